@@ -1,0 +1,29 @@
+#pragma once
+// The minesim subcommands. Each returns the process exit status (core/exit_codes.h).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace minesim {
+
+struct RunOptions {
+  std::string scenario;  // empty: the shipped default
+  std::string output;    // empty: output/STEM.h5
+  int threads = 0;       // 0: all available
+  std::optional<std::uint64_t> seed;
+  std::optional<int> months;
+  std::vector<std::string> sets;
+  bool quiet = false;
+  std::string command_line;
+};
+
+int run_command(const RunOptions& o);
+int validate_command(const std::vector<std::string>& scenarios, const std::vector<std::string>& sets);
+int info_command(const std::string& file, bool with_scenario);
+
+// The shipped default scenario (scenarios/baseline.toml), looked for in the working directory,
+// next to the executable's source tree, and where it was built from.
+std::string default_scenario_path();
+
+}  // namespace minesim

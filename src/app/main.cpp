@@ -1,0 +1,82 @@
+// minesim: command-line entry point (CLI11). Parse errors exit with status 2.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "app/commands.h"
+#include "core/exit_codes.h"
+#include "minesim_version.h"
+
+int main(int argc, char** argv) {
+  using namespace minesim;
+  CLI::App app{"minesim: agent-based simulator of mining communities living through new technology"};
+  app.set_version_flag("--version", fmt::format("minesim {} ({}, {})", MINESIM_VERSION, MINESIM_GIT,
+                                                MINESIM_BUILD_TYPE));
+  app.require_subcommand(1);
+  app.footer(R"(Examples:
+  minesim run                                  # the shipped baseline -> output/baseline.h5
+  minesim run scenarios/baseline.toml -o out/b.h5 --threads 4 --seed 7
+  minesim run --months 24 --set mines.kora_gold.workforce=[800,500,150]
+  minesim validate scenarios/baseline.toml     # every check, no simulation
+  minesim info output/baseline.h5              # provenance, variables, dimensions, units
+
+Exit status: 0 success; 2 bad command line or invalid scenario; 70 internal error;
+73 output cannot be created; 74 I/O error; 130 interrupted (SIGINT), 143 (SIGTERM).)");
+
+  RunOptions ro;
+  std::uint64_t seed = 0;
+  int months = 0;
+  auto* run = app.add_subcommand("run", "run one scenario and write its HDF5 output");
+  run->add_option("scenario", ro.scenario, "scenario file (default: scenarios/baseline.toml)");
+  run->add_option("-o,--output", ro.output, "output file (default: output/SCENARIO_STEM.h5)");
+  run->add_option("-j,--threads", ro.threads, "worker threads (0 = all available)")
+      ->check(CLI::Range(0, 4096));
+  auto* seed_opt = run->add_option("--seed", seed, "run seed (overrides simulation.seed)");
+  auto* months_opt = run->add_option("--months", months, "months to simulate (overrides simulation.months)")
+                         ->check(CLI::Range(1, 2400));
+  run->add_option("--set", ro.sets, "override a scenario value: --set key.path=value (repeatable)")
+      ->allow_extra_args(false);
+  run->add_flag("-q,--quiet", ro.quiet, "no progress and no summary");
+  run->footer(R"(Examples:
+  minesim run
+  minesim run scenarios/baseline.toml --threads 8 --seed 3 -o runs/seed3.h5
+  minesim run --months 36 --set economy.royalty_rate=0.05 --set labour.quit_rate=0.02)");
+
+  std::vector<std::string> validate_files, validate_sets;
+  auto* validate = app.add_subcommand("validate", "check scenario files and report every error");
+  validate->add_option("scenario", validate_files, "scenario files")->required();
+  validate->add_option("--set", validate_sets, "override a scenario value: --set key.path=value")
+      ->allow_extra_args(false);
+
+  std::string info_file;
+  bool info_scenario = false;
+  auto* info = app.add_subcommand("info", "show an output file's provenance and variables");
+  info->add_option("file", info_file, "output file (.h5)")->required();
+  info->add_flag("--scenario", info_scenario, "also print the resolved scenario it records");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);  // prints the message
+    return exit_code::kUsage;
+  }
+
+  if (*run) {
+    if (*seed_opt) ro.seed = seed;
+    if (*months_opt) ro.months = months;
+    std::string cl;
+    for (int i = 0; i < argc; ++i) cl += (i ? " " : "") + std::string(argv[i]);
+    ro.command_line = cl;
+    return run_command(ro);
+  }
+  if (*validate) return validate_command(validate_files, validate_sets);
+  if (*info) return info_command(info_file, info_scenario);
+  return exit_code::kUsage;
+}

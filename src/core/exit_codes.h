@@ -1,0 +1,12 @@
+#pragma once
+// Exit statuses scripts can act on (documented in README.md and docs/cli.md). The codes other than
+// 2 follow BSD <sysexits.h>; 130 is the shell's code for a SIGINT.
+namespace minesim::exit_code {
+inline constexpr int kSuccess = 0;
+inline constexpr int kFailure = 1;        // compare: runs differ (reserved)
+inline constexpr int kUsage = 2;          // bad command line or invalid scenario
+inline constexpr int kInternal = 70;      // internal error or violated invariant (EX_SOFTWARE)
+inline constexpr int kCannotCreate = 73;  // output cannot be created (EX_CANTCREAT)
+inline constexpr int kIoError = 74;       // HDF5 or file I/O failure (EX_IOERR)
+inline constexpr int kInterrupted = 130;  // SIGINT or SIGTERM: stopped between months
+}  // namespace minesim::exit_code

@@ -1,0 +1,39 @@
+#pragma once
+// Move-only owner of an HDF5 identifier; closes it with the right H5?close on destruction.
+#include <hdf5.h>
+
+#include <string>
+#include <utility>
+
+#include "core/errors.h"
+
+namespace minesim::h5 {
+
+class Handle {
+ public:
+  Handle() = default;
+  explicit Handle(hid_t id) : id_(id) {}
+  Handle(const Handle&) = delete;
+  Handle& operator=(const Handle&) = delete;
+  Handle(Handle&& o) noexcept : id_(std::exchange(o.id_, H5I_INVALID_HID)) {}
+  Handle& operator=(Handle&& o) noexcept {
+    if (this != &o) {
+      reset();
+      id_ = std::exchange(o.id_, H5I_INVALID_HID);
+    }
+    return *this;
+  }
+  ~Handle() { reset(); }
+  hid_t get() const { return id_; }
+  operator hid_t() const { return id_; }  // NOLINT: handles pass straight to the C API
+  void reset();
+
+ private:
+  hid_t id_ = H5I_INVALID_HID;
+};
+
+// Throws IoError naming the failed call and the innermost HDF5 error message when id < 0.
+hid_t check(hid_t id, const char* what);
+void check_status(herr_t status, const char* what);
+
+}  // namespace minesim::h5

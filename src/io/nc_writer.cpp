@@ -1,0 +1,305 @@
+#include "io/nc_writer.h"
+
+#include <hdf5_hl.h>
+
+#include <cmath>
+#include <limits>
+
+#include <fmt/format.h>
+
+namespace minesim {
+
+namespace {
+
+using h5::check;
+using h5::check_status;
+using h5::Handle;
+
+constexpr double kFill = std::numeric_limits<double>::quiet_NaN();
+
+// Fixed-length UTF-8 string attribute (what netCDF-C writes for NC_CHAR text).
+void text_attr(hid_t obj, const std::string& name, const std::string& value) {
+  Handle type(check(H5Tcopy(H5T_C_S1), "H5Tcopy"));
+  check_status(H5Tset_size(type, std::max<std::size_t>(1, value.size())), "H5Tset_size");
+  check_status(H5Tset_strpad(type, H5T_STR_NULLTERM), "H5Tset_strpad");
+  check_status(H5Tset_cset(type, H5T_CSET_UTF8), "H5Tset_cset");
+  Handle space(check(H5Screate(H5S_SCALAR), "H5Screate"));
+  Handle a(check(H5Acreate2(obj, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT),
+                 "H5Acreate2"));
+  const std::string padded = value.empty() ? std::string(1, '\0') : value;
+  check_status(H5Awrite(a, type, padded.data()), "H5Awrite");
+}
+
+template <class T>
+void number_attr(hid_t obj, const std::string& name, hid_t file_type, hid_t mem_type, T value) {
+  Handle space(check(H5Screate(H5S_SCALAR), "H5Screate"));
+  Handle a(check(H5Acreate2(obj, name.c_str(), file_type, space, H5P_DEFAULT, H5P_DEFAULT),
+                 "H5Acreate2"));
+  check_status(H5Awrite(a, mem_type, &value), "H5Awrite");
+}
+
+Handle vlen_utf8() {
+  Handle t(check(H5Tcopy(H5T_C_S1), "H5Tcopy"));
+  check_status(H5Tset_size(t, H5T_VARIABLE), "H5Tset_size");
+  check_status(H5Tset_cset(t, H5T_CSET_UTF8), "H5Tset_cset");
+  return t;
+}
+
+}  // namespace
+
+NcWriter::NcWriter(const std::string& path, int chunk_months)
+    : path_(path), chunk_months_(std::max(1, chunk_months)) {
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // errors become exceptions with our own message
+  Handle fapl(check(H5Pcreate(H5P_FILE_ACCESS), "H5Pcreate"));
+  check_status(H5Pset_libver_bounds(fapl, H5F_LIBVER_V18, H5F_LIBVER_LATEST),
+               "H5Pset_libver_bounds");
+  Handle fcpl(check(H5Pcreate(H5P_FILE_CREATE), "H5Pcreate"));
+  check_status(H5Pset_link_creation_order(fcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+               "H5Pset_link_creation_order");
+  check_status(H5Pset_attr_creation_order(fcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+               "H5Pset_attr_creation_order");
+  const hid_t f = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, fcpl, fapl);
+  if (f < 0) throw CannotCreateError(fmt::format("cannot create {}", path));
+  file_ = Handle(f);
+}
+
+NcWriter::~NcWriter() {
+  // Handles close themselves; an explicit close() is needed for data to be complete.
+}
+
+void NcWriter::global_text(const std::string& name, const std::string& value) {
+  text_attr(file_, name, value);
+}
+void NcWriter::global_int(const std::string& name, std::int64_t value) {
+  number_attr(file_, name, H5T_STD_I64LE, H5T_NATIVE_INT64, value);
+}
+void NcWriter::global_uint64(const std::string& name, std::uint64_t value) {
+  number_attr(file_, name, H5T_STD_U64LE, H5T_NATIVE_UINT64, value);
+}
+void NcWriter::global_double(const std::string& name, double value) {
+  number_attr(file_, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, value);
+}
+
+Handle NcWriter::make_dcpl(const std::vector<hsize_t>* chunk) {
+  Handle dcpl(check(H5Pcreate(H5P_DATASET_CREATE), "H5Pcreate"));
+  check_status(H5Pset_attr_creation_order(dcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+               "H5Pset_attr_creation_order");
+  check_status(H5Pset_obj_track_times(dcpl, 0), "H5Pset_obj_track_times");
+  if (chunk) {
+    check_status(H5Pset_chunk(dcpl, static_cast<int>(chunk->size()), chunk->data()),
+                 "H5Pset_chunk");
+    check_status(H5Pset_shuffle(dcpl), "H5Pset_shuffle");
+    check_status(H5Pset_deflate(dcpl, 4), "H5Pset_deflate");
+  }
+  return dcpl;
+}
+
+void NcWriter::set_attrs(hid_t obj, const std::vector<Attr>& attrs) {
+  for (const auto& a : attrs) {
+    if (a.is_text)
+      text_attr(obj, a.name, a.text);
+    else
+      number_attr(obj, a.name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, a.number);
+  }
+}
+
+void NcWriter::attach(hid_t ds, const std::vector<std::string>& dims, bool with_time) {
+  unsigned axis = 0;
+  if (with_time) check_status(H5DSattach_scale(ds, scales_.at("time"), axis++), "H5DSattach_scale");
+  for (const auto& d : dims) {
+    auto it = scales_.find(d);
+    if (it == scales_.end()) throw Error(exit_code::kInternal, "unknown dimension " + d);
+    check_status(H5DSattach_scale(ds, it->second, axis++), "H5DSattach_scale");
+  }
+}
+
+void NcWriter::time_axis(const std::string& units) {
+  // time(time), unlimited, with CF attributes.
+  const hsize_t zero = 0, unlim = H5S_UNLIMITED, chunk = static_cast<hsize_t>(chunk_months_);
+  Handle space(check(H5Screate_simple(1, &zero, &unlim), "H5Screate_simple"));
+  std::vector<hsize_t> ch{chunk};
+  Handle dcpl = make_dcpl(&ch);
+  time_ = Handle(check(H5Dcreate2(file_, "time", H5T_IEEE_F64LE, space, H5P_DEFAULT, dcpl,
+                                  H5P_DEFAULT),
+                       "H5Dcreate2(time)"));
+  check_status(H5DSset_scale(time_, "time"), "H5DSset_scale");
+  number_attr(time_.get(), "_Netcdf4Dimid", H5T_STD_I32LE, H5T_NATIVE_INT, next_dimid_++);
+  set_attrs(time_, {Attr::str("units", units), Attr::str("calendar", "standard"),
+                    Attr::str("long_name", "time (start of the month)"),
+                    Attr::str("standard_name", "time"), Attr::str("axis", "T"),
+                    Attr::str("bounds", "time_bnds")});
+  scales_.emplace("time", Handle(H5Dopen2(file_, "time", H5P_DEFAULT)));
+  dim_size_["time"] = 0;
+
+  // nv: a netCDF dimension without a variable (netcdf.h DIM_WITHOUT_VARIABLE).
+  const hsize_t two = 2;
+  Handle nv_space(check(H5Screate_simple(1, &two, nullptr), "H5Screate_simple"));
+  Handle nv_dcpl = make_dcpl(nullptr);
+  Handle nv(check(H5Dcreate2(file_, "nv", H5T_IEEE_F32LE, nv_space, H5P_DEFAULT, nv_dcpl,
+                             H5P_DEFAULT),
+                  "H5Dcreate2(nv)"));
+  check_status(H5DSset_scale(nv, fmt::format("This is a netCDF dimension but not a netCDF "
+                                             "variable.{:10d}", 2)
+                                     .c_str()),
+               "H5DSset_scale");
+  number_attr(nv.get(), "_Netcdf4Dimid", H5T_STD_I32LE, H5T_NATIVE_INT, next_dimid_++);
+  scales_.emplace("nv", std::move(nv));
+  dim_size_["nv"] = 2;
+
+  const hsize_t bdims[2] = {0, 2}, bmax[2] = {H5S_UNLIMITED, 2};
+  Handle bspace(check(H5Screate_simple(2, bdims, bmax), "H5Screate_simple"));
+  std::vector<hsize_t> bch{chunk, 2};
+  Handle bdcpl = make_dcpl(&bch);
+  bnds_ = Handle(check(H5Dcreate2(file_, "time_bnds", H5T_IEEE_F64LE, bspace, H5P_DEFAULT, bdcpl,
+                                  H5P_DEFAULT),
+                       "H5Dcreate2(time_bnds)"));
+  attach(bnds_, {"nv"}, true);
+  set_attrs(bnds_, {Attr::str("long_name", "time bounds (month start, next month start)")});
+}
+
+void NcWriter::label_axis(const std::string& name, const std::vector<std::string>& labels,
+                          const std::string& long_name) {
+  const hsize_t n = labels.size();
+  Handle space(check(H5Screate_simple(1, &n, nullptr), "H5Screate_simple"));
+  Handle type = vlen_utf8();
+  Handle dcpl = make_dcpl(nullptr);
+  Handle ds(check(H5Dcreate2(file_, name.c_str(), type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT),
+                  "H5Dcreate2(label axis)"));
+  std::vector<const char*> ptrs;
+  for (const auto& l : labels) ptrs.push_back(l.c_str());
+  if (n > 0) check_status(H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()), "H5Dwrite");
+  check_status(H5DSset_scale(ds, name.c_str()), "H5DSset_scale");
+  number_attr(ds.get(), "_Netcdf4Dimid", H5T_STD_I32LE, H5T_NATIVE_INT, next_dimid_++);
+  set_attrs(ds, {Attr::str("long_name", long_name)});
+  scales_.emplace(name, std::move(ds));
+  dim_size_[name] = n;
+}
+
+void NcWriter::fixed_variable(const std::string& name, const std::vector<std::string>& dims,
+                              const std::vector<double>& values, const std::vector<Attr>& attrs) {
+  std::vector<hsize_t> shape;
+  for (const auto& d : dims) shape.push_back(dim_size_.at(d));
+  Handle space(check(H5Screate_simple(static_cast<int>(shape.size()), shape.data(), nullptr),
+                     "H5Screate_simple"));
+  Handle dcpl = make_dcpl(nullptr);
+  Handle ds(check(H5Dcreate2(file_, name.c_str(), H5T_IEEE_F64LE, space, H5P_DEFAULT, dcpl,
+                             H5P_DEFAULT),
+                  "H5Dcreate2"));
+  if (!values.empty())
+    check_status(H5Dwrite(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+                 "H5Dwrite");
+  attach(ds, dims, false);
+  set_attrs(ds, attrs);
+}
+
+void NcWriter::fixed_labels(const std::string& name, const std::string& dim,
+                            const std::vector<std::string>& values, const std::vector<Attr>& attrs) {
+  const hsize_t n = values.size();
+  Handle space(check(H5Screate_simple(1, &n, nullptr), "H5Screate_simple"));
+  Handle type = vlen_utf8();
+  Handle dcpl = make_dcpl(nullptr);
+  Handle ds(check(H5Dcreate2(file_, name.c_str(), type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT),
+                  "H5Dcreate2"));
+  std::vector<const char*> ptrs;
+  for (const auto& v : values) ptrs.push_back(v.c_str());
+  if (n > 0) check_status(H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()), "H5Dwrite");
+  attach(ds, {dim}, false);
+  set_attrs(ds, attrs);
+}
+
+int NcWriter::series(const std::string& name, const std::vector<std::string>& dims,
+                     const std::vector<Attr>& attrs) {
+  Series s;
+  s.name = name;
+  std::vector<hsize_t> cur{0}, max{H5S_UNLIMITED}, chunk{static_cast<hsize_t>(chunk_months_)};
+  for (const auto& d : dims) {
+    const hsize_t n = dim_size_.at(d);
+    s.shape.push_back(n);
+    s.row *= n;
+    cur.push_back(n);
+    max.push_back(n);
+    chunk.push_back(std::max<hsize_t>(1, n));
+  }
+  Handle space(check(H5Screate_simple(static_cast<int>(cur.size()), cur.data(), max.data()),
+                     "H5Screate_simple"));
+  Handle dcpl = make_dcpl(&chunk);
+  check_status(H5Pset_fill_value(dcpl, H5T_NATIVE_DOUBLE, &kFill), "H5Pset_fill_value");
+  s.ds = Handle(check(H5Dcreate2(file_, name.c_str(), H5T_IEEE_F64LE, space, H5P_DEFAULT, dcpl,
+                                 H5P_DEFAULT),
+                      "H5Dcreate2(series)"));
+  attach(s.ds, dims, true);
+  number_attr(s.ds.get(), "_FillValue", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, kFill);
+  set_attrs(s.ds, attrs);
+  s.buffer.reserve(s.row * static_cast<std::size_t>(chunk_months_));
+  series_.push_back(std::move(s));
+  return static_cast<int>(series_.size() - 1);
+}
+
+void NcWriter::append_month(double day_start, double day_end,
+                            const std::vector<std::vector<double>>& rows) {
+  if (rows.size() != series_.size())
+    throw Error(exit_code::kInternal, "append_month: one row per series expected");
+  time_buf_.push_back(day_start);
+  bnds_buf_.push_back(day_start);
+  bnds_buf_.push_back(day_end);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (rows[i].size() != series_[i].row)
+      throw Error(exit_code::kInternal, "append_month: wrong row size for " + series_[i].name);
+    series_[i].buffer.insert(series_[i].buffer.end(), rows[i].begin(), rows[i].end());
+  }
+  if (++buffered_ == static_cast<std::size_t>(chunk_months_)) flush();
+}
+
+namespace {
+// Extends `ds` along time to `total` rows and writes `k` rows starting at `start`.
+void append_rows(hid_t ds, std::size_t start, std::size_t k, const std::vector<hsize_t>& shape,
+                 const double* data) {
+  std::vector<hsize_t> dims{start + k}, offset{start}, count{k};
+  for (hsize_t n : shape) {
+    dims.push_back(n);
+    offset.push_back(0);
+    count.push_back(n);
+  }
+  check_status(H5Dset_extent(ds, dims.data()), "H5Dset_extent");
+  Handle fs(check(H5Dget_space(ds), "H5Dget_space"));
+  check_status(H5Sselect_hyperslab(fs, H5S_SELECT_SET, offset.data(), nullptr, count.data(),
+                                   nullptr),
+               "H5Sselect_hyperslab");
+  Handle ms(check(H5Screate_simple(static_cast<int>(count.size()), count.data(), nullptr),
+                  "H5Screate_simple"));
+  check_status(H5Dwrite(ds, H5T_NATIVE_DOUBLE, ms, fs, H5P_DEFAULT, data), "H5Dwrite");
+}
+}  // namespace
+
+void NcWriter::write_buffered() {
+  if (buffered_ == 0) return;
+  append_rows(time_, written_, buffered_, {}, time_buf_.data());
+  append_rows(bnds_, written_, buffered_, {2}, bnds_buf_.data());
+  for (auto& s : series_) {
+    append_rows(s.ds, written_, buffered_, s.shape, s.buffer.data());
+    s.buffer.clear();
+  }
+  time_buf_.clear();
+  bnds_buf_.clear();
+  written_ += buffered_;
+  buffered_ = 0;
+}
+
+void NcWriter::flush() {
+  write_buffered();
+  check_status(H5Fflush(file_, H5F_SCOPE_GLOBAL), "H5Fflush");
+}
+
+void NcWriter::close() {
+  if (closed_) return;
+  flush();
+  for (auto& s : series_) s.ds.reset();
+  time_.reset();
+  bnds_.reset();
+  scales_.clear();
+  check_status(H5Fclose(file_.get()), "H5Fclose");
+  file_ = h5::Handle();
+  closed_ = true;
+}
+
+}  // namespace minesim

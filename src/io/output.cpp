@@ -1,0 +1,177 @@
+#include "io/output.h"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+
+#include "minesim_version.h"
+
+namespace minesim {
+
+namespace {
+
+// One time series: its name, axes after time, attributes, and where its values come from.
+struct SeriesDef {
+  const char* name;
+  std::vector<std::string> dims;
+  const char* units;
+  const char* long_name;
+  std::vector<double> Indicators::*values;
+  bool money = false;
+};
+
+const std::vector<SeriesDef>& series_defs() {
+  using I = Indicators;
+  static const std::vector<SeriesDef> defs{
+      {"employment", {"community", "sector", "gender", "skill"}, "1",
+       "persons employed, by community of residence, sector, gender and skill", &I::employment},
+      {"remote_employment", {"location", "gender", "skill"}, "1",
+       "persons holding mine roles at remote operations centres", &I::remote_employment},
+      {"technology_adoption", {"mine", "technology"}, "1",
+       "share of the mine's eligible operations converted to the technology",
+       &I::technology_adoption},
+      {"mine_production", {"mine"}, "t", "ore processed in the month", &I::mine_production},
+      {"mine_profit", {"mine"}, "USD", "mine profit before corporate income tax", &I::mine_profit,
+       true},
+      {"mine_employment", {"mine", "skill"}, "1", "persons employed on site at the mine",
+       &I::mine_employment},
+      {"government_revenue", {"instrument"}, "USD", "government revenue in the month",
+       &I::government_revenue, true},
+      {"incidents", {"sector"}, "1",
+       "recordable incidents (fatal and non-fatal) in the month; missing where not modelled",
+       &I::incidents},
+      {"stock_flow_residual", {}, "USD",
+       "sum over accounts of |change of stock - net booked flows| (exactly 0)",
+       &I::stock_flow_residual, true},
+      {"population", {"community", "gender", "age_group"}, "1", "persons at month end",
+       &I::population},
+      {"unemployed", {"community", "gender", "skill"}, "1",
+       "persons aged 15-64 seeking work without a job in any sector", &I::unemployed},
+      {"mean_wage", {"sector", "gender", "skill"}, "USD",
+       "mean gross monthly wage of employed persons (USD per month)", &I::mean_wage, true},
+      {"household_income_mean", {"community"}, "USD",
+       "mean household income (USD per household-month)", &I::household_income_mean, true},
+      {"poverty_rate", {"community"}, "1",
+       "share of persons in households with income per person below the poverty line",
+       &I::poverty_rate},
+      {"income_gini", {"community"}, "1", "Gini coefficient of household income per person",
+       &I::income_gini},
+      {"women_share_mine_workforce", {}, "1",
+       "share of women among mines' direct employees, on site and remote",
+       &I::women_share_mine_workforce},
+      {"government_balance", {}, "USD", "government balance at month end (negative is debt)",
+       &I::government_balance, true},
+  };
+  return defs;
+}
+
+template <class Arr>
+std::vector<std::string> to_strings(const Arr& a) {
+  return std::vector<std::string>(a.begin(), a.end());
+}
+
+}  // namespace
+
+OutputFile::OutputFile(const std::string& path, const Scenario& s, const Provenance& prov)
+    : path_(path), partial_(path + ".partial"), scenario_(s) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::path(path).parent_path();
+  std::error_code ec;
+  if (!dir.empty()) fs::create_directories(dir, ec);
+  if (ec) throw CannotCreateError(fmt::format("cannot create directory {}: {}", dir.string(), ec.message()));
+  if (fs::is_directory(path)) throw CannotCreateError(fmt::format("{} is a directory", path));
+  writer_ = std::make_unique<NcWriter>(partial_, s.simulation.flush_months);
+  NcWriter& w = *writer_;
+
+  w.global_text("Conventions", "CF-1.8");
+  w.global_text("title", "minesim run: " + fs::path(prov.scenario_file).stem().string());
+  w.global_text("source", fmt::format("minesim {} ({}, {})", MINESIM_VERSION, MINESIM_GIT,
+                                      MINESIM_BUILD_TYPE));
+  w.global_int("schema_version", kSchemaVersion);
+  w.global_text("scenario", s.resolved_toml);
+  w.global_text("scenario_file", prov.scenario_file);
+  w.global_uint64("seed", s.simulation.seed);
+  w.global_int("threads", prov.threads);
+  w.global_text("start_date", s.simulation.start.iso());
+  w.global_double("population_scale", s.simulation.population_scale);
+  w.global_text("history", prov.history);
+
+  w.time_axis(fmt::format("days since {} 00:00:00", s.simulation.start.iso()));
+  std::vector<std::string> communities, mines, mine_community;
+  std::vector<double> lat, lon;
+  for (const auto& c : s.communities) {
+    communities.push_back(c.name);
+    lat.push_back(c.lat);
+    lon.push_back(c.lon);
+  }
+  for (const auto& m : s.mines) {
+    mines.push_back(m.name);
+    mine_community.push_back(s.communities[m.community].name);
+  }
+  w.label_axis("community", communities, "community (where people live)");
+  w.label_axis("mine", mines, "large-scale mine");
+  w.label_axis("sector", to_strings(kSectorLabels), "sector of employment");
+  w.label_axis("gender", to_strings(kGenderLabels), "gender");
+  w.label_axis("skill", to_strings(kSkillLabels), "skill level");
+  w.label_axis("age_group", to_strings(kAgeGroupLabels), "age group (years)");
+  w.label_axis("technology", to_strings(kTechnologyLabels), "technology");
+  w.label_axis("instrument", to_strings(kInstrumentLabels), "government revenue instrument");
+  w.label_axis("location", to_strings(kLocationLabels), "where remote roles sit");
+
+  w.fixed_variable("community_lat", {"community"}, lat,
+                   {Attr::str("units", "degrees_north"), Attr::str("long_name", "community latitude"),
+                    Attr::str("standard_name", "latitude")});
+  w.fixed_variable("community_lon", {"community"}, lon,
+                   {Attr::str("units", "degrees_east"), Attr::str("long_name", "community longitude"),
+                    Attr::str("standard_name", "longitude")});
+  w.fixed_labels("mine_community", "mine", mine_community,
+                 {Attr::str("long_name", "host community of the mine")});
+
+  for (const auto& d : series_defs()) {
+    std::vector<Attr> attrs{Attr::str("units", d.units), Attr::str("long_name", d.long_name)};
+    if (d.money) attrs.push_back(Attr::num("price_base_year", 2025));
+    w.series(d.name, d.dims, attrs);
+  }
+}
+
+void OutputFile::record(const World& w, const Indicators& ind) {
+  const Month start = scenario_.simulation.start, m = w.month();
+  std::vector<std::vector<double>> rows;
+  rows.reserve(series_defs().size());
+  for (const auto& d : series_defs()) rows.push_back(ind.*(d.values));
+  writer_->append_month(m.days_since(start), m.plus(1).days_since(start), rows);
+}
+
+void OutputFile::commit() {
+  writer_->close();
+  writer_.reset();
+  // fsync before rename: the renamed file must hold the data even after a power loss.
+  if (int fd = ::open(partial_.c_str(), O_RDONLY); fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+  if (std::rename(partial_.c_str(), path_.c_str()) != 0)
+    throw IoError(fmt::format("cannot rename {} to {}", partial_, path_));
+}
+
+void OutputFile::discard() {
+  try {
+    if (writer_) writer_->close();
+  } catch (const std::exception&) {
+  }
+  writer_.reset();
+  std::remove(partial_.c_str());
+}
+
+void OutputFile::abandon() {
+  try {
+    if (writer_) writer_->close();
+  } catch (const std::exception&) {
+  }
+  writer_.reset();
+}
+
+}  // namespace minesim

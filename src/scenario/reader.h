@@ -1,0 +1,101 @@
+#pragma once
+// Typed, checked access to one TOML table of a scenario. Every read records the key as known (for
+// unknown-key detection with did-you-mean), writes the resolved value (default or given) into the
+// resolved scenario, and reports type and range errors with the value's file:line:col. Values given
+// with `--set a.b=v` take precedence and report `<command line>` as their location.
+#include <toml++/toml.h>
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/calendar.h"
+#include "scenario/diagnostics.h"
+
+namespace minesim {
+
+// One `--set key.path=value`, parsed as TOML so that its value keeps a source position.
+struct Override {
+  std::string path;
+  std::shared_ptr<toml::table> doc;
+  const toml::node* node = nullptr;
+  bool used = false;
+};
+
+struct ReadContext {
+  std::string file;
+  Diagnostics diagnostics;
+  std::map<std::string, Override> overrides;  // by dotted path
+  toml::table resolved;
+  std::set<std::string>* schema_keys = nullptr;  // if set, collects every key path (names as *)
+  std::set<std::string> read_paths;              // every dotted key asked for
+
+  void error(const toml::source_region& where, const std::string& key, const std::string& message);
+  void error_at_line(int line, int column, const std::string& key, const std::string& message);
+};
+
+struct Range {
+  double min, max;
+  bool min_open = false;  // min itself excluded
+};
+
+class TableReader {
+ public:
+  // `table` may be null when the table is absent from the file (all defaults apply).
+  TableReader(ReadContext& ctx, const toml::table* table, std::string path, std::string schema_path);
+
+  double number(const char* key, double def, Range range, const char* unit);
+  std::int64_t integer(const char* key, std::int64_t def, std::int64_t min, std::int64_t max,
+                       const char* unit);
+  // A required number or integer (no default): missing is an error.
+  std::optional<std::int64_t> required_integer(const char* key, std::int64_t min, std::int64_t max,
+                                              const char* unit);
+  std::optional<double> required_number(const char* key, Range range, const char* unit);
+  std::string string(const char* key, const std::string& def, const std::vector<std::string>& allowed);
+  std::optional<std::string> required_string(const char* key);
+  Month month(const char* key, Month def);
+  std::optional<Month> required_month(const char* key);
+  template <std::size_t N>
+  std::array<double, N> numbers(const char* key, std::array<double, N> def, Range range,
+                                const char* unit, bool sum_to_one = false);
+  template <std::size_t N>
+  std::array<std::int64_t, N> integers(const char* key, std::array<std::int64_t, N> def,
+                                       std::int64_t min, std::int64_t max, const char* unit);
+
+  // Sub-tables: named children (`[communities.north]`), arrays of tables, or one child table.
+  std::vector<std::pair<std::string, TableReader>> named_tables(const char* key, const char* kind);
+  std::vector<TableReader> table_array(const char* key);
+  TableReader child(const char* key);
+
+  // Reports keys present in the table that no read asked for.
+  void finish();
+
+  const std::string& path() const { return path_; }
+  toml::source_region where() const;
+  bool present() const { return table_ != nullptr; }
+  ReadContext& context() { return ctx_; }
+
+ private:
+  const toml::node* lookup(const char* key);
+  std::string full(const char* key) const { return path_.empty() ? key : path_ + "." + key; }
+  void note_schema(const char* key);
+  void resolve(const char* key, toml::node&& value);
+  template <class T>
+  void resolve_value(const char* key, T v);
+  bool check_range(const toml::node& n, const char* key, double v, Range r, const char* unit);
+
+  ReadContext& ctx_;
+  const toml::table* table_;
+  std::string path_, schema_path_;
+  std::set<std::string> known_;
+};
+
+// Sets dotted `path` in `root` to `value`, creating tables as needed.
+void set_path(toml::table& root, const std::string& path, toml::node&& value);
+
+}  // namespace minesim

@@ -1,0 +1,202 @@
+#include "world/indicators.h"
+
+#include <oneapi/tbb/parallel_sort.h>
+
+#include <cmath>
+#include <limits>
+
+#include "core/parallel.h"
+
+namespace minesim {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Integer counts over persons (exact in any reduction order).
+struct PersonCounts {
+  std::vector<std::int64_t> employment, population, unemployed, wage_n;
+  std::vector<Cents> wage_sum;
+  std::int64_t female_mine = 0;
+};
+
+}  // namespace
+
+double gini_sorted(const std::vector<double>& x) {
+  const std::size_t n = x.size();
+  if (n < 2) return 0.0;
+  long double total = 0, weighted = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    total += x[i];
+    weighted += static_cast<long double>(i + 1) * x[i];
+  }
+  if (total <= 0) return 0.0;
+  return static_cast<double>(2.0L * weighted / (n * total) - (n + 1.0L) / n);
+}
+
+Indicators compute_indicators(const World& w) {
+  const Scenario& s = *w.scenario;
+  const Persons& p = w.persons;
+  const Posts& posts = w.posts;
+  const std::size_t nc = w.communities.size(), nm = w.mines.size();
+  const double up = 1.0 / s.simulation.population_scale;  // simulated -> real
+  const int wa = s.labour.working_age * 12, ra = s.labour.retirement_age * 12;
+  const std::size_t n_emp = nc * kSectors * kGenders * kSkills;
+  const std::size_t n_wage = kSectors * kGenders * kSkills;
+
+  const PersonCounts pc = par::reduce_blocks<PersonCounts>(
+      p.size(),
+      [&] {
+        return PersonCounts{std::vector<std::int64_t>(n_emp, 0),
+                            std::vector<std::int64_t>(nc * kGenders * kAgeGroups, 0),
+                            std::vector<std::int64_t>(nc * kGenders * kSkills, 0),
+                            std::vector<std::int64_t>(n_wage, 0), std::vector<Cents>(n_wage, 0), 0};
+      },
+      [&](PersonCounts& a, std::size_t b, std::size_t e) {
+        for (std::size_t i = b; i < e; ++i) {
+          const std::size_t c = p.community[i], g = p.gender[i], k = p.skill[i];
+          const int age = p.age_months[i];
+          ++a.population[(c * kGenders + g) * kAgeGroups + age_group_of_years(age / 12)];
+          const std::uint32_t j = p.job[i];
+          if (j == kNoJob) {
+            if (p.participates[i] && age >= wa && age < ra) ++a.unemployed[(c * kGenders + g) * kSkills + k];
+            continue;
+          }
+          const std::size_t sec = posts.sector[j];
+          ++a.employment[((c * kSectors + sec) * kGenders + g) * kSkills + k];
+          ++a.wage_n[(sec * kGenders + g) * kSkills + k];
+          a.wage_sum[(sec * kGenders + g) * kSkills + k] += posts.wage[j];
+          if (sec == std::size_t{idx(Sector::kMine)} && g == std::size_t{idx(Gender::kFemale)}) ++a.female_mine;
+        }
+      },
+      [](PersonCounts& a, const PersonCounts& x) {
+        for (std::size_t i = 0; i < a.employment.size(); ++i) a.employment[i] += x.employment[i];
+        for (std::size_t i = 0; i < a.population.size(); ++i) a.population[i] += x.population[i];
+        for (std::size_t i = 0; i < a.unemployed.size(); ++i) a.unemployed[i] += x.unemployed[i];
+        for (std::size_t i = 0; i < a.wage_n.size(); ++i) {
+          a.wage_n[i] += x.wage_n[i];
+          a.wage_sum[i] += x.wage_sum[i];
+        }
+        a.female_mine += x.female_mine;
+      });
+
+  Indicators out;
+  auto scaled = [&](const std::vector<std::int64_t>& v) {
+    std::vector<double> r(v.size());
+    for (std::size_t i = 0; i < v.size(); ++i) r[i] = static_cast<double>(v[i]) * up;
+    return r;
+  };
+  out.employment = scaled(pc.employment);
+  out.population = scaled(pc.population);
+  out.unemployed = scaled(pc.unemployed);
+  out.mean_wage.assign(n_wage, kNaN);
+  for (std::size_t i = 0; i < n_wage; ++i)
+    if (pc.wage_n[i] > 0)
+      out.mean_wage[i] = to_usd(pc.wage_sum[i]) / static_cast<double>(pc.wage_n[i]);
+
+  // Mines.
+  out.remote_employment.assign(kLocations * kGenders * kSkills, 0.0);
+  out.technology_adoption.assign(nm * kTechnologies, 0.0);
+  out.mine_production.assign(nm, 0.0);
+  out.mine_profit.assign(nm, 0.0);
+  out.mine_employment.assign(nm * kSkills, 0.0);
+  double remote_total = 0, remote_female = 0, incidents = 0, onsite_total = 0;
+  for (std::size_t m = 0; m < nm; ++m) {
+    const MineState& ms = w.mines[m];
+    for (int t = 0; t < kTechnologies; ++t) out.technology_adoption[m * kTechnologies + t] = ms.adoption[t];
+    out.mine_production[m] = ms.production_t;
+    out.mine_profit[m] = to_usd(ms.profit) * up;
+    for (int k = 0; k < kSkills; ++k) {
+      out.mine_employment[m * kSkills + k] = static_cast<double>(posts.filled[ms.first_post + k]) * up;
+      onsite_total += out.mine_employment[m * kSkills + k];
+    }
+    // Remote roles are filled outside the modelled communities; split by the catalogue's share
+    // of women for the technologies that created them (weighted by adoption).
+    double fem_share = 0, weight = 0;
+    for (int t = 0; t < kTechnologies; ++t)
+      if (ms.adoption[t] > 0) {
+        fem_share += ms.adoption[t] * s.technologies[t].remote_female_share;
+        weight += ms.adoption[t];
+      }
+    fem_share = weight > 0 ? fem_share / weight : 0.0;
+    for (int l = 0; l < kLocations; ++l) {
+      const double r = ms.remote_roles[l];
+      out.remote_employment[(l * kGenders + idx(Gender::kFemale)) * kSkills + idx(Skill::kHigh)] += r * fem_share;
+      out.remote_employment[(l * kGenders + idx(Gender::kMale)) * kSkills + idx(Skill::kHigh)] += r * (1 - fem_share);
+      remote_total += r;
+      remote_female += r * fem_share;
+    }
+    incidents += static_cast<double>(ms.incidents) * up;
+  }
+  const double mine_female = static_cast<double>(pc.female_mine) * up + remote_female;
+  const double mine_all = onsite_total + remote_total;
+  out.women_share_mine_workforce = {mine_all > 0 ? mine_female / mine_all : kNaN};
+  // Only mine incidents are modelled so far; other sectors are missing values, not zeros.
+  out.incidents.assign(kSectors, kNaN);
+  out.incidents[idx(Sector::kMine)] = incidents;
+
+  const Ledger& L = w.ledger;
+  out.government_revenue = {to_usd(L.flow(Flow::kRoyalty)) * up,
+                            to_usd(L.flow(Flow::kCorporateIncomeTax)) * up,
+                            to_usd(L.flow(Flow::kPayrollTax)) * up, 0.0};
+  out.stock_flow_residual = {to_usd(w.stock_flow_residual) * up};
+  out.government_balance = {to_usd(w.government_balance) * up};
+
+  // Households: mean income, poverty (persons below the line), Gini of income per person.
+  const Households& hh = w.households;
+  const Cents line = to_cents(s.economy.poverty_line_usd);
+  struct HhCounts {
+    std::vector<Cents> income;
+    std::vector<std::int64_t> n, persons, poor;
+  };
+  const HhCounts hc = par::reduce_blocks<HhCounts>(
+      hh.count(),
+      [&] {
+        return HhCounts{std::vector<Cents>(nc, 0), std::vector<std::int64_t>(nc, 0),
+                        std::vector<std::int64_t>(nc, 0), std::vector<std::int64_t>(nc, 0)};
+      },
+      [&](HhCounts& a, std::size_t b, std::size_t e) {
+        for (std::size_t h = b; h < e; ++h) {
+          const std::size_t c = hh.community[h];
+          a.income[c] += hh.income[h];
+          ++a.n[c];
+          a.persons[c] += hh.size[h];
+          if (hh.income[h] < line * hh.size[h]) a.poor[c] += hh.size[h];
+        }
+      },
+      [](HhCounts& a, const HhCounts& x) {
+        for (std::size_t c = 0; c < a.n.size(); ++c) {
+          a.income[c] += x.income[c];
+          a.n[c] += x.n[c];
+          a.persons[c] += x.persons[c];
+          a.poor[c] += x.poor[c];
+        }
+      });
+  out.household_income_mean.assign(nc, kNaN);
+  out.poverty_rate.assign(nc, kNaN);
+  out.income_gini.assign(nc, kNaN);
+  for (std::size_t c = 0; c < nc; ++c) {
+    if (hc.n[c] > 0) out.household_income_mean[c] = to_usd(hc.income[c]) / static_cast<double>(hc.n[c]);
+    if (hc.persons[c] > 0)
+      out.poverty_rate[c] = static_cast<double>(hc.poor[c]) / static_cast<double>(hc.persons[c]);
+  }
+  // Gini: sort (community, income per person) pairs; equal keys are interchangeable, so the
+  // result does not depend on the sort's order among ties.
+  std::vector<std::pair<std::uint16_t, double>> pcap(hh.count());
+  par::for_blocks(hh.count(), [&](std::size_t b, std::size_t e) {
+    for (std::size_t h = b; h < e; ++h)
+      pcap[h] = {hh.community[h], to_usd(hh.income[h]) / hh.size[h]};
+  });
+  tbb::parallel_sort(pcap.begin(), pcap.end());
+  std::size_t i = 0;
+  std::vector<double> vals;
+  while (i < pcap.size()) {
+    const auto c = pcap[i].first;
+    vals.clear();
+    for (; i < pcap.size() && pcap[i].first == c; ++i) vals.push_back(pcap[i].second);
+    out.income_gini[c] = gini_sorted(vals);
+  }
+  return out;
+}
+
+}  // namespace minesim

@@ -1,0 +1,36 @@
+#pragma once
+// Monthly aggregates of the World, in real persons and USD (simulated counts and cents multiplied
+// back by 1 / population_scale). Arrays are flat, row-major in the order of their dimensions as
+// listed next to each field; the output module names and describes them.
+#include <vector>
+
+#include "world/world.h"
+
+namespace minesim {
+
+struct Indicators {
+  std::vector<double> employment;           // community, sector, gender, skill
+  std::vector<double> remote_employment;    // location, gender, skill
+  std::vector<double> technology_adoption;  // mine, technology
+  std::vector<double> mine_production;      // mine
+  std::vector<double> mine_profit;          // mine
+  std::vector<double> mine_employment;      // mine, skill
+  std::vector<double> government_revenue;   // instrument
+  std::vector<double> incidents;            // sector
+  std::vector<double> stock_flow_residual;  // scalar
+  std::vector<double> population;           // community, gender, age_group
+  std::vector<double> unemployed;           // community, gender, skill
+  std::vector<double> mean_wage;            // sector, gender, skill
+  std::vector<double> household_income_mean;  // community
+  std::vector<double> poverty_rate;         // community
+  std::vector<double> income_gini;          // community
+  std::vector<double> women_share_mine_workforce;  // scalar
+  std::vector<double> government_balance;   // scalar
+};
+
+Indicators compute_indicators(const World& w);
+
+// Gini coefficient of values sorted ascending (0 for fewer than two values or a zero total).
+double gini_sorted(const std::vector<double>& sorted);
+
+}  // namespace minesim

@@ -1,0 +1,59 @@
+#pragma once
+// The one ledger every payment goes through. A transfer has a payer and a payee account and a
+// kind; amounts are integer cents, so every sum is exact. The stocks themselves live in the agents'
+// columns and are updated by the phases; stock_flow_residual compares each account's change of
+// stock with the net of its booked flows, so a payment that skips the ledger (or a flow without a
+// counterpart) shows as a non-zero residual.
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+#include "core/money.h"
+
+namespace minesim {
+
+enum class Account : std::uint8_t { kHouseholds, kMines, kLocalBusiness, kGovernment, kRestOfWorld };
+inline constexpr int kAccounts = 5;
+inline constexpr std::array<std::string_view, kAccounts> kAccountLabels{
+    "households", "mines", "local_business", "government", "rest_of_world"};
+
+enum class Flow : std::uint8_t {
+  kMineSales,           // rest of world -> mines
+  kMineWages,           // mines -> households (net of payroll tax)
+  kRemoteWages,         // mines -> rest of world (remote roles, outside the modelled region)
+  kPayrollTax,          // mines -> government
+  kRoyalty,             // mines -> government
+  kCorporateIncomeTax,  // mines -> government
+  kMineOperatingCosts,  // mines -> rest of world
+  kTechnologyCapex,     // mines -> rest of world
+  kDividends,           // mines -> rest of world (foreign owners)
+  kFarmSales,           // rest of world -> households
+  kLocalWages,          // local business -> households
+  kLocalConsumption,    // households -> local business
+  kImportedConsumption, // households -> rest of world
+  kLocalInputs,         // local business -> rest of world
+};
+inline constexpr int kFlows = 14;
+
+class Ledger {
+ public:
+  void transfer(Account from, Account to, Flow kind, Cents amount) {
+    month_net_[idx(from)] -= amount;
+    month_net_[idx(to)] += amount;
+    month_flow_[static_cast<int>(kind)] += amount;
+  }
+  // Starts a month: clears the monthly flow totals.
+  void begin_month() {
+    month_net_.fill(0);
+    month_flow_.fill(0);
+  }
+  Cents net(Account a) const { return month_net_[idx(a)]; }
+  Cents flow(Flow f) const { return month_flow_[static_cast<int>(f)]; }
+
+ private:
+  static constexpr int idx(Account a) { return static_cast<int>(a); }
+  std::array<Cents, kAccounts> month_net_{};
+  std::array<Cents, kFlows> month_flow_{};
+};
+
+}  // namespace minesim

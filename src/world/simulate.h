@@ -1,0 +1,19 @@
+#pragma once
+// Runs a scenario month by month: spin-up months (not recorded), then the recorded months, calling
+// `on_month` after each recorded month. `should_stop` is polled between months; a true answer
+// stops the run early and simulate() returns false.
+#include <functional>
+
+#include "world/indicators.h"
+#include "world/step.h"
+
+namespace minesim {
+
+struct SimulationHooks {
+  std::function<void(const World&, const Indicators&)> on_month;
+  std::function<bool()> should_stop;
+};
+
+bool simulate(World& w, const SimulationHooks& hooks);
+
+}  // namespace minesim

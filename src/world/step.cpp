@@ -1,0 +1,57 @@
+// The monthly schedule: one explicit, ordered list of phases.
+#include "world/step.h"
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+
+#include "core/errors.h"
+#include "world/households.h"
+#include "world/labour_market.h"
+#include "world/mines.h"
+
+namespace minesim {
+
+namespace {
+void begin_month(World& w) { w.ledger.begin_month(); }
+}  // namespace
+
+const std::vector<Phase>& schedule() {
+  static const std::vector<Phase> kSchedule{
+      {"begin_month", begin_month},                  // clear the month's flows
+      {"age_persons", age_persons},                  // everyone is a month older
+      {"plan_mines", plan_mines},                    // opening, technology, labour demand, output
+      {"local_labour_demand", set_local_labour_demand},  // local economy and farming demand
+      {"labour_market", run_labour_market},          // separations, then hiring
+      {"settle_mines", settle_mines},                // sales, wages, taxes, costs, incidents
+      {"settle_households", settle_households},      // incomes, consumption, local business
+  };
+  return kSchedule;
+}
+
+void check_stock_flow(World& w) {
+  const AccountStocks now = account_stocks(w);
+  Cents residual = 0;
+  std::string detail;
+  for (int a = 0; a < kAccounts; ++a) {
+    const Cents change = now[a] - w.stocks_before[a];
+    const Cents net = w.ledger.net(static_cast<Account>(a));
+    if (change != net)
+      detail += fmt::format(" {}: stock changed by {} cents, flows net {} cents;",
+                            kAccountLabels[a], change, net);
+    residual += std::llabs(change - net);
+  }
+  w.stock_flow_residual = residual;
+  w.stocks_before = now;
+  if (residual != 0)
+    throw InvariantError(fmt::format(
+        "stock-flow residual of {} cents in {} (step {}):{} a payment bypassed the ledger", residual,
+        w.month().iso(), w.step, detail));
+}
+
+void step_month(World& w) {
+  for (const Phase& ph : schedule()) ph.run(w);
+  check_stock_flow(w);
+}
+
+}  // namespace minesim
