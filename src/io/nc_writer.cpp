@@ -154,7 +154,8 @@ void NcWriter::time_axis(const std::string& units) {
                                   H5P_DEFAULT),
                        "H5Dcreate2(time_bnds)"));
   attach(bnds_, {"nv"}, true);
-  set_attrs(bnds_, {Attr::str("long_name", "time bounds (month start, next month start)")});
+  set_attrs(bnds_, {Attr::str("units", units), Attr::str("calendar", "standard"),
+                    Attr::str("long_name", "time bounds (month start, next month start)")});
 }
 
 void NcWriter::label_axis(const std::string& name, const std::vector<std::string>& labels,
@@ -170,7 +171,7 @@ void NcWriter::label_axis(const std::string& name, const std::vector<std::string
   if (n > 0) check_status(H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()), "H5Dwrite");
   check_status(H5DSset_scale(ds, name.c_str()), "H5DSset_scale");
   number_attr(ds.get(), "_Netcdf4Dimid", H5T_STD_I32LE, H5T_NATIVE_INT, next_dimid_++);
-  set_attrs(ds, {Attr::str("long_name", long_name)});
+  set_attrs(ds, {Attr::str("units", "1"), Attr::str("long_name", long_name)});
   scales_.emplace(name, std::move(ds));
   dim_size_[name] = n;
 }

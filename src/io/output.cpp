@@ -128,7 +128,7 @@ OutputFile::OutputFile(const std::string& path, const Scenario& s, const Provena
                    {Attr::str("units", "degrees_east"), Attr::str("long_name", "community longitude"),
                     Attr::str("standard_name", "longitude")});
   w.fixed_labels("mine_community", "mine", mine_community,
-                 {Attr::str("long_name", "host community of the mine")});
+                 {Attr::str("units", "1"), Attr::str("long_name", "host community of the mine")});
 
   for (const auto& d : series_defs()) {
     std::vector<Attr> attrs{Attr::str("units", d.units), Attr::str("long_name", d.long_name)};

@@ -112,17 +112,14 @@ void read_mine(TableReader r, MineParams& m, const std::vector<CommunityParams>&
   ReadContext& ctx = r.context();
   if (auto name = r.required_string("community")) {
     int found = -1;
-    std::string best;
-    int best_d = 3;
+    std::set<std::string> names;
     for (std::size_t i = 0; i < communities.size(); ++i) {
       if (communities[i].name == *name) found = static_cast<int>(i);
-      const int d = edit_distance(*name, communities[i].name);
-      if (d < best_d) best_d = d, best = communities[i].name;
+      names.insert(communities[i].name);
     }
+    const std::string best = suggest(*name, names);
     if (found < 0) {
-      const toml::node* n = r.present() ? nullptr : nullptr;
-      (void)n;
-      ctx.error(r.where(), r.path() + ".community",
+      ctx.error(r.source_of("community"), r.path() + ".community",
                 best.empty() ? fmt::format("no community named '{}'", *name)
                              : fmt::format("no community named '{}'; did you mean '{}'?", *name,
                                            best));
@@ -135,7 +132,7 @@ void read_mine(TableReader r, MineParams& m, const std::vector<CommunityParams>&
   m.open = r.month("open", m.open);
   m.close = r.month("close", m.close);
   if (!(m.open < m.close))
-    ctx.error(r.where(), r.path() + ".close",
+    ctx.error(r.source_of("close"), r.path() + ".close",
               fmt::format("must be after open ({}), got {}", m.open.iso(), m.close.iso()));
   if (auto v = r.required_number("ore_tonnes_per_month", kNonNeg, "t per month"))
     m.ore_tonnes_per_month = *v;
@@ -159,7 +156,7 @@ void read_mine(TableReader r, MineParams& m, const std::vector<CommunityParams>&
       if (!ok) {
         std::string list;
         for (auto l : kTechnologyLabels) list += (list.empty() ? "" : ", ") + std::string(l);
-        ctx.error(a.where(), a.path() + ".technology",
+        ctx.error(a.source_of("technology"), a.path() + ".technology",
                   fmt::format("must be one of {}, got '{}'", list, *t));
       }
     }
@@ -208,7 +205,7 @@ Scenario read_root(const toml::table& root, ReadContext& ctx) {
   // Cross-checks between tables.
   const auto& l = s.labour;
   if (l.retirement_age <= l.working_age)
-    ctx.error(r.child("labour").where(), "labour.retirement_age",
+    ctx.error(r.child("labour").source_of("retirement_age"), "labour.retirement_age",
               fmt::format("must be above labour.working_age ({}), got {}", l.working_age,
                           l.retirement_age));
   std::int64_t agents = 0;
@@ -256,12 +253,7 @@ Scenario load(const toml::table& root, ReadContext& ctx) {
   Scenario s = read_root(root, ctx);
   for (auto& [path, o] : ctx.overrides) {
     if (o.used) continue;
-    std::string best;
-    int best_d = 4;
-    for (const auto& p : ctx.read_paths) {
-      const int d = edit_distance(path, p);
-      if (d < best_d) best_d = d, best = p;
-    }
+    const std::string best = suggest(path, ctx.read_paths);
     ctx.diagnostics.add({"<command line>", 1, 1, path,
                          best.empty() ? std::string("unknown key")
                                       : fmt::format("unknown key; did you mean '{}'?", best)});

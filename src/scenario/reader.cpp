@@ -25,12 +25,21 @@ std::string type_name(const toml::node& n) {
   }
 }
 
-std::string fmt_num(double v) { return fmt::format("{:g}", v); }
+// Integral values print without exponent ("2000000000", not "2e+09").
+std::string fmt_num(double v) {
+  if (std::isfinite(v) && v == std::floor(v) && std::abs(v) < 1e15) return fmt::format("{:.0f}", v);
+  return fmt::format("{:g}", v);
+}
 
 std::string range_text(Range r, const char* unit) {
   const std::string u = unit && *unit ? fmt::format(" ({})", unit) : "";
   if (std::isinf(r.max)) return fmt::format("{} {}{}", r.min_open ? ">" : ">=", fmt_num(r.min), u);
   return fmt::format("in {}{}, {}]{}", r.min_open ? "(" : "[", fmt_num(r.min), fmt_num(r.max), u);
+}
+
+std::string int_range_text(std::int64_t min, std::int64_t max, const char* unit) {
+  const std::string u = unit && *unit ? fmt::format(" ({})", unit) : "";
+  return fmt::format("in [{}, {}]{}", min, max, u);
 }
 
 std::optional<double> as_number(const toml::node& n) {
@@ -40,6 +49,18 @@ std::optional<double> as_number(const toml::node& n) {
 }
 
 }  // namespace
+
+std::string suggest(const std::string& name, const std::set<std::string>& candidates) {
+  std::string best;
+  int best_d = std::max<int>(2, static_cast<int>(name.size()) / 4) + 1;
+  for (const auto& c : candidates) {
+    int d = edit_distance(name, c);
+    // A truncated or extended name ("royalty" for "royalty_rate") is a likely slip too.
+    if (c.rfind(name, 0) == 0 || name.rfind(c, 0) == 0) d = std::min(d, 1);
+    if (d < best_d) best_d = d, best = c;
+  }
+  return best;
+}
 
 void ReadContext::error(const toml::source_region& where, const std::string& key,
                         const std::string& message) {
@@ -83,6 +104,14 @@ void set_path(toml::table& root, const std::string& path, toml::node&& value) {
 TableReader::TableReader(ReadContext& ctx, const toml::table* table, std::string path,
                          std::string schema_path)
     : ctx_(ctx), table_(table), path_(std::move(path)), schema_path_(std::move(schema_path)) {}
+
+toml::source_region TableReader::source_of(const char* key) const {
+  if (auto it = ctx_.overrides.find(full(key)); it != ctx_.overrides.end())
+    return it->second.node->source();
+  if (table_)
+    if (const toml::node* n = table_->get(key)) return n->source();
+  return where();
+}
 
 toml::source_region TableReader::where() const {
   if (table_) return table_->source();
@@ -157,10 +186,9 @@ std::optional<double> TableReader::required_number(const char* key, Range range,
 std::optional<std::int64_t> TableReader::required_integer(const char* key, std::int64_t min,
                                                           std::int64_t max, const char* unit) {
   const toml::node* n = lookup(key);
-  const Range r{static_cast<double>(min), static_cast<double>(max)};
   if (!n) {
-    ctx_.error(where(), full(key),
-               fmt::format("required key is missing (an integer {})", range_text(r, unit)));
+    ctx_.error(where(), full(key), fmt::format("required key is missing (an integer {})",
+                                               int_range_text(min, max, unit)));
     return std::nullopt;
   }
   auto i = n->as_integer();
@@ -168,7 +196,11 @@ std::optional<std::int64_t> TableReader::required_integer(const char* key, std::
     ctx_.error(n->source(), full(key), fmt::format("expected an integer, got {}", type_name(*n)));
     return std::nullopt;
   }
-  if (!check_range(*n, key, static_cast<double>(i->get()), r, unit)) return std::nullopt;
+  if (i->get() < min || i->get() > max) {
+    ctx_.error(n->source(), full(key),
+               fmt::format("must be {}, got {}", int_range_text(min, max, unit), i->get()));
+    return std::nullopt;
+  }
   resolve_value(key, i->get());
   return i->get();
 }
@@ -179,8 +211,10 @@ std::int64_t TableReader::integer(const char* key, std::int64_t def, std::int64_
   std::int64_t v = def;
   if (n) {
     if (auto i = n->as_integer()) {
-      if (check_range(*n, key, static_cast<double>(i->get()),
-                      Range{static_cast<double>(min), static_cast<double>(max)}, unit))
+      if (i->get() < min || i->get() > max)
+        ctx_.error(n->source(), full(key),
+                   fmt::format("must be {}, got {}", int_range_text(min, max, unit), i->get()));
+      else
         v = i->get();
     } else {
       ctx_.error(n->source(), full(key), fmt::format("expected an integer, got {}", type_name(*n)));
@@ -420,12 +454,7 @@ void TableReader::finish() {
   for (auto&& [k, v] : *table_) {
     const std::string name(k.str());
     if (known_.count(name)) continue;
-    std::string best;
-    int best_d = 3;
-    for (const auto& cand : known_) {
-      const int d = edit_distance(name, cand);
-      if (d < best_d) best_d = d, best = cand;
-    }
+    const std::string best = suggest(name, known_);
     const std::string msg = best.empty()
                                 ? std::string("unknown key")
                                 : fmt::format("unknown key; did you mean '{}'?", best);

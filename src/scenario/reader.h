@@ -77,6 +77,8 @@ class TableReader {
 
   const std::string& path() const { return path_; }
   toml::source_region where() const;
+  // Where `key`'s value was given (the table itself when absent).
+  toml::source_region source_of(const char* key) const;
   bool present() const { return table_ != nullptr; }
   ReadContext& context() { return ctx_; }
 
@@ -94,6 +96,9 @@ class TableReader {
   std::string path_, schema_path_;
   std::set<std::string> known_;
 };
+
+// The candidate closest to `name` (edit distance, or a prefix of it), or "" if none is close.
+std::string suggest(const std::string& name, const std::set<std::string>& candidates);
 
 // Sets dotted `path` in `root` to `value`, creating tables as needed.
 void set_path(toml::table& root, const std::string& path, toml::node&& value);

@@ -66,7 +66,7 @@ struct TechnologyParams {
   double remote_female_share = 0.5;      // women among remote roles
   double productivity_gain = 0;          // ore throughput gain at full adoption
   int learning_months = 0;               // months after start with under-performance
-  double learning_dip = 0;               // throughput loss during learning
+  double learning_dip = 0;               // throughput loss (share) during learning, no gain yet
   double incident_reduction = 0;         // fall in incident rate at full adoption
   double capex_usd_per_role_removed = 0;
 };

@@ -81,7 +81,8 @@ void plan_mines(World& w) {
       for (const auto& ad : mp.adoptions)
         if (idx(ad.technology) == t && ad.start < first) first = ad.start;
       const bool learning = months_between(first, now) < tp.learning_months;
-      ms.productivity *= 1.0 + a * (tp.productivity_gain - (learning ? tp.learning_dip : 0.0));
+      // During learning the technology under-performs the manned operation; afterwards it gains.
+      ms.productivity *= learning ? 1.0 - a * tp.learning_dip : 1.0 + a * tp.productivity_gain;
       ms.incident_factor *= 1.0 - a * tp.incident_reduction;
     }
     ms.onsite_roles = roles;

@@ -1,0 +1,62 @@
+// The same scenario and seed give bit-identical results for any thread count. 120,000 persons
+// span many blocks (par::kBlock persons each), so blocks are really spread over threads.
+#include <gtest/gtest.h>
+#include <oneapi/tbb/global_control.h>
+
+#include <cstring>
+
+#include "core/parallel.h"
+#include "scenario/load.h"
+#include "support.h"
+#include "world/simulate.h"
+
+namespace minesim {
+namespace {
+
+// Every recorded value of every variable, as raw bits, month after month.
+std::vector<std::uint64_t> run_bits(const Scenario& s, int threads) {
+  tbb::global_control gc(tbb::global_control::max_allowed_parallelism, threads);
+  World w = make_world(s);
+  std::vector<std::uint64_t> bits;
+  auto add = [&](const std::vector<double>& v) {
+    for (double x : v) {
+      std::uint64_t b;
+      std::memcpy(&b, &x, sizeof b);
+      bits.push_back(b);
+    }
+  };
+  simulate(w, {[&](const World&, const Indicators& i) {
+                 for (auto* v : {&i.employment, &i.remote_employment, &i.technology_adoption,
+                                 &i.mine_production, &i.mine_profit, &i.mine_employment,
+                                 &i.government_revenue, &i.incidents, &i.stock_flow_residual,
+                                 &i.population, &i.unemployed, &i.mean_wage,
+                                 &i.household_income_mean, &i.poverty_rate, &i.income_gini,
+                                 &i.women_share_mine_workforce, &i.government_balance})
+                   add(*v);
+               },
+               {}});
+  for (std::size_t i = 0; i < w.persons.size(); ++i) bits.push_back(w.persons.job[i]);
+  return bits;
+}
+
+TEST(Determinism, IdenticalAtOneTwoAndThreeThreads) {
+  const Scenario s = load_scenario_string(test::tiny_scenario(80000, 18, "2025-06-01"), "t.toml",
+                                          {"simulation.spinup_months=3"});
+  ASSERT_GE(s.communities[0].population + s.communities[1].population, 100000);
+  ASSERT_GT(par::block_count(120000), 6u);
+  const auto one = run_bits(s, 1);
+  const auto two = run_bits(s, 2);
+  const auto three = run_bits(s, 3);
+  ASSERT_EQ(one.size(), two.size());
+  EXPECT_TRUE(one == two) << "1 vs 2 threads differ";
+  EXPECT_TRUE(one == three) << "1 vs 3 threads differ";
+}
+
+TEST(Determinism, DifferentSeedsGiveDifferentRuns) {
+  const Scenario a = load_scenario_string(test::tiny_scenario(5000, 6), "t.toml");
+  const Scenario b = load_scenario_string(test::tiny_scenario(5000, 6), "t.toml", {"simulation.seed=12"});
+  EXPECT_NE(run_bits(a, 2), run_bits(b, 2));
+}
+
+}  // namespace
+}  // namespace minesim

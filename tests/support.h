@@ -1,0 +1,27 @@
+#pragma once
+// Shared helpers for the tests: tiny scenarios and running the minesim executable.
+#include <string>
+#include <vector>
+
+namespace minesim::test {
+
+// A small valid scenario: two communities, one gold mine adopting autonomous haulage from
+// `adopt_start` (empty: no adoption).
+std::string tiny_scenario(int population = 2000, int months = 24,
+                          const std::string& adopt_start = "2026-01-01");
+
+struct CliResult {
+  int status = -1;  // exit status, or 128 + signal when killed
+  std::string out, err;
+};
+
+// Runs the minesim binary with `args` in `cwd`; waits for it.
+CliResult run_cli(const std::vector<std::string>& args, const std::string& cwd = ".");
+
+// A fresh empty directory under the build tree, named after the test.
+std::string fresh_dir(const std::string& name);
+std::string write_file(const std::string& path, const std::string& text);
+std::string read_file(const std::string& path);
+std::string source_path(const std::string& rel);  // path inside the source tree
+
+}  // namespace minesim::test

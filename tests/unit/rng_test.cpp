@@ -1,0 +1,71 @@
+// Philox4x32-10 against the Random123 known-answer vectors, and the distributions' moments.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "core/rng.h"
+
+namespace minesim::rng {
+namespace {
+
+TEST(Philox, KnownAnswerVectors) {
+  // Random123 tests/kat_vectors, "philox4x32 10" lines.
+  EXPECT_EQ(philox4x32_10({0, 0, 0, 0}, {0, 0}),
+            (Counter{0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8}));
+  EXPECT_EQ(philox4x32_10({~0u, ~0u, ~0u, ~0u}, {~0u, ~0u}),
+            (Counter{0x408f276d, 0x41c83b0e, 0xa20bc7c6, 0x6d5451fd}));
+  EXPECT_EQ(philox4x32_10({0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344},
+                          {0xa4093822, 0x299f31d0}),
+            (Counter{0xd16cfe09, 0x94fdcceb, 0x5001e420, 0x24126ea1}));
+}
+
+TEST(Stream, SameKeySameDrawsDifferentKeyDifferentDraws) {
+  Stream a(42, Purpose::kHiring, 7, 3), b(42, Purpose::kHiring, 7, 3);
+  for (int i = 0; i < 10; ++i) EXPECT_EQ(a.uniform(), b.uniform());
+  Stream c(42, Purpose::kHiring, 8, 3), d(42, Purpose::kQuit, 7, 3), e(43, Purpose::kHiring, 7, 3),
+      f(42, Purpose::kHiring, 7, 4);
+  const double x = Stream(42, Purpose::kHiring, 7, 3).uniform();
+  EXPECT_NE(x, c.uniform());
+  EXPECT_NE(x, d.uniform());
+  EXPECT_NE(x, e.uniform());
+  EXPECT_NE(x, f.uniform());
+}
+
+TEST(Stream, UniformMomentsAndRange) {
+  double sum = 0, sq = 0;
+  const int n = 200000;
+  for (int i = 0; i < n; ++i) {
+    const double u = Stream(1, Purpose::kPopulation, static_cast<u32>(i), 0).uniform();
+    ASSERT_GE(u, 0.0);
+    ASSERT_LT(u, 1.0);
+    sum += u;
+    sq += u * u;
+  }
+  const double mean = sum / n, var = sq / n - mean * mean;
+  EXPECT_NEAR(mean, 0.5, 0.005);        // sd of the mean ~0.00065
+  EXPECT_NEAR(var, 1.0 / 12.0, 0.002);
+}
+
+TEST(Stream, NormalAndPoissonMoments) {
+  const int n = 100000;
+  double s = 0, s2 = 0, p = 0, p2 = 0, big = 0;
+  for (int i = 0; i < n; ++i) {
+    Stream r(5, Purpose::kIncidents, static_cast<u32>(i), 1);
+    const double z = r.normal();
+    s += z;
+    s2 += z * z;
+    const double k = r.poisson(3.5);
+    p += k;
+    p2 += k * k;
+    big += r.poisson(120.0);
+  }
+  EXPECT_NEAR(s / n, 0.0, 0.02);
+  EXPECT_NEAR(s2 / n, 1.0, 0.02);
+  EXPECT_NEAR(p / n, 3.5, 0.03);
+  EXPECT_NEAR(p2 / n - (p / n) * (p / n), 3.5, 0.1);
+  EXPECT_NEAR(big / n, 120.0, 0.3);
+  EXPECT_EQ(Stream(5, Purpose::kIncidents, 0, 0).poisson(0.0), 0u);
+}
+
+}  // namespace
+}  // namespace minesim::rng

@@ -1,0 +1,121 @@
+// Scenario loading: defaults, overrides, every error at once with file:line:col, the resolved
+// scenario's round trip, and the scenario reference covering every key.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "scenario/diagnostics.h"
+#include "scenario/load.h"
+#include "support.h"
+
+namespace minesim {
+namespace {
+
+std::string errors_of(const std::string& text, const std::vector<std::string>& sets = {}) {
+  try {
+    load_scenario_string(text, "t.toml", sets);
+  } catch (const ScenarioError& e) {
+    EXPECT_EQ(e.exit_status(), 2);
+    return e.what();
+  }
+  return "";
+}
+
+TEST(Scenario, ShippedBaselineLoadsWithItsValues) {
+  const Scenario s = load_scenario_file(test::source_path("scenarios/baseline.toml"));
+  ASSERT_EQ(s.communities.size(), 3u);
+  EXPECT_EQ(s.communities[0].name, "bani");  // tables are ordered by name
+  EXPECT_EQ(s.communities[1].population, 30000);
+  ASSERT_EQ(s.mines.size(), 1u);
+  EXPECT_EQ(s.mines[0].community, 1);
+  ASSERT_EQ(s.mines[0].adoptions.size(), 1u);
+  EXPECT_EQ(s.mines[0].adoptions[0].start, (Month{2028, 1}));
+  EXPECT_EQ(s.simulation.months, 120);
+}
+
+TEST(Scenario, DefaultsFillWhatIsNotGiven) {
+  const Scenario s = load_scenario_string(test::tiny_scenario(), "t.toml");
+  EXPECT_EQ(s.labour.retirement_age, 65);
+  EXPECT_DOUBLE_EQ(s.economy.royalty_rate, EconomyParams{}.royalty_rate);
+  EXPECT_DOUBLE_EQ(s.technologies[0].roles_created_per_removed, 0.2);
+  EXPECT_DOUBLE_EQ(s.technologies[1].productivity_gain, 0.0);
+}
+
+TEST(Scenario, SetOverridesValuesAndIsRecorded) {
+  const Scenario s = load_scenario_string(
+      test::tiny_scenario(), "t.toml",
+      {"economy.royalty_rate=0.07", "mines.alpha.workforce=[9,8,7]", "simulation.seed=99",
+       "mines.alpha.commodity=copper"});
+  EXPECT_DOUBLE_EQ(s.economy.royalty_rate, 0.07);
+  EXPECT_EQ(s.mines[0].workforce, (std::array<std::int64_t, 3>{9, 8, 7}));
+  EXPECT_EQ(s.simulation.seed, 99u);
+  EXPECT_EQ(s.mines[0].commodity, Commodity::kCopper);
+  EXPECT_NE(s.resolved_toml.find("royalty_rate = 0.07"), std::string::npos);
+  EXPECT_NE(s.resolved_toml.find("seed = 99"), std::string::npos);
+}
+
+TEST(Scenario, BadOverridesAreReportedAtTheCommandLine) {
+  EXPECT_EQ(errors_of(test::tiny_scenario(), {"economy.royalty=0.1"}),
+            "<command line>:1:1: error: economy.royalty: unknown key; did you mean "
+            "'economy.royalty_rate'?\n");
+  EXPECT_EQ(errors_of(test::tiny_scenario(), {"economy.royalty_rate=2"}),
+            "<command line>:1:24: error: economy.royalty_rate: must be in [0, 1] (1), got 2\n");
+  EXPECT_EQ(errors_of(test::tiny_scenario(), {"simulation.months"}),
+            "<command line>:1:1: error: --set expects key.path=value, got 'simulation.months'\n");
+}
+
+TEST(Scenario, ReportsEveryErrorSortedByPosition) {
+  const std::string text = R"([simulation]
+months = "ten"
+seed = -1
+
+[communities.a]
+lat = 1
+lon = 2
+population = 10
+skill_shares = [0.5, 0.5]
+)";
+  EXPECT_EQ(errors_of(text),
+            "t.toml:2:10: error: simulation.months: expected an integer, got a string\n"
+            "t.toml:3:8: error: simulation.seed: must be in [0, 9223372036854775807], got -1\n"
+            "t.toml:9:16: error: communities.a.skill_shares: expected an array of 3 numbers, got 2 "
+            "elements\n");
+}
+
+TEST(Scenario, NeedsACommunityAndValidDates) {
+  EXPECT_EQ(errors_of("[simulation]\nmonths = 3\n"),
+            "t.toml:1:1: error: communities: a scenario needs at least one [communities.NAME]\n");
+  EXPECT_NE(errors_of(test::tiny_scenario(), {"simulation.start=2025-02-03"})
+                .find("dates are month starts: expected 2025-02-01, got day 3"),
+            std::string::npos);
+}
+
+TEST(Scenario, ResolvedScenarioRoundTrips) {
+  const Scenario a = load_scenario_file(test::source_path("scenarios/baseline.toml"));
+  const Scenario b = load_scenario_string(a.resolved_toml, "resolved.toml");
+  EXPECT_EQ(a.resolved_toml, b.resolved_toml);
+  EXPECT_EQ(b.mines[0].adoptions.size(), 1u);
+}
+
+TEST(Scenario, ReferenceDocumentsEveryKey) {
+  std::set<std::string> keys;
+  load_scenario_string(test::tiny_scenario(), "t.toml", {}, &keys);
+  const std::string docs = test::read_file(test::source_path("docs/scenarios.md"));
+  ASSERT_FALSE(docs.empty());
+  for (const auto& k : keys) {
+    if (k == "communities" || k == "mines" || k == "technology" || k.find('.') == std::string::npos)
+      continue;  // table names
+    if (k == "technology.*" || k.rfind("technology.", 0) == 0) {
+      // technology.<name>.<key> is documented as technology.*.<key>
+      const auto last = k.rfind('.');
+      const std::string generic = "technology.*" + k.substr(last);
+      if (k.find('.', 11) == std::string::npos) continue;
+      EXPECT_NE(docs.find("`" + generic + "`"), std::string::npos) << generic;
+      continue;
+    }
+    EXPECT_NE(docs.find("`" + k + "`"), std::string::npos) << k << " is not in docs/scenarios.md";
+  }
+}
+
+}  // namespace
+}  // namespace minesim

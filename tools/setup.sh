@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what minesim needs from Debian 12 packages (only what is missing) and builds it.
+#   tools/setup.sh            build dependencies + Release build
+#   tools/setup.sh --tests    also what the test suite uses (Python readers, ncdump)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+build_pkgs=(build-essential cmake ninja-build pkg-config git libtbb-dev libeigen3-dev libhdf5-dev
+            libcli11-dev libtomlplusplus-dev libfmt-dev libgtest-dev)
+test_pkgs=(python3 python3-h5py python3-xarray python3-netcdf4 python3-numpy netcdf-bin hdf5-tools)
+pkgs=("${build_pkgs[@]}")
+[[ "${1:-}" == "--tests" ]] && pkgs+=("${test_pkgs[@]}")
+
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}" >&2
+  sudo=""; [[ $(id -u) -ne 0 ]] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+cmake --preset release >/dev/null
+cmake --build --preset release -j "$(nproc)"
