@@ -1,0 +1,94 @@
+// Whole-schedule throughput: person-months per second, peak memory and bytes per person.
+//
+//   build/release/bench/minesim_bench --persons 1000000 --months 24 --threads 2
+//
+// Builds a synthetic region (communities of equal size, one mine per two communities adopting
+// autonomous haulage mid-run), runs the spin-up and the recorded months with the full monthly
+// schedule and the monthly indicators (as a run does, without writing the file), and reports.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <oneapi/tbb/global_control.h>
+#include <oneapi/tbb/info.h>
+#include <sys/resource.h>
+
+#include <chrono>
+#include <iostream>
+
+#include "scenario/load.h"
+#include "world/simulate.h"
+
+namespace {
+
+std::string region(long persons, int communities, int months) {
+  std::string s = fmt::format(
+      "[simulation]\nstart = 2025-01-01\nmonths = {}\nspinup_months = 6\nseed = 3\n\n", months);
+  const long per = persons / communities;
+  for (int c = 0; c < communities; ++c)
+    s += fmt::format("[communities.c{:03d}]\nlat = {}\nlon = {}\npopulation = {}\n\n", c,
+                     10.0 + 0.1 * c, -1.0 - 0.1 * c, per);
+  for (int m = 0; m < communities / 2; ++m)
+    s += fmt::format(
+        "[mines.m{:03d}]\ncommunity = \"c{:03d}\"\nore_tonnes_per_month = 200000\ngrade = 1.4\n"
+        "price_usd = 2400\nworkforce = [{}, {}, {}]\nopex_usd_per_tonne = 40\n"
+        "incidents_per_million_hours = 2\n[[mines.m{:03d}.adopt]]\ntechnology = "
+        "\"autonomous_haulage\"\nstart = 2025-{:02d}-01\nramp_months = 12\n\n",
+        m, 2 * m, per / 40, per / 80, per / 400, m, 1 + (m % 12));
+  return s;
+}
+
+double peak_rss_mib() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_maxrss) / 1024.0;  // ru_maxrss is KiB on Linux
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace minesim;
+  CLI::App app{"minesim throughput benchmark"};
+  long persons = 1'000'000;
+  int months = 24, threads = 0, communities = 10;
+  app.add_option("--persons", persons, "simulated persons")->check(CLI::Range(1000L, 4'000'000'000L));
+  app.add_option("--months", months, "recorded months")->check(CLI::Range(1, 1200));
+  app.add_option("--threads", threads, "threads (0 = all)");
+  app.add_option("--communities", communities, "communities")->check(CLI::Range(2, 60000));
+  CLI11_PARSE(app, argc, argv);
+  const int t = threads > 0 ? threads : tbb::info::default_concurrency();
+  tbb::global_control gc(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(t));
+
+  const Scenario s = load_scenario_string(region(persons, communities, months), "bench.toml");
+  using Clock = std::chrono::steady_clock;
+  const auto t0 = Clock::now();
+  World w = make_world(s);
+  const auto t1 = Clock::now();
+  double indicator_s = 0;
+  simulate(w, {[&](const World& world, const Indicators&) { (void)world; }, {}});
+  const auto t2 = Clock::now();
+  // Indicators alone, to report their share of a month.
+  const auto t3 = Clock::now();
+  for (int i = 0; i < 3; ++i) (void)compute_indicators(w);
+  indicator_s = std::chrono::duration<double>(Clock::now() - t3).count() / 3;
+
+  const double init_s = std::chrono::duration<double>(t1 - t0).count();
+  const double run_s = std::chrono::duration<double>(t2 - t1).count();
+  const double steps = s.simulation.spinup_months + s.simulation.months;
+  const double n = static_cast<double>(w.persons.size());
+  const double column_bytes =
+      static_cast<double>(w.persons.size() * Persons::bytes_per_person() +
+                          w.households.count() * Households::bytes_per_household());
+  std::cout << fmt::format(
+      "minesim_bench: {:.0f} persons, {} households, {} communities, {} mines, {} threads\n"
+      "  months simulated        {:.0f} (spin-up {} + recorded {})\n"
+      "  initialisation          {:.2f} s\n"
+      "  simulation              {:.2f} s  ({:.3f} s per month, indicators {:.3f} s of it)\n"
+      "  throughput              {:.3e} person-months/s\n"
+      "  state bytes per person  {:.1f} (persons {} + households {:.1f})\n"
+      "  peak memory             {:.1f} MiB  ({:.1f} bytes per person)\n",
+      n, w.households.count(), s.communities.size(), s.mines.size(), t, steps,
+      s.simulation.spinup_months, s.simulation.months, init_s, run_s, run_s / steps, indicator_s,
+      n * steps / run_s, column_bytes / n, Persons::bytes_per_person(),
+      static_cast<double>(w.households.count() * Households::bytes_per_household()) / n,
+      peak_rss_mib(), peak_rss_mib() * 1048576.0 / n);
+  return 0;
+}
