@@ -35,13 +35,10 @@ population = {}
 community = "host"
 ore_tonnes_per_month = 100000
 grade = 1.2
-price_usd = 2400
-workforce = [{}, {}, {}]
-opex_usd_per_tonne = 35
+workforce = {}
 incidents_per_million_hours = 3.0
 )",
-                              months, population, population / 2, population / 40,
-                              population / 80, population / 400);
+                              months, population, population / 2, population / 25);
   if (!adopt_start.empty())
     s += fmt::format(R"(
 [[mines.alpha.adopt]]

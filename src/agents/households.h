@@ -11,7 +11,8 @@ struct Households {
   std::vector<std::uint16_t> community;
   std::vector<std::uint32_t> first_member;
   std::vector<std::uint16_t> size;
-  std::vector<Cents> income;   // this month's income (net wages and farm sales)
+  std::vector<Cents> income;     // this month's income (net wages, farm sales, transfers)
+  std::vector<Cents> transfers;  // this month's non-wage income so far (dividends, ...)
   std::vector<Cents> savings;  // stock at month end
 
   std::size_t count() const { return community.size(); }
@@ -20,10 +21,11 @@ struct Households {
     first_member.push_back(first);
     size.push_back(n);
     income.push_back(0);
+    transfers.push_back(0);
     savings.push_back(0);
   }
   static constexpr std::size_t bytes_per_household() {
-    return sizeof(std::uint16_t) * 2 + sizeof(std::uint32_t) + sizeof(Cents) * 2;
+    return sizeof(std::uint16_t) * 2 + sizeof(std::uint32_t) + sizeof(Cents) * 3;
   }
 };
 

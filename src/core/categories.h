@@ -60,6 +60,49 @@ inline constexpr int kCommodities = 3;
 inline constexpr std::array<std::string_view, kCommodities> kCommodityLabels{"gold", "copper",
                                                                              "cobalt"};
 
+// Mine occupation groups: where technology removes and creates roles.
+enum class Occupation : std::uint8_t {
+  kHaulage = 0,          // haulage and mobile-equipment operation
+  kDrillingBlasting,
+  kProcessing,
+  kMaintenance,
+  kAdministration,
+  kTechnical,            // technical and remote operations
+};
+inline constexpr int kOccupations = 6;
+inline constexpr std::array<std::string_view, kOccupations> kOccupationLabels{
+    "haulage", "drilling_blasting", "processing", "maintenance", "administration", "technical"};
+
+// Procurement and supplier categories (output contract).
+enum class Category : std::uint8_t {
+  kCateringCamp = 0,
+  kTransportLogistics,
+  kConstruction,
+  kMaintenance,
+  kConsumablesFuel,
+  kEnergy,
+  kEquipmentDigital,
+};
+inline constexpr int kCategories = 7;
+inline constexpr std::array<std::string_view, kCategories> kCategoryLabels{
+    "catering_camp", "transport_logistics", "construction",    "maintenance",
+    "consumables_fuel", "energy",           "equipment_digital"};
+
+// What a category's spend scales with (Mining a Mirage?, IISD/CCSI 2016).
+enum class Linkage : std::uint8_t { kHeadcount = 0, kTonnage, kTechnology };
+inline constexpr int kLinkages = 3;
+inline constexpr std::array<std::string_view, kLinkages> kLinkageLabels{"headcount", "tonnage",
+                                                                        "technology"};
+
+// Where a purchase goes.
+enum class Origin : std::uint8_t { kLocal = 0, kNational, kForeign };
+inline constexpr int kOrigins = 3;
+inline constexpr std::array<std::string_view, kOrigins> kOriginLabels{"local", "national",
+                                                                      "foreign"};
+
+enum class MineType : std::uint8_t { kOpenPit = 0, kUnderground };
+inline constexpr std::array<std::string_view, 2> kMineTypeLabels{"open_pit", "underground"};
+
 template <class E>
 constexpr int idx(E e) {
   return static_cast<int>(e);

@@ -55,7 +55,11 @@ enum class Purpose : u32 {
   kSeparation = 4,     // priority among employees when an employer sheds jobs
   kHiring = 5,         // priority among job seekers
   kIncidents = 6,      // mine incidents in a month
-  kHiringBias = 7,     // reserved for the gender hiring bias (community issue)
+  kHiringBias = 7,     // whether a mine accepts a female candidate this month
+  kPrice = 8,          // commodity price shocks
+  kSupplierEntry = 9,  // supplier firms: initial capability and owner, entry
+  kCommute = 10,       // whether a resident of another community takes a mine job this month
+  kRedeploy = 11,      // which displaced mine workers are retrained first
 };
 
 // [0,1) with 53 random bits.

@@ -49,7 +49,8 @@ const std::vector<SeriesDef>& series_defs() {
       {"population", {"community", "gender", "age_group"}, "1", "persons at month end",
        &I::population},
       {"unemployed", {"community", "gender", "skill"}, "1",
-       "persons aged 15-64 seeking work without a job in any sector", &I::unemployed},
+       "persons of working age (15-64 by default) seeking work without a job in any sector",
+       &I::unemployed},
       {"mean_wage", {"sector", "gender", "skill"}, "USD",
        "mean gross monthly wage of employed persons (USD per month)", &I::mean_wage, true},
       {"household_income_mean", {"community"}, "USD",
@@ -64,6 +65,33 @@ const std::vector<SeriesDef>& series_defs() {
        &I::women_share_mine_workforce},
       {"government_balance", {}, "USD", "government balance at month end (negative is debt)",
        &I::government_balance, true},
+      {"procurement_spend", {"mine", "category", "origin"}, "USD",
+       "mine purchases in the month by category and where the supplier is", &I::procurement_spend,
+       true},
+      {"local_procurement_share", {"mine"}, "1",
+       "share of the mine's purchases bought from suppliers in its host community",
+       &I::local_procurement_share},
+      {"supplier_count", {"community", "category"}, "1",
+       "local supplier firms able to supply the category (capability at or above its threshold)",
+       &I::supplier_count},
+      {"co2_emissions", {"mine"}, "t", "CO2 from diesel and grid electricity in the month",
+       &I::co2_emissions},
+      {"commodity_price", {"commodity"}, "USD",
+       "commodity price (USD per troy ounce for gold, per tonne of metal otherwise)",
+       &I::commodity_price, true},
+      {"mine_employment_by_occupation", {"mine", "occupation"}, "1",
+       "persons employed on site at the mine by occupation group",
+       &I::mine_employment_by_occupation},
+      {"mine_layoffs", {"mine"}, "1", "mine employees laid off in the month", &I::mine_layoffs},
+      {"mine_redeployments", {"mine"}, "1",
+       "displaced mine employees retrained into new roles at the mine in the month",
+       &I::mine_redeployments},
+      {"profit_shifted", {"mine"}, "USD",
+       "mine profit moved abroad before corporate income tax in the month", &I::profit_shifted,
+       true},
+      {"local_economy_output", {"community", "industry"}, "USD",
+       "local-economy output by input-output industry in the month", &I::local_economy_output,
+       true},
   };
   return defs;
 }
@@ -120,6 +148,11 @@ OutputFile::OutputFile(const std::string& path, const Scenario& s, const Provena
   w.label_axis("technology", to_strings(kTechnologyLabels), "technology");
   w.label_axis("instrument", to_strings(kInstrumentLabels), "government revenue instrument");
   w.label_axis("location", to_strings(kLocationLabels), "where remote roles sit");
+  w.label_axis("category", to_strings(kCategoryLabels), "procurement and supplier category");
+  w.label_axis("origin", to_strings(kOriginLabels), "where a purchase goes");
+  w.label_axis("commodity", to_strings(kCommodityLabels), "commodity");
+  w.label_axis("occupation", to_strings(kOccupationLabels), "mine occupation group");
+  w.label_axis("industry", s.local_economy.industries, "input-output industry of the local economy");
 
   w.fixed_variable("community_lat", {"community"}, lat,
                    {Attr::str("units", "degrees_north"), Attr::str("long_name", "community latitude"),

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <limits>
 #include <sstream>
@@ -57,6 +59,7 @@ void read_labour(TableReader r, LabourParams& p) {
 
 void read_wages(TableReader r, WageParams& p) {
   p.mine_usd = r.numbers<3>("mine_usd", p.mine_usd, kNonNeg, "USD per month");
+  p.supplier_usd = r.numbers<3>("supplier_usd", p.supplier_usd, kPositive, "USD per month");
   p.local_economy_usd =
       r.numbers<3>("local_economy_usd", p.local_economy_usd, kPositive, "USD per month");
   p.farming_informal_usd =
@@ -70,16 +73,140 @@ void read_economy(TableReader r, EconomyParams& p) {
   p.consumption_share = r.number("consumption_share", p.consumption_share, kShare, "1");
   p.local_consumption_share =
       r.number("local_consumption_share", p.local_consumption_share, kShare, "1");
-  p.local_labour_share = r.number("local_labour_share", p.local_labour_share, kShare, "1");
   p.royalty_rate = r.number("royalty_rate", p.royalty_rate, kShare, "1");
   p.corporate_income_tax_rate =
       r.number("corporate_income_tax_rate", p.corporate_income_tax_rate, kShare, "1");
   p.payroll_tax_rate = r.number("payroll_tax_rate", p.payroll_tax_rate, kShare, "1");
+  p.profit_shifting_share = r.number("profit_shifting_share", p.profit_shifting_share, kShare, "1");
+  p.other_levy_usd_per_tonne =
+      r.number("other_levy_usd_per_tonne", p.other_levy_usd_per_tonne, kNonNeg, "USD/t");
+  r.finish();
+}
+
+void read_mining(TableReader r, MiningParams& p) {
+  p.occupation_shares = r.labelled<kOccupations>("occupation_shares", kOccupationLabels,
+                                                 p.occupation_shares, kShare, "1");
+  double sum = 0;
+  for (double x : p.occupation_shares) sum += x;
+  if (std::abs(sum - 1.0) > 1e-6)
+    r.context().error(r.source_of("occupation_shares"), r.path() + ".occupation_shares",
+                      fmt::format("shares must sum to 1, got {:g}", sum));
+  {
+    TableReader mix = r.child("skill_mix");
+    for (int o = 0; o < kOccupations; ++o)
+      p.skill_mix[o] = mix.numbers<3>(std::string(kOccupationLabels[o]).c_str(), p.skill_mix[o],
+                                      kShare, "1", true);
+    mix.finish();
+  }
+  {
+    TableReader lk = r.child("linkage");
+    for (int c = 0; c < kCategories; ++c) {
+      const std::string l = lk.string(std::string(kCategoryLabels[c]).c_str(),
+                                      std::string(kLinkageLabels[idx(p.linkage[c])]),
+                                      labels(kLinkageLabels));
+      p.linkage[c] = enum_of<Linkage>(kLinkageLabels, l);
+    }
+    lk.finish();
+  }
+  p.spend_rate = r.labelled<kCategories>("spend_rate", kCategoryLabels, p.spend_rate, kNonNeg,
+                                         "USD per employee-month (headcount) or per tonne");
+  p.local_threshold = r.labelled<kCategories>("local_threshold", kCategoryLabels,
+                                              p.local_threshold, kShare, "capability");
+  p.national_share =
+      r.labelled<kCategories>("national_share", kCategoryLabels, p.national_share, kShare, "1");
+  p.hiring_radius_km = r.number("hiring_radius_km", p.hiring_radius_km, kPositive, "km");
+  p.review_months = static_cast<int>(r.integer("review_months", p.review_months, 1, 120, "months"));
+  p.discount_rate = r.number("discount_rate", p.discount_rate, Range{0, 1}, "per year");
+  p.horizon_years = static_cast<int>(r.integer("horizon_years", p.horizon_years, 1, 50, "years"));
+  p.social_licence_cost_per_role_usd = r.number(
+      "social_licence_cost_per_role_usd", p.social_licence_cost_per_role_usd, kNonNeg, "USD");
+  p.automation_levy_usd_per_role = r.number("automation_levy_usd_per_role",
+                                            p.automation_levy_usd_per_role, kNonNeg,
+                                            "USD per role removed per year");
+  p.diesel_litres_per_tonne =
+      r.number("diesel_litres_per_tonne", p.diesel_litres_per_tonne, kNonNeg, "l/t");
+  p.electricity_kwh_per_tonne =
+      r.number("electricity_kwh_per_tonne", p.electricity_kwh_per_tonne, kNonNeg, "kWh/t");
+  p.grid_kg_co2_per_kwh = r.number("grid_kg_co2_per_kwh", p.grid_kg_co2_per_kwh, kNonNeg, "kg/kWh");
+  p.retraining_cost_usd =
+      r.number("retraining_cost_usd", p.retraining_cost_usd, kNonNeg, "USD per worker");
+  r.finish();
+}
+
+void read_suppliers(TableReader r, SupplierParams& p) {
+  p.labour_share = r.number("labour_share", p.labour_share, kShare, "1");
+  p.local_input_share = r.number("local_input_share", p.local_input_share, kShare, "1");
+  p.import_share = r.number("import_share", p.import_share, kShare, "1");
+  if (p.labour_share + p.local_input_share + p.import_share > 1.0)
+    r.context().error(r.source_of("import_share"), r.path() + ".import_share",
+                      "labour_share + local_input_share + import_share must not exceed 1");
+  p.skill_mix = r.numbers<3>("skill_mix", p.skill_mix, kShare, "1", true);
+  p.invest_share = r.number("invest_share", p.invest_share, kShare, "1");
+  p.upgrade_cost_usd = r.number("upgrade_cost_usd", p.upgrade_cost_usd, kPositive, "USD per 0.1");
+  p.capacity_usd = r.number("capacity_usd", p.capacity_usd, kPositive, "USD per month");
+  p.exit_idle_months =
+      static_cast<int>(r.integer("exit_idle_months", p.exit_idle_months, 1, 600, "months"));
+  p.exit_loss_usd = r.number("exit_loss_usd", p.exit_loss_usd, kNonNeg, "USD");
+  p.entry_rate = r.number("entry_rate", p.entry_rate, kShare, "per month");
+  p.entry_unmet_usd = r.number("entry_unmet_usd", p.entry_unmet_usd, kNonNeg, "USD per month");
+  p.entrant_capability = r.number("entrant_capability", p.entrant_capability, kShare, "1");
+  r.finish();
+}
+
+void read_local_economy(TableReader r, LocalEconomyParams& p) {
+  p.industries = r.string_list("industries", p.industries);
+  const std::size_t n = p.industries.size();
+  auto resize_default = [n](std::vector<double> v, double fill) {
+    v.resize(n, fill);
+    return v;
+  };
+  if (p.coefficients.size() != n) p.coefficients.assign(n, std::vector<double>(n, 0.0));
+  p.coefficients = r.matrix("coefficients", p.coefficients, Range{0, 1}, "USD per USD", n, n);
+  p.jobs_per_musd = r.number_list("jobs_per_musd", resize_default(p.jobs_per_musd, 0), kNonNeg,
+                                  "jobs per million USD of annual output", n);
+  p.household_shares = r.number_list("household_shares", resize_default(p.household_shares, 0),
+                                     kShare, "1", n);
+  p.supplier_shares = r.number_list("supplier_shares", resize_default(p.supplier_shares, 0),
+                                    kShare, "1", n);
+  for (const char* k : {"household_shares", "supplier_shares"}) {
+    const auto& v = std::string(k) == "household_shares" ? p.household_shares : p.supplier_shares;
+    double sum = 0;
+    for (double x : v) sum += x;
+    if (std::abs(sum - 1.0) > 1e-6)
+      r.context().error(r.source_of(k), r.path() + "." + k,
+                        fmt::format("shares must sum to 1, got {:g}", sum));
+  }
+  for (std::size_t j = 0; j < n; ++j) {
+    double col = 0;
+    for (std::size_t i = 0; i < n; ++i) col += p.coefficients[i][j];
+    if (col >= 1.0)
+      r.context().error(r.source_of("coefficients"), r.path() + ".coefficients",
+                        fmt::format("column '{}' sums to {:g}: local purchases per USD of output "
+                                    "must stay below 1",
+                                    p.industries[j], col));
+  }
+  r.finish();
+}
+
+void read_price(TableReader r, PriceParams& p) {
+  static const std::vector<std::string> kModes{"constant", "path", "mean_reverting"};
+  const std::string mode = r.string("mode", kModes[idx(p.mode)], kModes);
+  p.mode = static_cast<PriceMode>(std::find(kModes.begin(), kModes.end(), mode) - kModes.begin());
+  p.base_usd = r.number("base_usd", p.base_usd, kPositive,
+                        "USD per troy ounce (gold) or per tonne of metal");
+  for (const auto& [m, v] : r.dated_values("path", kPositive, "USD")) p.path.push_back({m, v});
+  if (p.mode == PriceMode::kPath && p.path.empty())
+    r.context().error(r.where(), r.path() + ".path", "mode = \"path\" needs a path");
+  p.reversion = r.number("reversion", p.reversion, kShare, "per month");
+  p.volatility = r.number("volatility", p.volatility, Range{0, 1}, "log units per month");
+  p.trend_per_year = r.number("trend_per_year", p.trend_per_year, Range{-0.5, 0.5}, "per year");
   r.finish();
 }
 
 void read_technology(TableReader r, TechnologyParams& p) {
-  p.roles_removed_share = r.numbers<3>("roles_removed_share", p.roles_removed_share, kShare, "1");
+  p.available = r.month("available", p.available);
+  p.roles_removed_share = r.labelled<kOccupations>("roles_removed_share", kOccupationLabels,
+                                                   p.roles_removed_share, kShare, "1");
   p.roles_created_per_removed =
       r.number("roles_created_per_removed", p.roles_created_per_removed, Range{0, 10}, "1");
   p.remote_share = r.number("remote_share", p.remote_share, kShare, "1");
@@ -92,6 +219,15 @@ void read_technology(TableReader r, TechnologyParams& p) {
   p.incident_reduction = r.number("incident_reduction", p.incident_reduction, kShare, "1");
   p.capex_usd_per_role_removed =
       r.number("capex_usd_per_role_removed", p.capex_usd_per_role_removed, kNonNeg, "USD");
+  p.capex_usd_per_mtpa = r.number("capex_usd_per_mtpa", p.capex_usd_per_mtpa, kNonNeg,
+                                   "USD per Mt/yr of ore");
+  p.capex_decline_per_year =
+      r.number("capex_decline_per_year", p.capex_decline_per_year, Range{0, 0.5}, "per year");
+  p.ramp_months = static_cast<int>(r.integer("ramp_months", p.ramp_months, 0, 600, "months"));
+  p.procurement_change = r.labelled<kCategories>("procurement_change", kCategoryLabels,
+                                                 p.procurement_change, Range{-1, 10}, "1");
+  p.diesel_change = r.number("diesel_change", p.diesel_change, Range{-1, 10}, "1");
+  p.electricity_change = r.number("electricity_change", p.electricity_change, Range{-1, 10}, "1");
   r.finish();
 }
 
@@ -105,10 +241,19 @@ void read_community(TableReader r, CommunityParams& c) {
   c.female_share = r.number("female_share", c.female_share, kShare, "1");
   c.farming_capacity_share =
       r.number("farming_capacity_share", c.farming_capacity_share, kShare, "1");
+  {
+    TableReader sup = r.child("suppliers");
+    for (int k = 0; k < kCategories; ++k)
+      c.suppliers[k] = sup.integer(std::string(kCategoryLabels[k]).c_str(), 0, 0, 100000, "firms");
+    sup.finish();
+  }
+  c.supplier_capability = r.labelled<kCategories>("supplier_capability", kCategoryLabels,
+                                                  c.supplier_capability, kShare, "capability");
   r.finish();
 }
 
-void read_mine(TableReader r, MineParams& m, const std::vector<CommunityParams>& communities) {
+void read_mine(TableReader r, MineParams& m, const std::vector<CommunityParams>& communities,
+               const MiningParams& mining) {
   ReadContext& ctx = r.context();
   if (auto name = r.required_string("community")) {
     int found = -1;
@@ -129,6 +274,7 @@ void read_mine(TableReader r, MineParams& m, const std::vector<CommunityParams>&
   }
   m.commodity = enum_of<Commodity>(
       kCommodityLabels, r.string("commodity", "gold", labels(kCommodityLabels)));
+  m.type = enum_of<MineType>(kMineTypeLabels, r.string("type", "open_pit", labels(kMineTypeLabels)));
   m.open = r.month("open", m.open);
   m.close = r.month("close", m.close);
   if (!(m.open < m.close))
@@ -139,14 +285,22 @@ void read_mine(TableReader r, MineParams& m, const std::vector<CommunityParams>&
   if (auto v = r.required_number("grade", kNonNeg, "g/t for gold, percent for copper and cobalt"))
     m.grade = *v;
   m.recovery = r.number("recovery", m.recovery, kShare, "1");
-  if (auto v = r.required_number("price_usd", kNonNeg,
-                                 "USD per troy ounce for gold, per tonne of metal otherwise"))
-    m.price_usd = *v;
-  m.workforce = r.integers<3>("workforce", m.workforce, 0, 10'000'000, "roles");
-  m.opex_usd_per_tonne = r.number("opex_usd_per_tonne", m.opex_usd_per_tonne, kNonNeg, "USD/t");
+  if (auto v = r.required_integer("workforce", 0, 10'000'000, "on-site roles")) m.workforce = *v;
+  m.occupation_shares = r.labelled<kOccupations>("occupation_shares", kOccupationLabels,
+                                                 mining.occupation_shares, kShare, "1");
+  double sum = 0;
+  for (double x : m.occupation_shares) sum += x;
+  if (std::abs(sum - 1.0) > 1e-6)
+    ctx.error(r.source_of("occupation_shares"), r.path() + ".occupation_shares",
+              fmt::format("shares must sum to 1, got {:g}", sum));
+  m.wage_level = r.number("wage_level", m.wage_level, Range{0.1, 10}, "x the [wages] mine wages");
   m.incidents_per_million_hours = r.number("incidents_per_million_hours",
                                            m.incidents_per_million_hours, kNonNeg, "per 1e6 h");
   m.hours_per_month = r.number("hours_per_month", m.hours_per_month, Range{0, 744}, "hours");
+  m.endogenous_adoption =
+      r.string("adoption", "scheduled", {"scheduled", "endogenous"}) == "endogenous";
+  m.redeploy_share = r.number("redeploy_share", m.redeploy_share, kShare, "1");
+  m.no_forced_redundancy = r.boolean("no_forced_redundancy", m.no_forced_redundancy);
   for (TableReader a : r.table_array("adopt")) {
     AdoptionParams ap;
     if (auto t = a.required_string("technology")) {
@@ -173,11 +327,20 @@ Scenario read_root(const toml::table& root, ReadContext& ctx) {
   Scenario s;
   s.file = ctx.file;
   s.technologies = default_technologies();
+  s.prices = default_prices();
   TableReader r(ctx, &root, "", "");
   read_simulation(r.child("simulation"), s.simulation);
   read_labour(r.child("labour"), s.labour);
   read_wages(r.child("wages"), s.wages);
   read_economy(r.child("economy"), s.economy);
+  read_mining(r.child("mining"), s.mining);
+  read_suppliers(r.child("suppliers"), s.suppliers);
+  read_local_economy(r.child("local_economy"), s.local_economy);
+
+  TableReader prices = r.child("prices");
+  for (int i = 0; i < kCommodities; ++i)
+    read_price(prices.child(std::string(kCommodityLabels[i]).c_str()), s.prices[i]);
+  prices.finish();
 
   TableReader tech = r.child("technology");
   for (int i = 0; i < kTechnologies; ++i) {
@@ -197,7 +360,7 @@ Scenario read_root(const toml::table& root, ReadContext& ctx) {
   for (auto& [name, mr] : r.named_tables("mines", "mine")) {
     MineParams m;
     m.name = name;
-    read_mine(mr, m, s.communities);
+    read_mine(mr, m, s.communities, s.mining);
     s.mines.push_back(std::move(m));
   }
   r.finish();
@@ -268,21 +431,113 @@ Scenario load(const toml::table& root, ReadContext& ctx) {
 
 }  // namespace
 
+std::array<PriceParams, kCommodities> default_prices() {
+  std::array<PriceParams, kCommodities> p{};
+  // Assumptions near 2024 market levels (no source in docs/calibration.md); ranges in docs.
+  p[idx(Commodity::kGold)].base_usd = 2400;     // USD per troy ounce
+  p[idx(Commodity::kCopper)].base_usd = 9500;   // USD per tonne
+  p[idx(Commodity::kCobalt)].base_usd = 25000;  // USD per tonne
+  // Low-carbon transition demand: copper and cobalt long-run level rising (assumption, 0-4%/yr).
+  p[idx(Commodity::kCopper)].trend_per_year = 0.02;
+  p[idx(Commodity::kCobalt)].trend_per_year = 0.02;
+  return p;
+}
+
 std::array<TechnologyParams, kTechnologies> default_technologies() {
   std::array<TechnologyParams, kTechnologies> t{};
   for (int i = 0; i < kTechnologies; ++i) t[i].name = std::string(kTechnologyLabels[i]);
-  // Autonomous haulage: the one technology calibrated so far (sources in docs/ODD.md §7).
+  const int haul = idx(Occupation::kHaulage), drill = idx(Occupation::kDrillingBlasting),
+            proc = idx(Occupation::kProcessing), maint = idx(Occupation::kMaintenance),
+            admin = idx(Occupation::kAdministration), tech = idx(Occupation::kTechnical);
+  const int fuel = idx(Category::kConsumablesFuel), energy = idx(Category::kEnergy),
+            digital = idx(Category::kEquipmentDigital), maint_c = idx(Category::kMaintenance);
+  // Sources and ranges: docs/ODD.md §7 (technology catalogue).
   auto& ah = t[idx(Technology::kAutonomousHaulage)];
-  ah.roles_removed_share = {0.3, 0.1, 0.0};  // assumption, anchored on operators ~30% of mine jobs
-  ah.roles_created_per_removed = 0.2;        // Suncor: ~500 roles out, ~100 in (derived)
-  ah.remote_share = 0.7;                     // assumption, range 0.3-0.95
-  ah.remote_abroad_share = 0.5;              // assumption, range 0-1
-  ah.remote_female_share = 0.5;              // Fortescue remote operations centre, 2021
-  ah.productivity_gain = 0.15;               // Rio Tinto, Fortescue: +15% to +30%
-  ah.learning_months = 12;                   // assumption (BHP Jimblebar under-performed, 2014)
-  ah.learning_dip = 0.1;                     // assumption, range 0-0.2
-  ah.incident_reduction = 0.2;               // assumption: BHP -80..-90% on haulage incidents
-  ah.capex_usd_per_role_removed = 1.5e6;     // Suncor: ~US$5 M per truck / 3.3 roles (derived)
+  ah.available = {2008, 1};                 // Rio Tinto trial 2008
+  ah.roles_removed_share[haul] = 0.85;      // McNab et al. 2013: up to 75% fewer operators; Suncor
+  ah.roles_created_per_removed = 0.2;       // Suncor: ~500 roles out, ~100 in (derived)
+  ah.remote_share = 0.7;                    // assumption, range 0.3-0.95
+  ah.remote_abroad_share = 0.5;             // assumption, range 0-1
+  ah.remote_female_share = 0.5;             // Fortescue remote operations centre, 2021
+  ah.productivity_gain = 0.15;              // Rio Tinto, Fortescue: +15% to +30%
+  ah.learning_months = 12;                  // assumption (BHP Jimblebar under-performed, 2014)
+  ah.learning_dip = 0.05;                   // assumption, range 0-0.2
+  ah.incident_reduction = 0.2;              // assumption: BHP -80..-90% on haulage incidents
+  ah.capex_usd_per_role_removed = 1.5e6;    // Suncor: ~US$5 M per truck / 3.3 roles (derived)
+  ah.capex_decline_per_year = 0.05;         // assumption, range 0-0.1
+  ah.ramp_months = 36;                      // assumption; leaders took 10-14 years (Rio Tinto)
+  ah.procurement_change[fuel] = -0.1;       // assumption: smoother driving
+  ah.procurement_change[digital] = 1.0;     // assumption: OEM licences, software, data
+  ah.procurement_change[maint_c] = 0.05;    // assumption
+  ah.diesel_change = -0.1;                  // assumption
+
+  auto& dr = t[idx(Technology::kAutomatedDrilling)];  // all assumptions
+  dr.available = {2012, 1};
+  dr.roles_removed_share[drill] = 0.5;
+  dr.roles_created_per_removed = 0.25;
+  dr.remote_share = 0.5;
+  dr.remote_abroad_share = 0.3;
+  dr.productivity_gain = 0.05;
+  dr.learning_months = 6;
+  dr.learning_dip = 0.02;
+  dr.incident_reduction = 0.1;
+  dr.capex_usd_per_role_removed = 8e5;
+  dr.capex_decline_per_year = 0.05;
+  dr.ramp_months = 24;
+  dr.procurement_change[digital] = 0.4;
+
+  auto& roc = t[idx(Technology::kRemoteOperationsCentre)];
+  roc.available = {2008, 1};                // Rio Tinto Perth operations centre
+  roc.roles_removed_share[tech] = 0.4;      // assumption: control roles leave the site
+  roc.roles_removed_share[admin] = 0.2;     // assumption
+  roc.roles_created_per_removed = 1.0;      // roles relocate rather than vanish (assumption)
+  roc.remote_share = 1.0;                   // Rio Tinto: ~400 staff in Perth ran 16 mines (2017)
+  roc.remote_abroad_share = 0.3;            // assumption
+  roc.remote_female_share = 0.5;            // Fortescue: ROC ~50% women (2021)
+  roc.productivity_gain = 0.03;             // assumption
+  roc.capex_usd_per_mtpa = 2e6;             // assumption
+  roc.capex_decline_per_year = 0.03;
+  roc.ramp_months = 18;
+  roc.procurement_change[digital] = 0.5;
+  roc.procurement_change[idx(Category::kCateringCamp)] = -0.1;  // fewer people on camp (assumption)
+
+  auto& pm = t[idx(Technology::kPredictiveMaintenanceAi)];  // all assumptions
+  pm.available = {2016, 1};
+  pm.roles_removed_share[maint] = 0.15;
+  pm.roles_created_per_removed = 0.3;
+  pm.remote_share = 0.7;
+  pm.remote_abroad_share = 0.7;
+  pm.productivity_gain = 0.03;
+  pm.capex_usd_per_mtpa = 5e5;
+  pm.capex_decline_per_year = 0.08;
+  pm.ramp_months = 12;
+  pm.procurement_change[maint_c] = -0.1;
+  pm.procurement_change[digital] = 0.3;
+
+  auto& bev = t[idx(Technology::kBatteryElectricFleet)];
+  bev.available = {2020, 1};                // Newmont Borden (all-electric underground)
+  bev.incident_reduction = 0.05;            // assumption (no diesel particulates)
+  bev.capex_usd_per_mtpa = 4e6;             // assumption
+  bev.capex_decline_per_year = 0.07;        // assumption: battery cost learning
+  bev.ramp_months = 36;
+  bev.procurement_change[fuel] = -0.5;      // fuel spend moves to energy and batteries (Newmont)
+  bev.procurement_change[energy] = 0.6;
+  bev.procurement_change[digital] = 0.3;
+  bev.diesel_change = -0.7;                 // Borden: 70% lower GHG
+  bev.electricity_change = 0.15;            // assumption
+
+  auto& pa = t[idx(Technology::kProcessAutomation)];  // all assumptions
+  pa.available = {2010, 1};
+  pa.roles_removed_share[proc] = 0.3;
+  pa.roles_created_per_removed = 0.2;
+  pa.remote_share = 0.3;
+  pa.remote_abroad_share = 0.3;
+  pa.productivity_gain = 0.04;
+  pa.capex_usd_per_role_removed = 6e5;
+  pa.capex_decline_per_year = 0.04;
+  pa.ramp_months = 24;
+  pa.procurement_change[digital] = 0.3;
+  pa.electricity_change = 0.02;
   return t;
 }
 

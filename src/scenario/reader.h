@@ -67,6 +67,22 @@ class TableReader {
   std::array<std::int64_t, N> integers(const char* key, std::array<std::int64_t, N> def,
                                        std::int64_t min, std::int64_t max, const char* unit);
 
+  bool boolean(const char* key, bool def);
+  // A list of numbers of any length >= 1 (or exactly `size` when size > 0).
+  std::vector<double> number_list(const char* key, const std::vector<double>& def, Range range,
+                                  const char* unit, std::size_t size = 0);
+  std::vector<std::string> string_list(const char* key, const std::vector<std::string>& def);
+  // rows x cols numbers as an array of arrays.
+  std::vector<std::vector<double>> matrix(const char* key, const std::vector<std::vector<double>>& def,
+                                          Range range, const char* unit, std::size_t rows,
+                                          std::size_t cols);
+  // [[date, number], ...] with increasing dates.
+  std::vector<std::pair<Month, double>> dated_values(const char* key, Range range, const char* unit);
+  // A sub-table whose keys are `labels` (each optional, default def[i]); documented as key.*.
+  template <std::size_t N>
+  std::array<double, N> labelled(const char* key, const std::array<std::string_view, N>& labels,
+                                 std::array<double, N> def, Range range, const char* unit);
+
   // Sub-tables: named children (`[communities.north]`), arrays of tables, or one child table.
   std::vector<std::pair<std::string, TableReader>> named_tables(const char* key, const char* kind);
   std::vector<TableReader> table_array(const char* key);
@@ -89,6 +105,9 @@ class TableReader {
   void resolve(const char* key, toml::node&& value);
   template <class T>
   void resolve_value(const char* key, T v);
+  std::string schema_of(const char* key) const {
+    return schema_path_.empty() ? key : schema_path_ + "." + key;
+  }
   bool check_range(const toml::node& n, const char* key, double v, Range r, const char* unit);
 
   ReadContext& ctx_;
@@ -96,6 +115,22 @@ class TableReader {
   std::string path_, schema_path_;
   std::set<std::string> known_;
 };
+
+template <std::size_t N>
+std::array<double, N> TableReader::labelled(const char* key,
+                                            const std::array<std::string_view, N>& labels,
+                                            std::array<double, N> def, Range range,
+                                            const char* unit) {
+  note_schema(key);
+  auto* keys = ctx_.schema_keys;
+  if (keys) keys->insert(schema_of(key) + ".*");
+  ctx_.schema_keys = nullptr;  // the labels are documented together as key.*
+  TableReader c = child(key);
+  for (std::size_t i = 0; i < N; ++i) def[i] = c.number(std::string(labels[i]).c_str(), def[i], range, unit);
+  c.finish();
+  ctx_.schema_keys = keys;
+  return def;
+}
 
 // The candidate closest to `name` (edit distance, or a prefix of it), or "" if none is close.
 std::string suggest(const std::string& name, const std::set<std::string>& candidates);

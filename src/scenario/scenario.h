@@ -32,6 +32,7 @@ struct LabourParams {
 
 struct WageParams {
   std::array<double, kSkills> mine_usd{250, 450, 1500};           // gross, per month
+  std::array<double, kSkills> supplier_usd{120, 250, 700};        // per month
   std::array<double, kSkills> local_economy_usd{70, 120, 300};    // per month
   double farming_informal_usd = 45;                               // per worker-month
 };
@@ -40,10 +41,83 @@ struct EconomyParams {
   double poverty_line_usd = 65;      // per person-month
   double consumption_share = 0.9;    // of household income
   double local_consumption_share = 0.6;
-  double local_labour_share = 0.4;   // wage share of local-economy revenue
   double royalty_rate = 0.04;
   double corporate_income_tax_rate = 0.275;
   double payroll_tax_rate = 0.1;
+  double profit_shifting_share = 0.1;   // share of mine profit moved abroad before CIT
+  double other_levy_usd_per_tonne = 0;  // other levies on ore processed
+};
+
+// A commodity's price: constant, a given path, or a seeded mean-reverting process.
+enum class PriceMode : std::uint8_t { kConstant, kPath, kMeanReverting };
+struct PricePoint {
+  Month month;
+  double usd;
+};
+struct PriceParams {
+  PriceMode mode = PriceMode::kConstant;
+  double base_usd = 0;           // price at the start and long-run level at the start
+  std::vector<PricePoint> path;  // kPath: sorted; linear between points, flat outside
+  double reversion = 0.05;       // share of the log gap to the long-run level closed per month
+  double volatility = 0.05;      // standard deviation of the monthly log shock
+  double trend_per_year = 0.0;   // growth of the long-run level (low-carbon transition demand)
+};
+
+// Shared by all mines ([mining]).
+struct MiningParams {
+  std::array<double, kOccupations> occupation_shares{0.20, 0.10, 0.15, 0.27, 0.15, 0.13};
+  std::array<std::array<double, kSkills>, kOccupations> skill_mix{{{0.7, 0.3, 0.0},
+                                                                  {0.5, 0.45, 0.05},
+                                                                  {0.5, 0.4, 0.1},
+                                                                  {0.1, 0.6, 0.3},
+                                                                  {0.3, 0.5, 0.2},
+                                                                  {0.0, 0.1, 0.9}}};
+  std::array<Linkage, kCategories> linkage{Linkage::kHeadcount, Linkage::kHeadcount,
+                                           Linkage::kTonnage,   Linkage::kTonnage,
+                                           Linkage::kTonnage,   Linkage::kTonnage,
+                                           Linkage::kTechnology};
+  // USD per on-site employee-month (headcount-linked) or per tonne of ore (the others).
+  std::array<double, kCategories> spend_rate{150, 100, 2, 8, 14, 6, 3};
+  std::array<double, kCategories> local_threshold{0.2, 0.3, 0.4, 0.6, 0.5, 0.8, 0.9};
+  std::array<double, kCategories> national_share{0.8, 0.7, 0.6, 0.4, 0.5, 0.7, 0.1};
+  double hiring_radius_km = 50;  // commuting and local effects fade to zero at this distance
+  int review_months = 12;        // endogenous adoption: months between technology reviews
+  double discount_rate = 0.10;   // per year
+  int horizon_years = 10;        // appraisal horizon
+  double social_licence_cost_per_role_usd = 0;  // one-off cost per role removed
+  double automation_levy_usd_per_role = 0;      // per role removed per year (a policy lever)
+  double diesel_litres_per_tonne = 1.2;
+  double electricity_kwh_per_tonne = 25;
+  double grid_kg_co2_per_kwh = 0.5;
+  double retraining_cost_usd = 3300;  // per redeployed worker
+};
+
+struct TechnologyParams {
+  std::string name;
+  Month available{2000, 1};
+  std::array<double, kOccupations> roles_removed_share{};  // of on-site roles at full adoption
+  double roles_created_per_removed = 0;  // new technical high-skill roles per removed role
+  double remote_share = 0;               // of created roles held at a remote centre
+  double remote_abroad_share = 0;        // of remote roles held abroad
+  double remote_female_share = 0.5;      // women among remote roles
+  double productivity_gain = 0;          // ore throughput gain at full adoption
+  int learning_months = 0;               // months after start with under-performance
+  double learning_dip = 0;               // throughput loss (share) during learning, no gain yet
+  double incident_reduction = 0;         // fall in incident rate at full adoption
+  double capex_usd_per_role_removed = 0;
+  double capex_usd_per_mtpa = 0;         // per Mt/yr of ore throughput
+  double capex_decline_per_year = 0;     // cost learning curve after availability
+  int ramp_months = 36;                  // endogenous adoption: months to full adoption
+  std::array<double, kCategories> procurement_change{};  // change of the category's spend rate
+  double diesel_change = 0;              // change of diesel use per tonne at full adoption
+  double electricity_change = 0;
+};
+
+struct AdoptionParams {
+  Technology technology = Technology::kAutonomousHaulage;
+  Month start{2028, 1};
+  int ramp_months = 24;
+  double target_share = 1.0;
 };
 
 struct CommunityParams {
@@ -55,44 +129,56 @@ struct CommunityParams {
   std::array<double, kSkills> skill_shares{0.7, 0.25, 0.05};  // among persons aged 15+
   double female_share = 0.5;
   double farming_capacity_share = 0.5;  // farming/informal jobs per working-age person
+  std::array<std::int64_t, kCategories> suppliers{};           // initial local firms
+  std::array<double, kCategories> supplier_capability{};       // their mean capability
 };
 
-struct TechnologyParams {
-  std::string name;
-  std::array<double, kSkills> roles_removed_share{0, 0, 0};  // of on-site roles at full adoption
-  double roles_created_per_removed = 0;  // new high-skill roles per removed role
-  double remote_share = 0;               // of created roles held at a remote centre
-  double remote_abroad_share = 0;        // of remote roles held abroad
-  double remote_female_share = 0.5;      // women among remote roles
-  double productivity_gain = 0;          // ore throughput gain at full adoption
-  int learning_months = 0;               // months after start with under-performance
-  double learning_dip = 0;               // throughput loss (share) during learning, no gain yet
-  double incident_reduction = 0;         // fall in incident rate at full adoption
-  double capex_usd_per_role_removed = 0;
+struct SupplierParams {
+  double labour_share = 0.35;        // wages as a share of revenue
+  double local_input_share = 0.3;    // of revenue bought from the local economy
+  double import_share = 0.25;        // of revenue bought from outside the region
+  std::array<double, kSkills> skill_mix{0.5, 0.35, 0.15};  // of a firm's jobs
+  double invest_share = 0.2;         // of profit invested in upgrading
+  double upgrade_cost_usd = 200000;  // investment that raises capability by 0.1
+  double capacity_usd = 50000;       // monthly sales one firm can serve
+  int exit_idle_months = 12;         // months without sales before exit
+  double exit_loss_usd = 100000;     // accumulated losses that force exit
+  double entry_rate = 0.05;          // monthly entry probability when unmet demand is large
+  double entry_unmet_usd = 50000;    // unmet local demand (USD/month) that invites entry
+  double entrant_capability = 0.5;   // mean capability of an entrant
 };
 
-struct AdoptionParams {
-  Technology technology = Technology::kAutonomousHaulage;
-  Month start{2028, 1};
-  int ramp_months = 24;
-  double target_share = 1.0;
+struct LocalEconomyParams {
+  std::vector<std::string> industries{"agriculture", "trade_services", "construction",
+                                      "manufacturing"};
+  std::vector<std::vector<double>> coefficients{{0.10, 0.05, 0.02, 0.05},
+                                                {0.05, 0.10, 0.08, 0.06},
+                                                {0.01, 0.02, 0.05, 0.02},
+                                                {0.04, 0.03, 0.10, 0.08}};
+  std::vector<double> jobs_per_musd{400, 300, 200, 150};  // per million USD of annual output
+  std::vector<double> household_shares{0.45, 0.40, 0.05, 0.10};
+  std::vector<double> supplier_shares{0.10, 0.50, 0.20, 0.20};
 };
 
 struct MineParams {
   std::string name;
   int community = 0;  // index into Scenario::communities
   Commodity commodity = Commodity::kGold;
+  MineType type = MineType::kOpenPit;
   Month open{2000, 1};
   Month close{2100, 1};  // first month closed
   double ore_tonnes_per_month = 0;
   double grade = 0;  // g/t for gold; percent for copper and cobalt
   double recovery = 0.9;
-  double price_usd = 0;  // per troy ounce (gold) or per tonne of metal (copper, cobalt)
-  std::array<std::int64_t, kSkills> workforce{0, 0, 0};  // on-site roles before technology
-  double opex_usd_per_tonne = 0;  // non-labour operating cost
+  std::int64_t workforce = 0;  // on-site roles before technology
+  std::array<double, kOccupations> occupation_shares{};  // default: mining.occupation_shares
+  double wage_level = 1.0;  // multiplies the [wages] mine wages
   double incidents_per_million_hours = 0;
   double hours_per_month = 200;  // per on-site employee
-  std::vector<AdoptionParams> adoptions;
+  bool endogenous_adoption = false;  // adoption = "endogenous": reviews its own economics
+  double redeploy_share = 0.3;       // of displaced workers retrained into new roles
+  bool no_forced_redundancy = false; // shrink only by attrition
+  std::vector<AdoptionParams> adoptions;  // scheduled rollouts
 };
 
 struct Scenario {
@@ -102,6 +188,10 @@ struct Scenario {
   LabourParams labour;
   WageParams wages;
   EconomyParams economy;
+  MiningParams mining;
+  SupplierParams suppliers;
+  LocalEconomyParams local_economy;
+  std::array<PriceParams, kCommodities> prices;
   std::array<TechnologyParams, kTechnologies> technologies;
   std::vector<CommunityParams> communities;
   std::vector<MineParams> mines;
@@ -109,5 +199,7 @@ struct Scenario {
 
 // The shipped technology catalogue (defaults before the scenario's [technology.*] overrides).
 std::array<TechnologyParams, kTechnologies> default_technologies();
+// Shipped default prices (before [prices.*]).
+std::array<PriceParams, kCommodities> default_prices();
 
 }  // namespace minesim

@@ -1,12 +1,14 @@
-// Household and local-business accounts for one month.
+// Household and local-economy accounts for one month.
 //
-// Income: each member's net wage from the post they hold (mine wages from mines, local-economy
-// wages from the community's local business, farming and informal income from sales outside the
-// region). Consumption: consumption_share of income; a household below the poverty line draws on
-// savings to reach it (or as far as savings allow). The local_consumption_share of spending goes
-// to the community's local business, the rest is imported. The local business spends
-// (1 - local_labour_share) of its sales on inputs from outside; its wage bill is what its posts
-// hold this month.
+// Income: each member's net wage from the post they hold, plus transfers (supplier dividends to
+// owners). Consumption: economy.consumption_share of income; a household below the poverty line
+// draws on savings to reach it (or as far as savings allow). economy.local_consumption_share of
+// spending is local final demand, split over the input-output industries by
+// local_economy.household_shares; the rest is imported. Suppliers add their local inputs to final
+// demand (world/suppliers.cpp). The local economy's output is x = (I - A)^-1 f and its jobs
+// local_economy.jobs_per_musd * annualised x; those jobs are next month's local-economy labour
+// demand. The local business receives final demand, pays its workers, and the rest leaves the
+// region (inputs from outside, profits).
 #include "world/households.h"
 
 #include <algorithm>
@@ -17,10 +19,9 @@ namespace minesim {
 
 namespace {
 
-// Integer totals of one block of households (exact in any order).
 struct HouseholdTotals {
   std::vector<Cents> local_spend;  // per community
-  Cents imported = 0;
+  Cents imported = 0, transfers = 0;
 };
 
 }  // namespace
@@ -36,16 +37,15 @@ void settle_households(World& w) {
   const Cents line = to_cents(s.economy.poverty_line_usd);
 
   const HouseholdTotals t = par::reduce_blocks<HouseholdTotals>(
-      hh.count(), [&] { return HouseholdTotals{std::vector<Cents>(nc, 0), 0}; },
+      hh.count(), [&] { return HouseholdTotals{std::vector<Cents>(nc, 0), 0, 0}; },
       [&](HouseholdTotals& acc, std::size_t b, std::size_t e) {
         for (std::size_t h = b; h < e; ++h) {
-          Cents income = 0;
+          Cents income = hh.transfers[h];
+          acc.transfers += hh.transfers[h];
+          hh.transfers[h] = 0;
           const std::uint32_t first = hh.first_member[h];
-          for (std::uint32_t i = first; i < first + hh.size[h]; ++i) {
-            const std::uint32_t j = p.job[i];
-            if (j == kNoJob) continue;
-            income += posts.net_wage[j];
-          }
+          for (std::uint32_t i = first; i < first + hh.size[h]; ++i)
+            if (p.job[i] != kNoJob) income += posts.net_wage[p.job[i]];
           hh.income[h] = income;
           Cents spend = scale_cents(income, c_share);
           const Cents floor = line * hh.size[h];
@@ -60,34 +60,53 @@ void settle_households(World& w) {
       [](HouseholdTotals& a, const HouseholdTotals& x) {
         for (std::size_t c = 0; c < a.local_spend.size(); ++c) a.local_spend[c] += x.local_spend[c];
         a.imported += x.imported;
+        a.transfers += x.transfers;
       });
 
   Ledger& L = w.ledger;
-  // Farm and informal income comes from sales outside the region, booked from the posts' side.
-  Cents farm = 0, local_wages = 0;
+  const auto& le = s.local_economy;
+  const std::size_t ni = le.industries.size();
+  Cents farm = 0, local_wages = 0, net_imports = 0, local_sales = 0;
+  Eigen::VectorXd f(static_cast<Eigen::Index>(ni));
   for (std::size_t c = 0; c < nc; ++c) {
     CommunityState& cs = w.communities[c];
+    // Households' local spending joins the suppliers' local inputs as final demand.
+    Cents spread = 0;
+    for (std::size_t j = 0; j < ni; ++j) {
+      const Cents part = j + 1 < ni ? scale_cents(t.local_spend[c], le.household_shares[j])
+                                    : t.local_spend[c] - spread;
+      cs.final_demand[j] += part;
+      spread += part;
+    }
+    Cents sales = 0;
+    for (std::size_t j = 0; j < ni; ++j) {
+      sales += cs.final_demand[j];
+      f(static_cast<Eigen::Index>(j)) = to_usd(cs.final_demand[j]);
+    }
+    // Output and the jobs it supports (annualised output, jobs per million USD).
+    const Eigen::VectorXd x = w.leontief * f;
+    for (std::size_t j = 0; j < ni; ++j)
+      cs.jobs[j] = le.jobs_per_musd[j] * x(static_cast<Eigen::Index>(j)) * 12.0 / 1e6;
+
     const std::uint32_t fp = cs.farming_post;
-    const Cents farm_c = posts.filled[fp] * posts.net_wage[fp];
+    farm += posts.filled[fp] * posts.net_wage[fp];
     Cents wages_c = 0;
     for (int k = 0; k < kSkills; ++k)
       wages_c += posts.filled[cs.local_posts + k] * posts.net_wage[cs.local_posts + k];
-    const Cents sales = t.local_spend[c];
-    const Cents inputs = sales - scale_cents(sales, s.economy.local_labour_share);
-    cs.business_sales = sales;
-    cs.business_balance += sales - wages_c - inputs;
-    farm += farm_c;
+    // Sales less local wages leave the region (inputs from outside, profits); a negative amount
+    // is money the local business draws from outside.
+    const Cents out = sales - wages_c;
+    cs.business_balance += sales - wages_c - out;
     local_wages += wages_c;
-    L.transfer(Account::kLocalBusiness, Account::kRestOfWorld, Flow::kLocalInputs, inputs);
-    w.rest_of_world_balance += inputs;
+    net_imports += out;
+    local_sales += t.local_spend[c];
   }
-  Cents local_sales = 0;
-  for (Cents x : t.local_spend) local_sales += x;
   L.transfer(Account::kRestOfWorld, Account::kHouseholds, Flow::kFarmSales, farm);
   L.transfer(Account::kLocalBusiness, Account::kHouseholds, Flow::kLocalWages, local_wages);
   L.transfer(Account::kHouseholds, Account::kLocalBusiness, Flow::kLocalConsumption, local_sales);
   L.transfer(Account::kHouseholds, Account::kRestOfWorld, Flow::kImportedConsumption, t.imported);
-  w.rest_of_world_balance += t.imported - farm;
+  L.transfer(Account::kLocalBusiness, Account::kRestOfWorld, Flow::kLocalNetImports, net_imports);
+  w.rest_of_world_balance += t.imported - farm + net_imports;
 }
 
 }  // namespace minesim

@@ -100,31 +100,50 @@ Indicators compute_indicators(const World& w) {
   out.mine_production.assign(nm, 0.0);
   out.mine_profit.assign(nm, 0.0);
   out.mine_employment.assign(nm * kSkills, 0.0);
+  out.mine_employment_by_occupation.assign(nm * kOccupations, 0.0);
+  out.procurement_spend.assign(nm * kCategories * kOrigins, 0.0);
+  out.local_procurement_share.assign(nm, kNaN);
+  out.co2_emissions.assign(nm, 0.0);
+  out.mine_layoffs.assign(nm, 0.0);
+  out.mine_redeployments.assign(nm, 0.0);
+  out.profit_shifted.assign(nm, 0.0);
+  out.commodity_price.assign(kCommodities, 0.0);
+  for (int k = 0; k < kCommodities; ++k)
+    out.commodity_price[k] = w.prices[k][static_cast<std::size_t>(w.step)];
   double remote_total = 0, remote_female = 0, incidents = 0, onsite_total = 0;
   for (std::size_t m = 0; m < nm; ++m) {
     const MineState& ms = w.mines[m];
     for (int t = 0; t < kTechnologies; ++t) out.technology_adoption[m * kTechnologies + t] = ms.adoption[t];
     out.mine_production[m] = ms.production_t;
     out.mine_profit[m] = to_usd(ms.profit) * up;
-    for (int k = 0; k < kSkills; ++k) {
-      out.mine_employment[m * kSkills + k] = static_cast<double>(posts.filled[ms.first_post + k]) * up;
-      onsite_total += out.mine_employment[m * kSkills + k];
-    }
-    // Remote roles are filled outside the modelled communities; split by the catalogue's share
-    // of women for the technologies that created them (weighted by adoption).
-    double fem_share = 0, weight = 0;
-    for (int t = 0; t < kTechnologies; ++t)
-      if (ms.adoption[t] > 0) {
-        fem_share += ms.adoption[t] * s.technologies[t].remote_female_share;
-        weight += ms.adoption[t];
+    for (int o = 0; o < kOccupations; ++o)
+      for (int k = 0; k < kSkills; ++k) {
+        const double n = static_cast<double>(posts.filled[mine_post(ms, o, k)]) * up;
+        out.mine_employment[m * kSkills + k] += n;
+        out.mine_employment_by_occupation[m * kOccupations + o] += n;
+        onsite_total += n;
       }
-    fem_share = weight > 0 ? fem_share / weight : 0.0;
+    Cents spend = 0, local = 0;
+    for (int c = 0; c < kCategories; ++c)
+      for (int g = 0; g < kOrigins; ++g) {
+        out.procurement_spend[(m * kCategories + c) * kOrigins + g] = to_usd(ms.spend[c][g]) * up;
+        spend += ms.spend[c][g];
+        if (g == idx(Origin::kLocal)) local += ms.spend[c][g];
+      }
+    out.local_procurement_share[m] =
+        spend > 0 ? static_cast<double>(local) / static_cast<double>(spend) : kNaN;
+    out.co2_emissions[m] = ms.co2_t;
+    out.mine_layoffs[m] = static_cast<double>(ms.layoffs) * up;
+    out.mine_redeployments[m] = static_cast<double>(ms.redeployed) * up;
+    out.profit_shifted[m] = to_usd(ms.shifted) * up;
+    // Remote roles are filled outside the modelled communities; the catalogue gives their share
+    // of women (world/mines.cpp).
     for (int l = 0; l < kLocations; ++l) {
-      const double r = ms.remote_roles[l];
-      out.remote_employment[(l * kGenders + idx(Gender::kFemale)) * kSkills + idx(Skill::kHigh)] += r * fem_share;
-      out.remote_employment[(l * kGenders + idx(Gender::kMale)) * kSkills + idx(Skill::kHigh)] += r * (1 - fem_share);
+      const double r = ms.remote_roles[l], f = ms.remote_female[l];
+      out.remote_employment[(l * kGenders + idx(Gender::kFemale)) * kSkills + idx(Skill::kHigh)] += f;
+      out.remote_employment[(l * kGenders + idx(Gender::kMale)) * kSkills + idx(Skill::kHigh)] += r - f;
       remote_total += r;
-      remote_female += r * fem_share;
+      remote_female += f;
     }
     incidents += static_cast<double>(ms.incidents) * up;
   }
@@ -138,7 +157,27 @@ Indicators compute_indicators(const World& w) {
   const Ledger& L = w.ledger;
   out.government_revenue = {to_usd(L.flow(Flow::kRoyalty)) * up,
                             to_usd(L.flow(Flow::kCorporateIncomeTax)) * up,
-                            to_usd(L.flow(Flow::kPayrollTax)) * up, 0.0};
+                            to_usd(L.flow(Flow::kPayrollTax)) * up,
+                            to_usd(L.flow(Flow::kOtherLevies)) * up};
+
+  // Suppliers able to serve each category (capability at or above its local threshold).
+  out.supplier_count.assign(nc * kCategories, 0.0);
+  const Suppliers& f = w.suppliers;
+  for (std::size_t i = 0; i < f.count(); ++i) {
+    if (!f.alive[i]) continue;
+    for (int c = 0; c < kCategories; ++c)
+      if (f.capability[i][c] >= s.mining.local_threshold[c])
+        out.supplier_count[f.community[i] * kCategories + c] += 1.0;
+  }
+  // Local-economy output by industry (annual rate is not used: USD per month).
+  const std::size_t ni = s.local_economy.industries.size();
+  out.local_economy_output.assign(nc * ni, 0.0);
+  for (std::size_t c = 0; c < nc; ++c) {
+    Eigen::VectorXd fd(static_cast<Eigen::Index>(ni));
+    for (std::size_t j = 0; j < ni; ++j) fd(static_cast<Eigen::Index>(j)) = to_usd(w.communities[c].final_demand[j]);
+    const Eigen::VectorXd x = w.leontief * fd;
+    for (std::size_t j = 0; j < ni; ++j) out.local_economy_output[c * ni + j] = x(static_cast<Eigen::Index>(j)) * up;
+  }
   out.stock_flow_residual = {to_usd(w.stock_flow_residual) * up};
   out.government_balance = {to_usd(w.government_balance) * up};
 

@@ -26,6 +26,16 @@ struct Indicators {
   std::vector<double> income_gini;          // community
   std::vector<double> women_share_mine_workforce;  // scalar
   std::vector<double> government_balance;   // scalar
+  std::vector<double> procurement_spend;    // mine, category, origin
+  std::vector<double> local_procurement_share;  // mine
+  std::vector<double> supplier_count;       // community, category
+  std::vector<double> co2_emissions;        // mine
+  std::vector<double> commodity_price;      // commodity
+  std::vector<double> mine_employment_by_occupation;  // mine, occupation
+  std::vector<double> mine_layoffs;         // mine
+  std::vector<double> mine_redeployments;   // mine
+  std::vector<double> profit_shifted;       // mine
+  std::vector<double> local_economy_output; // community, industry
 };
 
 Indicators compute_indicators(const World& w);

@@ -1,19 +1,26 @@
-// Initial population synthesis. Each community's persons are created household by household:
-// a household's size is 1 + Poisson(mean - 1); its first member is an adult head (25-64), others
-// take ages from the community's age shares. Gender, skill and participation are drawn from the
-// person's own stream, so the population depends only on (scenario, seed).
+// Initial state. Each community's persons are created household by household: a household's size
+// is 1 + Poisson(mean - 1); its first member is an adult head (25-64) and the other members take
+// ages from the community's age shares corrected for the heads, so the whole population matches
+// the shares. Gender, skill and participation come from each person's own stream, so the
+// population depends only on (scenario, seed). Then posts, supplier firms, the input-output table,
+// price paths and mines' catchments.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/errors.h"
 #include "core/parallel.h"
 #include "core/rng.h"
+#include "world/prices.h"
+#include "world/suppliers.h"
 #include "world/world.h"
 
 namespace minesim {
 
 namespace {
+
+constexpr int kAdultGroup = 2;  // 25-64: household heads
 
 int draw_age_group(rng::Stream& s, const std::array<double, kAgeGroups>& shares) {
   const double u = s.uniform();
@@ -32,7 +39,42 @@ std::uint16_t draw_age_months(rng::Stream& s, int group) {
   return static_cast<std::uint16_t>(lo + static_cast<int>(s.uniform() * (hi - lo)));
 }
 
+// Age shares for household members other than the head: heads take 1/size of the 25-64 group.
+std::array<double, kAgeGroups> member_shares(const CommunityParams& c) {
+  std::array<double, kAgeGroups> m = c.age_shares;
+  const double heads = 1.0 / c.household_size;
+  if (heads >= 1.0) return m;
+  m[kAdultGroup] = std::max(0.0, c.age_shares[kAdultGroup] - heads);
+  double total = 0;
+  for (double x : m) total += x;
+  for (double& x : m) x /= total;
+  return m;
+}
+
 }  // namespace
+
+void add_supplier_firm(World& w, std::uint16_t c, std::uint8_t cat, double capability,
+                       std::uint32_t owner) {
+  const Scenario& s = *w.scenario;
+  const auto post = static_cast<std::uint32_t>(w.posts.count());
+  const std::uint32_t id = w.suppliers.add(c, cat, capability, owner, post);
+  const double tax = s.economy.payroll_tax_rate;
+  for (int k = 0; k < kSkills; ++k) {
+    const Cents gross = to_cents(s.wages.supplier_usd[k]);
+    w.posts.add(idx(Sector::kSupplier), c, id, static_cast<std::uint8_t>(k), kNoOccupation, gross,
+                gross - scale_cents(gross, tax));
+  }
+}
+
+double distance_km(double lat1, double lon1, double lat2, double lon2) {
+  constexpr double kRad = 3.14159265358979323846 / 180.0, kEarthKm = 6371.0;
+  const double dlat = (lat2 - lat1) * kRad, dlon = (lon2 - lon1) * kRad;
+  const double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
+                   std::cos(lat1 * kRad) * std::cos(lat2 * kRad) * std::sin(dlon / 2) *
+                       std::sin(dlon / 2);
+  return 2 * kEarthKm * std::asin(std::min(1.0, std::sqrt(a)));
+}
+
 
 World make_world(const Scenario& s) {
   World w;
@@ -42,25 +84,29 @@ World make_world(const Scenario& s) {
 
   // Household sizes first (serial per community, cheap), then persons in parallel.
   std::size_t total = 0;
+  std::vector<std::uint32_t> first_household(s.communities.size() + 1, 0);
   for (std::size_t c = 0; c < s.communities.size(); ++c) {
     const auto& cp = s.communities[c];
+    first_household[c] = static_cast<std::uint32_t>(w.households.count());
     const auto target = static_cast<std::int64_t>(std::llround(cp.population * scale));
     std::int64_t made = 0;
     std::uint32_t h = 0;
     while (made < target) {
       rng::Stream hs(seed, rng::Purpose::kHouseholdSize, static_cast<std::uint32_t>(c), h++);
       auto n = static_cast<std::int64_t>(1 + hs.poisson(cp.household_size - 1.0));
-      n = std::min<std::int64_t>(n, target - made);
-      n = std::min<std::int64_t>(n, 60);
+      n = std::min<std::int64_t>({n, target - made, 60});
       w.households.push(static_cast<std::uint16_t>(c), static_cast<std::uint32_t>(total + made),
                         static_cast<std::uint16_t>(n));
       made += n;
     }
     total += static_cast<std::size_t>(target);
   }
+  first_household.back() = static_cast<std::uint32_t>(w.households.count());
   if (total > 0xFFFFFFF0u)
     throw Error(exit_code::kUsage, fmt::format("{} simulated persons exceed 2^32", total));
 
+  std::vector<std::array<double, kAgeGroups>> members;
+  for (const auto& cp : s.communities) members.push_back(member_shares(cp));
   Persons& p = w.persons;
   p.resize(total);
   Households& hh = w.households;
@@ -70,7 +116,7 @@ World make_world(const Scenario& s) {
       for (std::uint32_t k = 0; k < hh.size[h]; ++k) {
         const std::uint32_t i = hh.first_member[h] + k;
         rng::Stream r(seed, rng::Purpose::kPopulation, i, 0);
-        const int group = k == 0 ? 2 : draw_age_group(r, cp.age_shares);
+        const int group = k == 0 ? kAdultGroup : draw_age_group(r, members[hh.community[h]]);
         p.age_months[i] = draw_age_months(r, group);
         p.gender[i] = r.bernoulli(cp.female_share) ? 0 : 1;
         const double u = r.uniform();
@@ -85,31 +131,92 @@ World make_world(const Scenario& s) {
     }
   });
 
-  // Posts: mines first, then local economy and farming per community (the hiring order).
+  // Mines: posts per (occupation, skill) and catchments.
   const double tax = s.economy.payroll_tax_rate;
   w.mines.resize(s.mines.size());
   for (std::size_t m = 0; m < s.mines.size(); ++m) {
-    w.mines[m].first_post = static_cast<std::uint32_t>(w.posts.count());
-    for (int k = 0; k < kSkills; ++k) {
-      const Cents gross = to_cents(s.wages.mine_usd[k]);
-      w.posts.add(idx(Sector::kMine), static_cast<std::uint16_t>(s.mines[m].community),
-                  static_cast<std::uint32_t>(m), static_cast<std::uint8_t>(k), gross,
-                  gross - scale_cents(gross, tax));
+    const MineParams& mp = s.mines[m];
+    MineState& ms = w.mines[m];
+    ms.first_post = static_cast<std::uint32_t>(w.posts.count());
+    for (int o = 0; o < kOccupations; ++o)
+      for (int k = 0; k < kSkills; ++k) {
+        const Cents gross = to_cents(s.wages.mine_usd[k] * mp.wage_level);
+        const std::uint32_t post =
+            w.posts.add(idx(Sector::kMine), static_cast<std::uint16_t>(mp.community),
+                        static_cast<std::uint32_t>(m), static_cast<std::uint8_t>(k),
+                        static_cast<std::uint8_t>(o), gross, gross - scale_cents(gross, tax));
+        w.posts.may_shed[post] = mp.no_forced_redundancy ? 0 : 1;
+      }
+    const auto& host = s.communities[mp.community];
+    std::vector<std::pair<double, std::uint16_t>> by_distance;
+    for (std::size_t c = 0; c < s.communities.size(); ++c) {
+      const double d = c == static_cast<std::size_t>(mp.community)
+                           ? 0.0
+                           : distance_km(host.lat, host.lon, s.communities[c].lat,
+                                         s.communities[c].lon);
+      if (d < s.mining.hiring_radius_km) by_distance.emplace_back(d, static_cast<std::uint16_t>(c));
     }
+    std::sort(by_distance.begin(), by_distance.end());
+    for (const auto& [d, c] : by_distance)
+      ms.catchment.emplace_back(c, 1.0 - d / s.mining.hiring_radius_km);
   }
+
+  // Communities: local-economy and farming posts.
+  const std::size_t ni = s.local_economy.industries.size();
   w.communities.resize(s.communities.size());
   for (std::size_t c = 0; c < s.communities.size(); ++c) {
-    w.communities[c].local_posts = static_cast<std::uint32_t>(w.posts.count());
+    CommunityState& cs = w.communities[c];
+    cs.first_household = first_household[c];
+    cs.household_count = first_household[c + 1] - first_household[c];
+    cs.final_demand.assign(ni, 0);
+    cs.jobs.assign(ni, 0.0);
+    cs.local_posts = static_cast<std::uint32_t>(w.posts.count());
     for (int k = 0; k < kSkills; ++k) {
       const Cents wage = to_cents(s.wages.local_economy_usd[k]);
       w.posts.add(idx(Sector::kLocalEconomy), static_cast<std::uint16_t>(c),
-                  static_cast<std::uint32_t>(c), static_cast<std::uint8_t>(k), wage, wage);
+                  static_cast<std::uint32_t>(c), static_cast<std::uint8_t>(k), kNoOccupation, wage,
+                  wage);
     }
     const Cents farm = to_cents(s.wages.farming_informal_usd);
-    w.communities[c].farming_post =
-        w.posts.add(idx(Sector::kFarmingInformal), static_cast<std::uint16_t>(c),
-                    static_cast<std::uint32_t>(c), kAnySkill, farm, farm);
+    cs.farming_post = w.posts.add(idx(Sector::kFarmingInformal), static_cast<std::uint16_t>(c),
+                                  static_cast<std::uint32_t>(c), kAnySkill, kNoOccupation, farm,
+                                  farm);
   }
+
+  // Initial supplier firms: capability spread around the community's mean (own streams).
+  for (std::size_t c = 0; c < s.communities.size(); ++c) {
+    const auto& cp = s.communities[c];
+    const std::uint32_t nh = first_household[c + 1] - first_household[c];
+    for (int k = 0; k < kCategories; ++k)
+      for (std::int64_t f = 0; f < cp.suppliers[k]; ++f) {
+        rng::Stream r(seed, rng::Purpose::kSupplierEntry,
+                      static_cast<std::uint32_t>(c * kCategories + k), static_cast<std::uint32_t>(f));
+        const double cap = std::clamp(cp.supplier_capability[k] * (0.75 + 0.5 * r.uniform()), 0.0, 1.0);
+        const std::uint32_t owner =
+            nh > 0 ? first_household[c] + static_cast<std::uint32_t>(r.uniform() * nh) : 0;
+        add_supplier_firm(w, static_cast<std::uint16_t>(c), static_cast<std::uint8_t>(k), cap, owner);
+      }
+  }
+
+  // The regional input-output table and its Leontief inverse (computed once).
+  const auto& le = s.local_economy;
+  w.io.industries = le.industries;
+  w.io.a.resize(static_cast<Eigen::Index>(ni), static_cast<Eigen::Index>(ni));
+  w.io.jobs_per_musd.resize(static_cast<Eigen::Index>(ni));
+  for (std::size_t i = 0; i < ni; ++i) {
+    w.io.jobs_per_musd(static_cast<Eigen::Index>(i)) = le.jobs_per_musd[i];
+    for (std::size_t j = 0; j < ni; ++j)
+      w.io.a(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = le.coefficients[i][j];
+  }
+  validate_io_table(w.io);
+  w.leontief = leontief_inverse(w.io.a);
+
+  // Price paths for every step, spin-up included.
+  const int steps = s.simulation.spinup_months + s.simulation.months;
+  const Month first = s.simulation.start.plus(-s.simulation.spinup_months);
+  for (int k = 0; k < kCommodities; ++k)
+    w.prices[k] = price_path(s.prices[k], seed, static_cast<std::uint32_t>(k), first, steps);
+
   w.stocks_before = account_stocks(w);
   return w;
 }
@@ -123,6 +230,7 @@ AccountStocks account_stocks(const World& w) {
       },
       [](Cents& acc, Cents x) { acc += x; });
   for (const auto& m : w.mines) a[static_cast<int>(Account::kMines)] += m.balance;
+  for (Cents b : w.suppliers.balance) a[static_cast<int>(Account::kSuppliers)] += b;
   for (const auto& c : w.communities)
     a[static_cast<int>(Account::kLocalBusiness)] += c.business_balance;
   a[static_cast<int>(Account::kGovernment)] = w.government_balance;

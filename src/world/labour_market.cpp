@@ -1,14 +1,20 @@
-// The labour market of the foundation slice.
+// The labour market.
 //
 // 1. Separations (parallel over persons): retirement at labour.retirement_age; voluntary quits at
-//    labour.quit_rate (mine and local-economy jobs). Then filled counts per post.
-// 2. Excess: a post holding more persons than it wants sheds the employees with the lowest
-//    priority drawn from each employee's own stream (purpose kSeparation).
+//    labour.quit_rate (all sectors but farming and informal work). Then filled counts per post.
+// 2. Excess: a post holding more persons than it wants orders its employees by a priority drawn
+//    from each employee's own stream (purpose kSeparation). At a mine, the first of them, up to
+//    redeploy_share of the excess, are retrained into the mine's vacant posts (technical roles
+//    first) and take that post's skill; the rest are laid off, unless the mine shrinks only by
+//    attrition (no_forced_redundancy).
 // 3. Hiring: job seekers (working age, participating, without a job or in farming/informal work)
-//    form pools by (community, skill, in farming). Posts are visited in index order (mines, local
-//    economy, farming); each takes, in ascending priority (purpose kHiring), the seekers of its
-//    community and skill. Farming takes only those without any job. A mine accepts a female
-//    candidate with probability labour.mine_female_hiring_odds (one draw per person and month).
+//    form pools by (community, skill, in farming). Posts are visited by sector (mines, suppliers,
+//    local economy, farming) and index; each takes seekers of its skill in ascending priority
+//    (purpose kHiring). Mines hire from every community in their catchment, a resident of another
+//    community accepting with a weight that falls linearly with distance (purpose kCommute), and
+//    accept a female candidate with probability labour.mine_female_hiring_odds (kHiringBias).
+//    Farming takes only persons without any job. All draws are per person and month, so the
+//    outcome never depends on thread order.
 #include "world/labour_market.h"
 
 #include <algorithm>
@@ -55,6 +61,24 @@ std::size_t pool_index(std::size_t community, int skill, bool farming) {
   return (community * kSkills + static_cast<std::size_t>(skill)) * 2 + (farming ? 1 : 0);
 }
 
+// Hiring order of sectors.
+int sector_rank(std::uint8_t sector) {
+  switch (static_cast<Sector>(sector)) {
+    case Sector::kMine: return 0;
+    case Sector::kSupplier: return 1;
+    case Sector::kAsm: return 2;
+    case Sector::kLocalEconomy: return 3;
+    case Sector::kFarmingInformal: return 4;
+  }
+  return 5;
+}
+
+// The communities a post hires from, with the acceptance weight of their residents.
+std::vector<std::pair<std::uint16_t, double>> sources(const World& w, std::uint32_t post) {
+  if (w.posts.sector[post] == idx(Sector::kMine)) return w.mines[w.posts.owner[post]].catchment;
+  return {{w.posts.community[post], 1.0}};
+}
+
 }  // namespace
 
 void age_persons(World& w) {
@@ -83,13 +107,11 @@ void set_local_labour_demand(World& w) {
   for (std::size_t c = 0; c < nc; ++c) {
     const auto& cp = s.communities[c];
     const CommunityState& cs = w.communities[c];
-    // Local economy: its wage fund is labour_share of last month's local sales.
-    const double fund = s.economy.local_labour_share * static_cast<double>(cs.business_sales);
-    for (int k = 0; k < kSkills; ++k) {
-      const std::uint32_t post = cs.local_posts + k;
-      w.posts.demand[post] = static_cast<std::int64_t>(
-          fund * cp.skill_shares[k] / static_cast<double>(w.posts.wage[post]));
-    }
+    // Local economy: the jobs last month's final demand supports (world/households.cpp).
+    double jobs = 0;
+    for (double j : cs.jobs) jobs += j;
+    for (int k = 0; k < kSkills; ++k)
+      w.posts.demand[cs.local_posts + k] = std::llround(jobs * cp.skill_shares[k]);
     w.posts.demand[cs.farming_post] =
         std::llround(cp.farming_capacity_share * static_cast<double>(working[c]));
   }
@@ -101,9 +123,10 @@ void run_labour_market(World& w) {
   Posts& posts = w.posts;
   const std::size_t np = posts.count();
   const auto seed = s.simulation.seed;
-  const auto step = static_cast<std::uint32_t>(w.step);
+  const std::uint32_t month = w.rng_month();
   const int wa = s.labour.working_age * 12, ra = s.labour.retirement_age * 12;
   const double quit = s.labour.quit_rate;
+  for (auto& m : w.mines) m.layoffs = m.redeployed = 0;
 
   // 1. Retirement and quits; filled counts.
   auto filled = par::reduce_blocks<std::vector<std::int64_t>>(
@@ -115,7 +138,7 @@ void run_labour_market(World& w) {
           if (p.age_months[i] >= ra) {
             j = kNoJob;
           } else if (quit > 0 && posts.sector[j] != idx(Sector::kFarmingInformal)) {
-            rng::Stream r(seed, rng::Purpose::kQuit, static_cast<std::uint32_t>(i), step);
+            rng::Stream r(seed, rng::Purpose::kQuit, static_cast<std::uint32_t>(i), month);
             if (r.bernoulli(quit)) j = kNoJob;
           }
           p.job[i] = j;
@@ -126,7 +149,7 @@ void run_labour_market(World& w) {
         for (std::size_t k = 0; k < a.size(); ++k) a[k] += x[k];
       });
 
-  // 2. Posts over demand shed their lowest-priority employees.
+  // 2. Posts over demand: redeploy (mines), then shed the lowest-priority employees.
   std::vector<std::uint8_t> excess(np, 0);
   bool any_excess = false;
   for (std::size_t k = 0; k < np; ++k)
@@ -139,7 +162,7 @@ void run_labour_market(World& w) {
           for (std::size_t i = b; i < e; ++i) {
             const std::uint32_t j = p.job[i];
             if (j == kNoJob || !excess[j]) continue;
-            rng::Stream r(seed, rng::Purpose::kSeparation, static_cast<std::uint32_t>(i), step);
+            rng::Stream r(seed, rng::Purpose::kSeparation, static_cast<std::uint32_t>(i), month);
             acc.emplace_back(j, make_key(r.priority(), static_cast<std::uint32_t>(i)));
           }
         },
@@ -147,116 +170,171 @@ void run_labour_market(World& w) {
           a.insert(a.end(), x.begin(), x.end());
         });
     std::sort(cand.begin(), cand.end());
+    // Redeployment quotas per mine: a share of its excess, at most its vacancies.
+    std::vector<std::int64_t> quota(w.mines.size(), 0);
+    for (std::size_t m = 0; m < w.mines.size(); ++m) {
+      const MineState& ms = w.mines[m];
+      std::int64_t over = 0, vacant = 0;
+      for (std::uint32_t q = ms.first_post; q < ms.first_post + kOccupations * kSkills; ++q) {
+        over += std::max<std::int64_t>(0, filled[q] - posts.demand[q]);
+        vacant += std::max<std::int64_t>(0, posts.demand[q] - filled[q]);
+      }
+      quota[m] = std::min(vacant, static_cast<std::int64_t>(
+                                      std::floor(s.mines[m].redeploy_share * static_cast<double>(over))));
+    }
     std::size_t i = 0;
     while (i < cand.size()) {
       const std::uint32_t post = cand[i].first;
-      std::int64_t shed = filled[post] - posts.demand[post];
-      for (; i < cand.size() && cand[i].first == post; ++i)
-        if (shed-- > 0) {
-          p.job[key_id(cand[i].second)] = kNoJob;
-          --filled[post];
+      std::int64_t over = filled[post] - posts.demand[post];
+      const bool mine = posts.sector[post] == idx(Sector::kMine);
+      const std::uint32_t m = posts.owner[post];
+      for (; i < cand.size() && cand[i].first == post; ++i) {
+        if (over <= 0) continue;
+        const std::uint32_t id = key_id(cand[i].second);
+        if (mine && quota[m] > 0) {
+          // Retrained into the mine's vacant post with the highest index (technical, high skill).
+          const MineState& ms = w.mines[m];
+          for (std::uint32_t q = ms.first_post + kOccupations * kSkills; q-- > ms.first_post;) {
+            if (posts.demand[q] <= filled[q]) continue;
+            p.job[id] = q;
+            p.skill[id] = posts.skill[q];
+            ++filled[q];
+            --filled[post];
+            --quota[m];
+            --over;
+            ++w.mines[m].redeployed;
+            break;
+          }
+          if (p.job[id] != post) continue;
         }
+        if (!posts.may_shed[post]) continue;
+        p.job[id] = kNoJob;
+        --filled[post];
+        --over;
+        if (mine) ++w.mines[m].layoffs;
+      }
     }
   }
 
-  // 3. Hiring into vacancies.
+  // 3. Hiring into vacancies, posts in sector order.
   const std::size_t nc = w.communities.size();
   std::vector<std::uint8_t> pool_needed(nc * kSkills * 2, 0);
-  bool any_vacancy = false;
-  for (std::size_t k = 0; k < np; ++k) {
+  std::vector<std::uint32_t> order;
+  for (std::uint32_t k = 0; k < np; ++k) {
     if (posts.demand[k] <= filled[k]) continue;
-    any_vacancy = true;
-    const std::size_t c = posts.community[k];
+    order.push_back(k);
     const bool farm = posts.sector[k] == idx(Sector::kFarmingInformal);
-    for (int sk = 0; sk < kSkills; ++sk) {
-      if (posts.skill[k] != kAnySkill && posts.skill[k] != sk) continue;
-      pool_needed[pool_index(c, sk, false)] = 1;
-      if (!farm) pool_needed[pool_index(c, sk, true)] = 1;
-    }
-  }
-  if (any_vacancy) {
-    const std::size_t npools = pool_needed.size();
-    auto pool_of = [&](std::size_t i) -> std::ptrdiff_t {
-      if (!p.participates[i] || p.age_months[i] < wa || p.age_months[i] >= ra) return -1;
-      const std::uint32_t j = p.job[i];
-      bool farming = false;
-      if (j != kNoJob) {
-        if (posts.sector[j] != idx(Sector::kFarmingInformal)) return -1;
-        farming = true;
-      }
-      const std::size_t q = pool_index(p.community[i], p.skill[i], farming);
-      return pool_needed[q] ? static_cast<std::ptrdiff_t>(q) : -1;
-    };
-    // Count per block and pool, scan, then scatter: pools list persons in id order.
-    const std::size_t nb = par::block_count(p.size());
-    std::vector<std::uint32_t> counts(nb * npools, 0);
-    par::for_blocks(p.size(), [&](std::size_t b, std::size_t e) {
-      std::uint32_t* row = &counts[(b / par::kBlock) * npools];
-      for (std::size_t i = b; i < e; ++i)
-        if (auto q = pool_of(i); q >= 0) ++row[q];
-    });
-    std::vector<Pool> pools(npools);
-    std::vector<std::uint32_t> offsets(nb * npools, 0);
-    for (std::size_t q = 0; q < npools; ++q) {
-      std::uint32_t run = 0;
-      for (std::size_t b = 0; b < nb; ++b) {
-        offsets[b * npools + q] = run;
-        run += counts[b * npools + q];
-      }
-      pools[q].keys.resize(run);
-      pools[q].taken.assign(run, 0);
-    }
-    par::for_blocks(p.size(), [&](std::size_t b, std::size_t e) {
-      std::uint32_t* off = &offsets[(b / par::kBlock) * npools];
-      for (std::size_t i = b; i < e; ++i) {
-        const auto q = pool_of(i);
-        if (q < 0) continue;
-        rng::Stream r(seed, rng::Purpose::kHiring, static_cast<std::uint32_t>(i), step);
-        pools[q].keys[off[q]++] = make_key(r.priority(), static_cast<std::uint32_t>(i));
-      }
-    });
-
-    const double odds = s.labour.mine_female_hiring_odds;
-    auto accepted_by_mine = [&](std::uint32_t id) {
-      if (p.gender[id] != idx(Gender::kFemale)) return true;
-      rng::Stream r(seed, rng::Purpose::kHiringBias, id, step);
-      return r.bernoulli(odds);
-    };
-
-    for (std::size_t k = 0; k < np; ++k) {
-      std::int64_t vacancies = posts.demand[k] - filled[k];
-      if (vacancies <= 0) continue;
-      const std::size_t c = posts.community[k];
-      const bool farm = posts.sector[k] == idx(Sector::kFarmingInformal);
-      const bool mine = posts.sector[k] == idx(Sector::kMine);
-      // The pools this post draws from, with a cursor each; a k-way merge by key.
-      std::array<Pool*, 2 * kSkills> src{};
-      std::array<std::size_t, 2 * kSkills> pos{};
-      int ns = 0;
+    for (const auto& [c, weight] : sources(w, k))
       for (int sk = 0; sk < kSkills; ++sk) {
         if (posts.skill[k] != kAnySkill && posts.skill[k] != sk) continue;
-        src[ns++] = &pools[pool_index(c, sk, false)];
-        if (!farm) src[ns++] = &pools[pool_index(c, sk, true)];
+        pool_needed[pool_index(c, sk, false)] = 1;
+        if (!farm) pool_needed[pool_index(c, sk, true)] = 1;
       }
-      while (vacancies > 0) {
-        int best = -1;
-        Key best_key = 0;
-        for (int t = 0; t < ns; ++t) {
-          Pool& pl = *src[t];
-          while (pl.has(pos[t]) && pl.taken[pos[t]]) ++pos[t];
-          if (!pl.has(pos[t])) continue;
-          if (best < 0 || pl.keys[pos[t]] < best_key) best = t, best_key = pl.keys[pos[t]];
-        }
-        if (best < 0) break;  // no seekers left
-        const std::size_t at = pos[best]++;
-        const std::uint32_t id = key_id(best_key);
-        if (mine && !accepted_by_mine(id)) continue;
-        src[best]->taken[at] = 1;
-        if (p.job[id] != kNoJob) --filled[p.job[id]];
-        p.job[id] = static_cast<std::uint32_t>(k);
-        ++filled[k];
-        --vacancies;
+  }
+  if (order.empty()) {
+    posts.filled = std::move(filled);
+    return;
+  }
+  // Farming can refill what other posts take from it this month: its pools are always built.
+  for (std::size_t c = 0; c < nc; ++c)
+    for (int sk = 0; sk < kSkills; ++sk) pool_needed[pool_index(c, sk, false)] = 1;
+  for (std::uint32_t k = 0; k < np; ++k)
+    if (posts.sector[k] == idx(Sector::kFarmingInformal) && posts.demand[k] > 0 &&
+        std::find(order.begin(), order.end(), k) == order.end())
+      order.push_back(k);
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    const int ra_ = sector_rank(posts.sector[a]), rb = sector_rank(posts.sector[b]);
+    return ra_ != rb ? ra_ < rb : a < b;
+  });
+
+  const std::size_t npools = pool_needed.size();
+  auto pool_of = [&](std::size_t i) -> std::ptrdiff_t {
+    if (!p.participates[i] || p.age_months[i] < wa || p.age_months[i] >= ra) return -1;
+    const std::uint32_t j = p.job[i];
+    bool farming = false;
+    if (j != kNoJob) {
+      if (posts.sector[j] != idx(Sector::kFarmingInformal)) return -1;
+      farming = true;
+    }
+    const std::size_t q = pool_index(p.community[i], p.skill[i], farming);
+    return pool_needed[q] ? static_cast<std::ptrdiff_t>(q) : -1;
+  };
+  // Count per block and pool, scan, then scatter: pools list persons in id order.
+  const std::size_t nb = par::block_count(p.size());
+  std::vector<std::uint32_t> counts(nb * npools, 0);
+  par::for_blocks(p.size(), [&](std::size_t b, std::size_t e) {
+    std::uint32_t* row = &counts[(b / par::kBlock) * npools];
+    for (std::size_t i = b; i < e; ++i)
+      if (auto q = pool_of(i); q >= 0) ++row[q];
+  });
+  std::vector<Pool> pools(npools);
+  std::vector<std::uint32_t> offsets(nb * npools, 0);
+  for (std::size_t q = 0; q < npools; ++q) {
+    std::uint32_t run = 0;
+    for (std::size_t b = 0; b < nb; ++b) {
+      offsets[b * npools + q] = run;
+      run += counts[b * npools + q];
+    }
+    pools[q].keys.resize(run);
+    pools[q].taken.assign(run, 0);
+  }
+  par::for_blocks(p.size(), [&](std::size_t b, std::size_t e) {
+    std::uint32_t* off = &offsets[(b / par::kBlock) * npools];
+    for (std::size_t i = b; i < e; ++i) {
+      const auto q = pool_of(i);
+      if (q < 0) continue;
+      rng::Stream r(seed, rng::Purpose::kHiring, static_cast<std::uint32_t>(i), month);
+      pools[q].keys[off[q]++] = make_key(r.priority(), static_cast<std::uint32_t>(i));
+    }
+  });
+
+  const double odds = s.labour.mine_female_hiring_odds;
+  auto accepted_by_mine = [&](std::uint32_t id, double commute_weight) {
+    if (commute_weight < 1.0) {
+      rng::Stream r(seed, rng::Purpose::kCommute, id, month);
+      if (!r.bernoulli(commute_weight)) return false;
+    }
+    if (p.gender[id] != idx(Gender::kFemale)) return true;
+    rng::Stream r(seed, rng::Purpose::kHiringBias, id, month);
+    return r.bernoulli(odds);
+  };
+
+  struct Source {
+    Pool* pool;
+    std::size_t pos;
+    double weight;
+  };
+  std::vector<Source> src;
+  for (std::uint32_t k : order) {
+    std::int64_t vacancies = posts.demand[k] - filled[k];
+    if (vacancies <= 0) continue;
+    const bool farm = posts.sector[k] == idx(Sector::kFarmingInformal);
+    const bool mine = posts.sector[k] == idx(Sector::kMine);
+    // The pools this post draws from, with a cursor each; a k-way merge by key.
+    src.clear();
+    for (const auto& [c, weight] : sources(w, k))
+      for (int sk = 0; sk < kSkills; ++sk) {
+        if (posts.skill[k] != kAnySkill && posts.skill[k] != sk) continue;
+        src.push_back({&pools[pool_index(c, sk, false)], 0, weight});
+        if (!farm) src.push_back({&pools[pool_index(c, sk, true)], 0, weight});
       }
+    while (vacancies > 0) {
+      Source* best = nullptr;
+      for (Source& so : src) {
+        Pool& pl = *so.pool;
+        while (pl.has(so.pos) && pl.taken[so.pos]) ++so.pos;
+        if (!pl.has(so.pos)) continue;
+        if (!best || pl.keys[so.pos] < best->pool->keys[best->pos]) best = &so;
+      }
+      if (!best) break;  // no seekers left
+      const std::size_t at = best->pos++;
+      const std::uint32_t id = key_id(best->pool->keys[at]);
+      if (mine && !accepted_by_mine(id, best->weight)) continue;
+      best->pool->taken[at] = 1;
+      if (p.job[id] != kNoJob) --filled[p.job[id]];
+      p.job[id] = k;
+      ++filled[k];
+      --vacancies;
     }
   }
   posts.filled = std::move(filled);

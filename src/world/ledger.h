@@ -12,28 +12,43 @@
 
 namespace minesim {
 
-enum class Account : std::uint8_t { kHouseholds, kMines, kLocalBusiness, kGovernment, kRestOfWorld };
-inline constexpr int kAccounts = 5;
+enum class Account : std::uint8_t {
+  kHouseholds,
+  kMines,
+  kSuppliers,
+  kLocalBusiness,
+  kGovernment,
+  kRestOfWorld,
+};
+inline constexpr int kAccounts = 6;
 inline constexpr std::array<std::string_view, kAccounts> kAccountLabels{
-    "households", "mines", "local_business", "government", "rest_of_world"};
+    "households", "mines", "suppliers", "local_business", "government", "rest_of_world"};
 
 enum class Flow : std::uint8_t {
   kMineSales,           // rest of world -> mines
   kMineWages,           // mines -> households (net of payroll tax)
   kRemoteWages,         // mines -> rest of world (remote roles, outside the modelled region)
-  kPayrollTax,          // mines -> government
+  kPayrollTax,          // mines, suppliers -> government
   kRoyalty,             // mines -> government
   kCorporateIncomeTax,  // mines -> government
-  kMineOperatingCosts,  // mines -> rest of world
+  kOtherLevies,         // mines -> government (per-tonne levies, automation levy)
+  kProfitShifting,      // mines -> rest of world (fees, interest, transfer mispricing)
+  kProcurementLocal,    // mines -> suppliers
+  kProcurementExternal, // mines -> rest of world (national and foreign suppliers)
   kTechnologyCapex,     // mines -> rest of world
+  kRetraining,          // mines -> rest of world (courses for redeployed workers)
   kDividends,           // mines -> rest of world (foreign owners)
+  kSupplierWages,       // suppliers -> households (net of payroll tax)
+  kSupplierLocalInputs, // suppliers -> local business
+  kSupplierImports,     // suppliers -> rest of world (inputs and upgrading investment)
+  kSupplierDividends,   // suppliers -> households (owners)
   kFarmSales,           // rest of world -> households
   kLocalWages,          // local business -> households
   kLocalConsumption,    // households -> local business
   kImportedConsumption, // households -> rest of world
-  kLocalInputs,         // local business -> rest of world
+  kLocalNetImports,     // local business -> rest of world (sales less local wages)
 };
-inline constexpr int kFlows = 14;
+inline constexpr int kFlows = 22;
 
 class Ledger {
  public:

@@ -2,8 +2,22 @@
 #include "world/world.h"
 
 namespace minesim {
-// Opening, adoption shares, labour demand (posts.demand) and production for this month.
+// Endogenous adoption: every mining.review_months each mine with adoption = "endogenous" appraises
+// each available technology it has not adopted and adopts it when the net present value is positive.
+void review_technology(World& w);
+// Opening, adoption shares, roles wanted by occupation and skill (posts.demand), remote roles,
+// technology factors and capital spending for this month.
 void plan_mines(World& w);
-// Sales, wages, taxes, costs and dividends through the ledger; incidents. After the labour market.
+// Production (limited by staffing), sales, procurement (local suppliers first), wages, taxes,
+// costs, dividends and incidents through the ledger. After the labour market.
 void settle_mines(World& w);
+
+// The appraisal behind review_technology, in real USD (exposed for tests).
+struct Appraisal {
+  double roles_removed = 0;     // real on-site roles removed at full adoption
+  double annual_benefit = 0;    // labour saved, output gained, procurement saved, less levies
+  double capex = 0;             // capital cost now (after the cost learning curve)
+  double npv = 0;
+};
+Appraisal appraise(const World& w, std::size_t mine, Technology t);
 }  // namespace minesim

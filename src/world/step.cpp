@@ -9,22 +9,30 @@
 #include "world/households.h"
 #include "world/labour_market.h"
 #include "world/mines.h"
+#include "world/suppliers.h"
+
+#include <algorithm>
 
 namespace minesim {
 
 namespace {
-void begin_month(World& w) { w.ledger.begin_month(); }
+void begin_month(World& w) {
+  w.ledger.begin_month();
+  for (auto& c : w.communities) std::fill(c.final_demand.begin(), c.final_demand.end(), 0);
+}
 }  // namespace
 
 const std::vector<Phase>& schedule() {
   static const std::vector<Phase> kSchedule{
-      {"begin_month", begin_month},                  // clear the month's flows
-      {"age_persons", age_persons},                  // everyone is a month older
-      {"plan_mines", plan_mines},                    // opening, technology, labour demand, output
+      {"begin_month", begin_month},                      // clear the month's flows
+      {"age_persons", age_persons},                      // everyone is a month older
+      {"review_technology", review_technology},          // endogenous adoption decisions
+      {"plan_mines", plan_mines},                        // opening, adoption, roles wanted
       {"local_labour_demand", set_local_labour_demand},  // local economy and farming demand
-      {"labour_market", run_labour_market},          // separations, then hiring
-      {"settle_mines", settle_mines},                // sales, wages, taxes, costs, incidents
-      {"settle_households", settle_households},      // incomes, consumption, local business
+      {"labour_market", run_labour_market},              // redeploy, separate, hire
+      {"settle_mines", settle_mines},                    // output, sales, procurement, taxes
+      {"settle_suppliers", settle_suppliers},            // firms' costs, owners, entry, exit
+      {"settle_households", settle_households},          // incomes, consumption, local economy
   };
   return kSchedule;
 }

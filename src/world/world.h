@@ -2,6 +2,7 @@
 // All mutable state of a run. Agents are columns; phases (world/step.cpp) are free functions that
 // read and write them. Money is integer cents at simulated scale (population_scale); the recorder
 // multiplies counts and money back to real persons and USD.
+#include <Eigen/Dense>
 #include <array>
 #include <cstdint>
 #include <vector>
@@ -10,16 +11,20 @@
 #include "agents/mines.h"
 #include "agents/persons.h"
 #include "agents/posts.h"
+#include "agents/suppliers.h"
 #include "scenario/scenario.h"
+#include "world/input_output.h"
 #include "world/ledger.h"
 
 namespace minesim {
 
 struct CommunityState {
-  Cents business_balance = 0;  // local business cash stock
-  Cents business_sales = 0;    // local consumption received this month
+  Cents business_balance = 0;       // local business cash stock
+  std::vector<Cents> final_demand;  // local final demand by industry this month
+  std::vector<double> jobs;         // local-economy jobs the demand supports (simulated persons)
   std::uint32_t local_posts = 0;    // first of kSkills local-economy posts
   std::uint32_t farming_post = 0;
+  std::uint32_t first_household = 0, household_count = 0;
 };
 
 // Stocks per account at the end of the previous month, for the stock-flow check.
@@ -30,8 +35,12 @@ struct World {
   Persons persons;
   Households households;
   Posts posts;
+  Suppliers suppliers;
   std::vector<MineState> mines;
   std::vector<CommunityState> communities;
+  IoTable io;                      // the regional input-output table
+  Eigen::MatrixXd leontief;        // (I - A)^-1
+  std::array<std::vector<double>, kCommodities> prices;  // by step
   Ledger ledger;
   Cents government_balance = 0;
   Cents rest_of_world_balance = 0;
@@ -40,13 +49,19 @@ struct World {
 
   // Step counter: 0 is the first spin-up month; recorded months follow the spin-up.
   int step = 0;
-  Month month() const { return scenario->simulation.start.plus(step - scenario->simulation.spinup_months); }
+  Month month() const {
+    return scenario->simulation.start.plus(step - scenario->simulation.spinup_months);
+  }
+  // The month as a random-stream counter: calendar based, so draws do not depend on spinup_months.
+  std::uint32_t rng_month() const { return static_cast<std::uint32_t>(month().index()); }
   bool recording() const { return step >= scenario->simulation.spinup_months; }
 };
 
-// Builds the initial population, households, posts and mines from the scenario (deterministic).
+// Builds the initial population, households, posts, suppliers and mines (deterministic).
 World make_world(const Scenario& s);
 // Sum of each account's stock, computed from the agents' own columns.
 AccountStocks account_stocks(const World& w);
+// Great-circle distance in km.
+double distance_km(double lat1, double lon1, double lat2, double lon2);
 
 }  // namespace minesim

@@ -31,7 +31,12 @@ std::vector<std::uint64_t> run_bits(const Scenario& s, int threads) {
                                  &i.government_revenue, &i.incidents, &i.stock_flow_residual,
                                  &i.population, &i.unemployed, &i.mean_wage,
                                  &i.household_income_mean, &i.poverty_rate, &i.income_gini,
-                                 &i.women_share_mine_workforce, &i.government_balance})
+                                 &i.women_share_mine_workforce, &i.government_balance,
+                                 &i.procurement_spend, &i.local_procurement_share,
+                                 &i.supplier_count, &i.co2_emissions, &i.commodity_price,
+                                 &i.mine_employment_by_occupation, &i.mine_layoffs,
+                                 &i.mine_redeployments, &i.profit_shifted,
+                                 &i.local_economy_output})
                    add(*v);
                },
                {}});

@@ -22,6 +22,11 @@ CONTRACT_DIMS = {
     "age_group": ["0-14", "15-24", "25-64", "65+"],
     "instrument": ["royalty", "corporate_income_tax", "payroll_tax", "other"],
     "location": ["in_country", "abroad"],
+    "category": ["catering_camp", "transport_logistics", "construction", "maintenance",
+                 "consumables_fuel", "energy", "equipment_digital"],
+    "origin": ["local", "national", "foreign"],
+    "technology": ["autonomous_haulage", "automated_drilling", "remote_operations_centre",
+                   "predictive_maintenance_ai", "battery_electric_fleet", "process_automation"],
 }
 GLOBAL_ATTRS = ["Conventions", "title", "source", "schema_version", "scenario", "scenario_file",
                 "seed", "threads", "start_date", "population_scale", "history"]
@@ -48,9 +53,7 @@ population = 3000
 community = "kora"
 ore_tonnes_per_month = 80000
 grade = 1.5
-price_usd = 2400
-workforce = [120, 60, 20]
-opex_usd_per_tonne = 40
+workforce = 200
 incidents_per_million_hours = 2.0
 
 [[mines.kora_gold.adopt]]

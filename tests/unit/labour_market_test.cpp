@@ -13,9 +13,18 @@
 namespace minesim {
 namespace {
 
+// One mine whose every role is a low-skill haulage role (a single post).
 Scenario one_mine(const std::vector<std::string>& sets) {
-  std::vector<std::string> all{"labour.quit_rate=0", "mines.alpha.workforce=[3,0,0]",
-                               "labour.mine_female_hiring_odds=1"};
+  std::vector<std::string> all{"labour.quit_rate=0", "mines.alpha.workforce=3",
+                               "labour.mine_female_hiring_odds=1",
+                               "mines.alpha.occupation_shares.haulage=1",
+                               "mines.alpha.occupation_shares.drilling_blasting=0",
+                               "mines.alpha.occupation_shares.processing=0",
+                               "mines.alpha.occupation_shares.maintenance=0",
+                               "mines.alpha.occupation_shares.administration=0",
+                               "mines.alpha.occupation_shares.technical=0",
+                               "mining.skill_mix.haulage=[1,0,0]",
+                               "mining.hiring_radius_km=1"};  // host community only
   all.insert(all.end(), sets.begin(), sets.end());
   return load_scenario_string(test::tiny_scenario(400, 12, ""), "t.toml", all);
 }
@@ -38,7 +47,7 @@ TEST(LabourMarket, MineHiresTheLowestPriorityEligibleSeekers) {
   const Scenario s = one_mine({});
   World w = make_world(s);
   month(w);
-  const std::uint32_t post = w.mines[0].first_post;  // low skill
+  const std::uint32_t post = mine_post(w.mines[0], 0, 0);  // haulage, low skill
   EXPECT_EQ(w.posts.filled[post], 3);
   // By hand: eligible = host community, low skill, participating, working age, no job yet.
   std::vector<std::uint64_t> keys;
@@ -47,7 +56,7 @@ TEST(LabourMarket, MineHiresTheLowestPriorityEligibleSeekers) {
     if (w.persons.community[i] != 0 || w.persons.skill[i] != 0 || !w.persons.participates[i] ||
         age < 15 * 12 || age >= 65 * 12)
       continue;
-    rng::Stream r(s.simulation.seed, rng::Purpose::kHiring, i, 0);
+    rng::Stream r(s.simulation.seed, rng::Purpose::kHiring, i, w.rng_month());
     keys.push_back((std::uint64_t{r.priority()} << 32) | i);
   }
   std::sort(keys.begin(), keys.end());
@@ -60,11 +69,31 @@ TEST(LabourMarket, MineHiresTheLowestPriorityEligibleSeekers) {
   for (std::uint32_t id : expected) EXPECT_EQ(w.persons.community[id], 0);
 }
 
+TEST(LabourMarket, MinesHireFromNearbyCommunitiesLessThanFromTheirHost) {
+  // village is ~15.5 km from host: within a 50 km radius, its residents accept with weight ~0.69.
+  const Scenario s = one_mine({"mining.hiring_radius_km=50", "mines.alpha.workforce=120"});
+  World w = make_world(s);
+  ASSERT_EQ(w.mines[0].catchment.size(), 2u);
+  EXPECT_EQ(w.mines[0].catchment[0].first, 0);
+  EXPECT_NEAR(w.mines[0].catchment[1].second, 1.0 - 15.5 / 50.0, 0.01);
+  month(w);
+  int host = 0, village = 0;
+  for (std::uint32_t id : holders(w, mine_post(w.mines[0], 0, 0)))
+    (w.persons.community[id] == 0 ? host : village)++;
+  EXPECT_EQ(host + village, 120);
+  EXPECT_GT(village, 0);
+  EXPECT_GT(host, village);  // host has twice the people and full acceptance
+  // Beyond the radius nobody commutes.
+  const Scenario far = one_mine({"mining.hiring_radius_km=10", "mines.alpha.workforce=120"});
+  World wf = make_world(far);
+  EXPECT_EQ(wf.mines[0].catchment.size(), 1u);
+}
+
 TEST(LabourMarket, FallingDemandShedsTheLowestSeparationPriority) {
   const Scenario s = one_mine({});
   World w = make_world(s);
   month(w);
-  const std::uint32_t post = w.mines[0].first_post;
+  const std::uint32_t post = mine_post(w.mines[0], 0, 0);
   auto before = holders(w, post);
   ASSERT_EQ(before.size(), 3u);
   // Demand falls to one: the two employees with the lowest separation keys leave.
@@ -74,7 +103,7 @@ TEST(LabourMarket, FallingDemandShedsTheLowestSeparationPriority) {
   run_labour_market(w);
   std::vector<std::uint64_t> keys;
   for (std::uint32_t id : before) {
-    rng::Stream r(s.simulation.seed, rng::Purpose::kSeparation, id, 1);
+    rng::Stream r(s.simulation.seed, rng::Purpose::kSeparation, id, w.rng_month());
     keys.push_back((std::uint64_t{r.priority()} << 32) | id);
   }
   std::sort(keys.begin(), keys.end());
@@ -86,7 +115,7 @@ TEST(LabourMarket, RetirementEndsTheJob) {
   const Scenario s = one_mine({});
   World w = make_world(s);
   month(w);
-  const std::uint32_t post = w.mines[0].first_post;
+  const std::uint32_t post = mine_post(w.mines[0], 0, 0);
   const std::uint32_t id = holders(w, post)[0];
   w.persons.age_months[id] = 65 * 12;
   ++w.step;
@@ -96,12 +125,12 @@ TEST(LabourMarket, RetirementEndsTheJob) {
 }
 
 TEST(LabourMarket, FemaleHiringOddsZeroHiresOnlyMen) {
-  const Scenario s = one_mine({"labour.mine_female_hiring_odds=0", "mines.alpha.workforce=[20,5,1]"});
+  const Scenario s = one_mine({"labour.mine_female_hiring_odds=0", "mines.alpha.workforce=26"});
   World w = make_world(s);
   month(w);
   int hired = 0;
   for (int k = 0; k < kSkills; ++k)
-    for (std::uint32_t id : holders(w, w.mines[0].first_post + k)) {
+    for (std::uint32_t id : holders(w, mine_post(w.mines[0], 0, k))) {
       EXPECT_EQ(w.persons.gender[id], idx(Gender::kMale));
       ++hired;
     }
@@ -109,7 +138,7 @@ TEST(LabourMarket, FemaleHiringOddsZeroHiresOnlyMen) {
 }
 
 TEST(LabourMarket, FarmingTakesOnlyThoseWithoutJobsAndMinesHireFromFarming) {
-  const Scenario s = one_mine({"mines.alpha.workforce=[0,0,0]"});
+  const Scenario s = one_mine({"mines.alpha.workforce=0"});
   World w = make_world(s);
   month(w);  // farming fills first; nobody works at the mine
   const std::uint32_t farm = w.communities[0].farming_post;
@@ -117,9 +146,9 @@ TEST(LabourMarket, FarmingTakesOnlyThoseWithoutJobsAndMinesHireFromFarming) {
   EXPECT_GT(w.posts.filled[farm], 0);
   // Now the mine opens 10 low-skill posts: it may hire farmers, who leave farming.
   ++w.step;
-  w.posts.demand[w.mines[0].first_post] = 10;
+  w.posts.demand[mine_post(w.mines[0], 0, 0)] = 10;
   run_labour_market(w);
-  EXPECT_EQ(w.posts.filled[w.mines[0].first_post], 10);
+  EXPECT_EQ(w.posts.filled[mine_post(w.mines[0], 0, 0)], 10);
   // Each person holds at most one post, and counts agree with the persons' columns.
   for (std::uint32_t p = 0; p < w.posts.count(); ++p)
     EXPECT_EQ(static_cast<std::int64_t>(holders(w, p).size()), w.posts.filled[p]) << "post " << p;

@@ -26,8 +26,9 @@ TEST(Scenario, ShippedBaselineLoadsWithItsValues) {
   ASSERT_EQ(s.communities.size(), 3u);
   EXPECT_EQ(s.communities[0].name, "bani");  // tables are ordered by name
   EXPECT_EQ(s.communities[1].population, 30000);
-  ASSERT_EQ(s.mines.size(), 1u);
+  ASSERT_EQ(s.mines.size(), 2u);
   EXPECT_EQ(s.mines[0].community, 1);
+  EXPECT_TRUE(s.mines[1].endogenous_adoption);
   ASSERT_EQ(s.mines[0].adoptions.size(), 1u);
   EXPECT_EQ(s.mines[0].adoptions[0].start, (Month{2028, 1}));
   EXPECT_EQ(s.simulation.months, 120);
@@ -38,16 +39,18 @@ TEST(Scenario, DefaultsFillWhatIsNotGiven) {
   EXPECT_EQ(s.labour.retirement_age, 65);
   EXPECT_DOUBLE_EQ(s.economy.royalty_rate, EconomyParams{}.royalty_rate);
   EXPECT_DOUBLE_EQ(s.technologies[0].roles_created_per_removed, 0.2);
-  EXPECT_DOUBLE_EQ(s.technologies[1].productivity_gain, 0.0);
+  EXPECT_DOUBLE_EQ(s.technologies[1].productivity_gain, 0.05);
+  EXPECT_EQ(s.local_economy.industries.size(), 4u);
+  EXPECT_DOUBLE_EQ(s.prices[idx(Commodity::kGold)].base_usd, 2400.0);
 }
 
 TEST(Scenario, SetOverridesValuesAndIsRecorded) {
   const Scenario s = load_scenario_string(
       test::tiny_scenario(), "t.toml",
-      {"economy.royalty_rate=0.07", "mines.alpha.workforce=[9,8,7]", "simulation.seed=99",
+      {"economy.royalty_rate=0.07", "mines.alpha.workforce=24", "simulation.seed=99",
        "mines.alpha.commodity=copper"});
   EXPECT_DOUBLE_EQ(s.economy.royalty_rate, 0.07);
-  EXPECT_EQ(s.mines[0].workforce, (std::array<std::int64_t, 3>{9, 8, 7}));
+  EXPECT_EQ(s.mines[0].workforce, 24);
   EXPECT_EQ(s.simulation.seed, 99u);
   EXPECT_EQ(s.mines[0].commodity, Commodity::kCopper);
   EXPECT_NE(s.resolved_toml.find("royalty_rate = 0.07"), std::string::npos);
