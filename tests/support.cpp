@@ -25,6 +25,8 @@ seed = 11
 lat = 12.0
 lon = -1.5
 population = {}
+suppliers = {{ catering_camp = 3, transport_logistics = 2, maintenance = 1 }}
+supplier_capability = {{ catering_camp = 0.6, transport_logistics = 0.6, maintenance = 0.7 }}
 
 [communities.village]
 lat = 12.1

@@ -11,6 +11,12 @@
 namespace minesim {
 
 struct MineState {
+  static constexpr std::array<double, kCategories> ones() {
+    std::array<double, kCategories> a{};
+    for (double& x : a) x = 1.0;
+    return a;
+  }
+
   bool open = false;
   std::array<double, kTechnologies> adoption{};    // share of eligible operations converted
   std::array<int, kTechnologies> decided{};        // endogenous: month index of the decision + 1
@@ -21,7 +27,7 @@ struct MineState {
   std::array<double, kLocations> remote_female{};  // real women among remote roles
   double productivity = 1.0;                       // throughput multiplier
   double incident_factor = 1.0;                    // incident-rate multiplier
-  std::array<double, kCategories> spend_factor{};  // procurement rate multipliers from technology
+  std::array<double, kCategories> spend_factor = ones();  // procurement multipliers from technology
   double diesel_factor = 1.0, electricity_factor = 1.0;
   double production_t = 0;                         // real tonnes of ore this month
   double price_usd = 0;                            // commodity price this month

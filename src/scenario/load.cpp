@@ -221,6 +221,7 @@ void read_technology(TableReader r, TechnologyParams& p) {
       r.number("capex_usd_per_role_removed", p.capex_usd_per_role_removed, kNonNeg, "USD");
   p.capex_usd_per_mtpa = r.number("capex_usd_per_mtpa", p.capex_usd_per_mtpa, kNonNeg,
                                    "USD per Mt/yr of ore");
+  p.capex_usd_fixed = r.number("capex_usd_fixed", p.capex_usd_fixed, kNonNeg, "USD per mine");
   p.capex_decline_per_year =
       r.number("capex_decline_per_year", p.capex_decline_per_year, Range{0, 0.5}, "per year");
   p.ramp_months = static_cast<int>(r.integer("ramp_months", p.ramp_months, 0, 600, "months"));
@@ -293,7 +294,8 @@ void read_mine(TableReader r, MineParams& m, const std::vector<CommunityParams>&
   if (std::abs(sum - 1.0) > 1e-6)
     ctx.error(r.source_of("occupation_shares"), r.path() + ".occupation_shares",
               fmt::format("shares must sum to 1, got {:g}", sum));
-  m.wage_level = r.number("wage_level", m.wage_level, Range{0.1, 10}, "x the [wages] mine wages");
+  m.wage_level = r.number("wage_level", m.wage_level, Range{0.1, 50},
+                          "x the low- and semi-skill [wages] mine wages");
   m.incidents_per_million_hours = r.number("incidents_per_million_hours",
                                            m.incidents_per_million_hours, kNonNeg, "per 1e6 h");
   m.hours_per_month = r.number("hours_per_month", m.hours_per_month, Range{0, 744}, "hours");
@@ -465,6 +467,7 @@ std::array<TechnologyParams, kTechnologies> default_technologies() {
   ah.incident_reduction = 0.2;              // assumption: BHP -80..-90% on haulage incidents
   ah.capex_usd_per_role_removed = 1.5e6;    // Suncor: ~US$5 M per truck / 3.3 roles (derived)
   ah.capex_decline_per_year = 0.05;         // assumption, range 0-0.1
+  ah.capex_usd_fixed = 20e6;  // assumption: site systems and integration
   ah.ramp_months = 36;                      // assumption; leaders took 10-14 years (Rio Tinto)
   ah.procurement_change[fuel] = -0.1;       // assumption: smoother driving
   ah.procurement_change[digital] = 1.0;     // assumption: OEM licences, software, data
@@ -483,6 +486,7 @@ std::array<TechnologyParams, kTechnologies> default_technologies() {
   dr.incident_reduction = 0.1;
   dr.capex_usd_per_role_removed = 8e5;
   dr.capex_decline_per_year = 0.05;
+  dr.capex_usd_fixed = 5e6;  // assumption: site systems and integration
   dr.ramp_months = 24;
   dr.procurement_change[digital] = 0.4;
 
@@ -497,6 +501,7 @@ std::array<TechnologyParams, kTechnologies> default_technologies() {
   roc.productivity_gain = 0.03;             // assumption
   roc.capex_usd_per_mtpa = 2e6;             // assumption
   roc.capex_decline_per_year = 0.03;
+  roc.capex_usd_fixed = 15e6;  // assumption: site systems and integration
   roc.ramp_months = 18;
   roc.procurement_change[digital] = 0.5;
   roc.procurement_change[idx(Category::kCateringCamp)] = -0.1;  // fewer people on camp (assumption)
@@ -508,8 +513,9 @@ std::array<TechnologyParams, kTechnologies> default_technologies() {
   pm.remote_share = 0.7;
   pm.remote_abroad_share = 0.7;
   pm.productivity_gain = 0.03;
-  pm.capex_usd_per_mtpa = 5e5;
+  pm.capex_usd_per_mtpa = 2e6;
   pm.capex_decline_per_year = 0.08;
+  pm.capex_usd_fixed = 5e6;  // assumption: site systems and integration
   pm.ramp_months = 12;
   pm.procurement_change[maint_c] = -0.1;
   pm.procurement_change[digital] = 0.3;
@@ -517,8 +523,9 @@ std::array<TechnologyParams, kTechnologies> default_technologies() {
   auto& bev = t[idx(Technology::kBatteryElectricFleet)];
   bev.available = {2020, 1};                // Newmont Borden (all-electric underground)
   bev.incident_reduction = 0.05;            // assumption (no diesel particulates)
-  bev.capex_usd_per_mtpa = 4e6;             // assumption
+  bev.capex_usd_per_mtpa = 2e7;             // assumption: fleet and charging per Mt/yr
   bev.capex_decline_per_year = 0.07;        // assumption: battery cost learning
+  bev.capex_usd_fixed = 20e6;  // assumption: site systems and integration
   bev.ramp_months = 36;
   bev.procurement_change[fuel] = -0.5;      // fuel spend moves to energy and batteries (Newmont)
   bev.procurement_change[energy] = 0.6;
@@ -535,6 +542,7 @@ std::array<TechnologyParams, kTechnologies> default_technologies() {
   pa.productivity_gain = 0.04;
   pa.capex_usd_per_role_removed = 6e5;
   pa.capex_decline_per_year = 0.04;
+  pa.capex_usd_fixed = 8e6;  // assumption: site systems and integration
   pa.ramp_months = 24;
   pa.procurement_change[digital] = 0.3;
   pa.electricity_change = 0.02;

@@ -106,7 +106,8 @@ struct TechnologyParams {
   double incident_reduction = 0;         // fall in incident rate at full adoption
   double capex_usd_per_role_removed = 0;
   double capex_usd_per_mtpa = 0;         // per Mt/yr of ore throughput
-  double capex_decline_per_year = 0;     // cost learning curve after availability
+  double capex_usd_fixed = 0;            // per mine (systems, network, integration)
+  double capex_decline_per_year = 0;     // cost learning curve after 2025 (2025 price levels)
   int ramp_months = 36;                  // endogenous adoption: months to full adoption
   std::array<double, kCategories> procurement_change{};  // change of the category's spend rate
   double diesel_change = 0;              // change of diesel use per tonne at full adoption
@@ -155,7 +156,7 @@ struct LocalEconomyParams {
                                                 {0.05, 0.10, 0.08, 0.06},
                                                 {0.01, 0.02, 0.05, 0.02},
                                                 {0.04, 0.03, 0.10, 0.08}};
-  std::vector<double> jobs_per_musd{400, 300, 200, 150};  // per million USD of annual output
+  std::vector<double> jobs_per_musd{250, 180, 120, 90};  // per million USD of annual output
   std::vector<double> household_shares{0.45, 0.40, 0.05, 0.10};
   std::vector<double> supplier_shares{0.10, 0.50, 0.20, 0.20};
 };
@@ -172,7 +173,7 @@ struct MineParams {
   double recovery = 0.9;
   std::int64_t workforce = 0;  // on-site roles before technology
   std::array<double, kOccupations> occupation_shares{};  // default: mining.occupation_shares
-  double wage_level = 1.0;  // multiplies the [wages] mine wages
+  double wage_level = 1.0;  // multiplies the low- and semi-skill [wages] mine wages
   double incidents_per_million_hours = 0;
   double hours_per_month = 200;  // per on-site employee
   bool endogenous_adoption = false;  // adoption = "endogenous": reviews its own economics

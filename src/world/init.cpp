@@ -140,7 +140,7 @@ World make_world(const Scenario& s) {
     ms.first_post = static_cast<std::uint32_t>(w.posts.count());
     for (int o = 0; o < kOccupations; ++o)
       for (int k = 0; k < kSkills; ++k) {
-        const Cents gross = to_cents(s.wages.mine_usd[k] * mp.wage_level);
+        const Cents gross = to_cents(mine_wage_usd(s, mp, k));
         const std::uint32_t post =
             w.posts.add(idx(Sector::kMine), static_cast<std::uint16_t>(mp.community),
                         static_cast<std::uint32_t>(m), static_cast<std::uint8_t>(k),

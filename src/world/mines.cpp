@@ -52,9 +52,11 @@ std::array<std::array<double, kSkills>, kOccupations> base_roles(const Scenario&
   return r;
 }
 
-// Capital cost factor of the cost learning curve.
+// Capital cost factor of the cost learning curve: costs are 2025 levels and fall after 2025 (or
+// after the technology becomes available, if later).
 double cost_factor(const TechnologyParams& tp, Month now) {
-  const double years = std::max(0, months_between(tp.available, now)) / 12.0;
+  const Month from = std::max(tp.available, Month{2025, 1});
+  const double years = std::max(0, months_between(from, now)) / 12.0;
   return std::pow(1.0 - tp.capex_decline_per_year, years);
 }
 
@@ -66,7 +68,8 @@ double full_capex_usd(const Scenario& s, const MineParams& mp, const TechnologyP
     for (int k = 0; k < kSkills; ++k) removable += base[o][k] * tp.roles_removed_share[o];
   const double mtpa = mp.ore_tonnes_per_month * 12.0 / 1e6;
   return cost_factor(tp, now) *
-         (tp.capex_usd_per_role_removed * removable + tp.capex_usd_per_mtpa * mtpa);
+         (tp.capex_usd_per_role_removed * removable + tp.capex_usd_per_mtpa * mtpa +
+          tp.capex_usd_fixed);
 }
 
 }  // namespace
@@ -77,7 +80,6 @@ Appraisal appraise(const World& w, std::size_t m, Technology tech) {
   const MineState& ms = w.mines[m];
   const TechnologyParams& tp = s.technologies[idx(tech)];
   const Month now = w.month();
-  const double wl = mp.wage_level;
   Appraisal a;
   // Roles as they are now (other technologies included), removed at full adoption.
   double saved = 0;
@@ -85,10 +87,10 @@ Appraisal appraise(const World& w, std::size_t m, Technology tech) {
     for (int k = 0; k < kSkills; ++k) {
       const double r = ms.roles[o][k] * tp.roles_removed_share[o];
       a.roles_removed += r;
-      saved += r * s.wages.mine_usd[k] * wl * 12.0;
+      saved += r * mine_wage_usd(s, mp, k) * 12.0;
     }
   const double created = a.roles_removed * tp.roles_created_per_removed;
-  saved -= created * s.wages.mine_usd[idx(Skill::kHigh)] * wl * 12.0;
+  saved -= created * mine_wage_usd(s, mp, idx(Skill::kHigh)) * 12.0;
   // Output gained, valued net of royalty and tonnage-linked procurement.
   const double price = w.prices[idx(mp.commodity)][static_cast<std::size_t>(w.step)];
   const double annual_t = mp.ore_tonnes_per_month * 12.0 * ms.productivity;
@@ -124,7 +126,8 @@ void review_technology(World& w) {
   for (std::size_t m = 0; m < w.mines.size(); ++m) {
     const MineParams& mp = s.mines[m];
     MineState& ms = w.mines[m];
-    if (!mp.endogenous_adoption || !ms.open) continue;
+    const bool open = !(now < mp.open) && now < mp.close;
+    if (!mp.endogenous_adoption || !open) continue;
     for (int t = 0; t < kTechnologies; ++t) {
       if (ms.decided[t] > 0 || now < s.technologies[t].available) continue;
       bool scheduled = false;
@@ -242,7 +245,7 @@ void settle_mines(World& w) {
     const Cents revenue = to_cents(ms.production_t * value_per_tonne(mp, ms.price_usd) * scale);
 
     // Remote roles: in-country ones pay payroll tax; all are paid outside the modelled region.
-    const double high = s.wages.mine_usd[idx(Skill::kHigh)] * mp.wage_level;
+    const double high = mine_wage_usd(s, mp, idx(Skill::kHigh));
     const Cents remote_in = to_cents(ms.remote_roles[idx(Location::kInCountry)] * scale * high);
     const Cents remote_abroad = to_cents(ms.remote_roles[idx(Location::kAbroad)] * scale * high);
     const Cents remote_tax = scale_cents(remote_in, e.payroll_tax_rate);

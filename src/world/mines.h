@@ -3,7 +3,8 @@
 
 namespace minesim {
 // Endogenous adoption: every mining.review_months each mine with adoption = "endogenous" appraises
-// each available technology it has not adopted and adopts it when the net present value is positive.
+// each available technology it has not adopted and adopts it when the net present value is
+// positive. Runs after plan_mines (it appraises this month's roles); the rollout starts next month.
 void review_technology(World& w);
 // Opening, adoption shares, roles wanted by occupation and skill (posts.demand), remote roles,
 // technology factors and capital spending for this month.

@@ -2,7 +2,7 @@
 // Commodity price paths (USD per unit) for gold, copper and cobalt, one value per model month.
 // Owns the three price modes a scenario can choose: a constant, a path of given prices with linear
 // interpolation, and a mean-reverting log price with a trend in its long-run level. Shocks come
-// from rng::Stream keyed by (seed, Purpose::kPrice, commodity, step), so a path is a pure function
+// from rng::Stream keyed by (seed, Purpose::kPrice, commodity, calendar month), so a path is a pure function
 // of its inputs and policy arms share the same prices (common random numbers).
 #include <cstdint>
 #include <vector>
@@ -18,7 +18,8 @@ namespace minesim {
 //   kPath: interpolated from `path` by month; base_usd is not used.
 //   kMeanReverting: x_t = log price; mu_t = log(base_usd) + log(1 + trend_per_year) * t / 12;
 //     x_0 = log(base_usd); x_{t+1} = x_t + reversion * (mu_{t+1} - x_t) + volatility * z_t, with
-//     z_t = rng::Stream(seed, rng::Purpose::kPrice, commodity, t).normal(); price_t = exp(x_t).
+//     z_t = rng::Stream(seed, rng::Purpose::kPrice, commodity, first.plus(t).index()).normal();
+//     price_t = exp(x_t).
 // Deterministic: same inputs, same path, bit for bit. Throws std::invalid_argument for negative
 // `steps` or parameters outside their ranges (empty or unsorted path; base_usd <= 0, reversion
 // outside [0,1], negative volatility or trend_per_year <= -1 in mean-reverting mode).

@@ -26,8 +26,8 @@ const std::vector<Phase>& schedule() {
   static const std::vector<Phase> kSchedule{
       {"begin_month", begin_month},                      // clear the month's flows
       {"age_persons", age_persons},                      // everyone is a month older
-      {"review_technology", review_technology},          // endogenous adoption decisions
       {"plan_mines", plan_mines},                        // opening, adoption, roles wanted
+      {"review_technology", review_technology},          // endogenous adoption decisions
       {"local_labour_demand", set_local_labour_demand},  // local economy and farming demand
       {"labour_market", run_labour_market},              // redeploy, separate, hire
       {"settle_mines", settle_mines},                    // output, sales, procurement, taxes

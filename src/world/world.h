@@ -61,6 +61,11 @@ struct World {
 World make_world(const Scenario& s);
 // Sum of each account's stock, computed from the agents' own columns.
 AccountStocks account_stocks(const World& w);
+// A mine's gross monthly wage for a skill: the [wages] table, low and semi skills scaled by the
+// mine's wage_level (high-skill and remote technical roles are paid on a wider market).
+inline double mine_wage_usd(const Scenario& s, const MineParams& m, int skill) {
+  return s.wages.mine_usd[skill] * (skill == idx(Skill::kHigh) ? 1.0 : m.wage_level);
+}
 // Great-circle distance in km.
 double distance_km(double lat1, double lon1, double lat2, double lon2);
 

@@ -99,11 +99,13 @@ TEST(Prices, MeanRevertingIsDeterministicAndKeyedBySeedAndCommodity) {
   // A shorter run is a prefix of a longer one.
   const std::vector<double> head = price_path(p, 42, kCopper, kStart, 24);
   EXPECT_EQ(head, std::vector<double>(a.begin(), a.begin() + 24));
-  // With no trend, the first step is exactly the first shock of the (seed, kPrice, commodity, 0)
-  // stream: x_1 = x_0 + reversion * (mu - x_0) + volatility * z_0 with x_0 = mu.
+  // With no trend, the first step is exactly the shock of the (seed, kPrice, commodity, first
+  // calendar month) stream: x_1 = x_0 + reversion * (mu - x_0) + volatility * z_0 with x_0 = mu.
   const PriceParams flat = mean_reverting(0.05, 0.08, 0.0);
   const std::vector<double> f = price_path(flat, 42, kCopper, kStart, 2);
-  const double z0 = rng::Stream(42, rng::Purpose::kPrice, kCopper, 0).normal();
+  const double z0 = rng::Stream(42, rng::Purpose::kPrice, kCopper,
+                                static_cast<std::uint32_t>(kStart.index()))
+                        .normal();
   EXPECT_NEAR(std::log(f[1]) - std::log(f[0]), 0.08 * z0, 1e-12);
 }
 
