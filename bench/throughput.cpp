@@ -2,8 +2,8 @@
 //
 //   build/release/bench/minesim_bench --persons 1000000 --months 24 --threads 2
 //
-// Builds a synthetic region (communities of equal size, one mine per two communities adopting
-// autonomous haulage mid-run), runs the spin-up and the recorded months with the full monthly
+// Builds a synthetic region (communities of equal size with local suppliers, one mine per two
+// communities adopting autonomous haulage mid-run and reviewing the other technologies), runs the spin-up and the recorded months with the full monthly
 // schedule and the monthly indicators (as a run does, without writing the file), and reports.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -24,15 +24,18 @@ std::string region(long persons, int communities, int months) {
       "[simulation]\nstart = 2025-01-01\nmonths = {}\nspinup_months = 6\nseed = 3\n\n", months);
   const long per = persons / communities;
   for (int c = 0; c < communities; ++c)
-    s += fmt::format("[communities.c{:03d}]\nlat = {}\nlon = {}\npopulation = {}\n\n", c,
-                     10.0 + 0.1 * c, -1.0 - 0.1 * c, per);
+    s += fmt::format(
+        "[communities.c{:03d}]\nlat = {}\nlon = {}\npopulation = {}\n"
+        "suppliers = {{ catering_camp = 4, transport_logistics = 3, maintenance = 2 }}\n"
+        "supplier_capability = {{ catering_camp = 0.5, transport_logistics = 0.5, maintenance = 0.6 }}\n\n",
+        c, 10.0 + 0.1 * c, -1.0 - 0.1 * c, per);
   for (int m = 0; m < communities / 2; ++m)
     s += fmt::format(
-        "[mines.m{:03d}]\ncommunity = \"c{:03d}\"\nore_tonnes_per_month = 200000\ngrade = 1.4\n"
-        "price_usd = 2400\nworkforce = [{}, {}, {}]\nopex_usd_per_tonne = 40\n"
-        "incidents_per_million_hours = 2\n[[mines.m{:03d}.adopt]]\ntechnology = "
-        "\"autonomous_haulage\"\nstart = 2025-{:02d}-01\nramp_months = 12\n\n",
-        m, 2 * m, per / 40, per / 80, per / 400, m, 1 + (m % 12));
+        "[mines.m{:03d}]\ncommunity = \"c{:03d}\"\nore_tonnes_per_month = {}\ngrade = 1.4\n"
+        "workforce = {}\nincidents_per_million_hours = 2\nadoption = \"endogenous\"\n"
+        "[[mines.m{:03d}.adopt]]\ntechnology = \"autonomous_haulage\"\nstart = 2025-{:02d}-01\n"
+        "ramp_months = 12\n\n",
+        m, 2 * m, per / 25 * 250, per / 25, m, 1 + (m % 12));
   return s;
 }
 
