@@ -128,6 +128,8 @@ void read_mining(TableReader r, MiningParams& p) {
   p.electricity_kwh_per_tonne =
       r.number("electricity_kwh_per_tonne", p.electricity_kwh_per_tonne, kNonNeg, "kWh/t");
   p.grid_kg_co2_per_kwh = r.number("grid_kg_co2_per_kwh", p.grid_kg_co2_per_kwh, kNonNeg, "kg/kWh");
+  p.underground_ventilation_share = r.number(
+      "underground_ventilation_share", p.underground_ventilation_share, Range{0, 0.9}, "1");
   p.retraining_cost_usd =
       r.number("retraining_cost_usd", p.retraining_cost_usd, kNonNeg, "USD per worker");
   r.finish();
@@ -229,6 +231,8 @@ void read_technology(TableReader r, TechnologyParams& p) {
                                                  p.procurement_change, Range{-1, 10}, "1");
   p.diesel_change = r.number("diesel_change", p.diesel_change, Range{-1, 10}, "1");
   p.electricity_change = r.number("electricity_change", p.electricity_change, Range{-1, 10}, "1");
+  p.ventilation_reduction =
+      r.number("ventilation_reduction", p.ventilation_reduction, kShare, "1");
   r.finish();
 }
 
@@ -531,7 +535,8 @@ std::array<TechnologyParams, kTechnologies> default_technologies() {
   bev.procurement_change[energy] = 0.6;
   bev.procurement_change[digital] = 0.3;
   bev.diesel_change = -0.7;                 // Borden: 70% lower GHG
-  bev.electricity_change = 0.15;            // assumption
+  bev.electricity_change = 0.15;            // assumption: charging
+  bev.ventilation_reduction = 0.5;          // assumption: no diesel exhaust to clear (Newmont)
 
   auto& pa = t[idx(Technology::kProcessAutomation)];  // all assumptions
   pa.available = {2010, 1};

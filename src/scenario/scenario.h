@@ -89,6 +89,7 @@ struct MiningParams {
   double diesel_litres_per_tonne = 1.2;
   double electricity_kwh_per_tonne = 25;
   double grid_kg_co2_per_kwh = 0.5;
+  double underground_ventilation_share = 0.45;  // of an underground mine's electricity
   double retraining_cost_usd = 3300;  // per redeployed worker
 };
 
@@ -112,6 +113,7 @@ struct TechnologyParams {
   std::array<double, kCategories> procurement_change{};  // change of the category's spend rate
   double diesel_change = 0;              // change of diesel use per tonne at full adoption
   double electricity_change = 0;
+  double ventilation_reduction = 0;      // cut in underground ventilation energy at full adoption
 };
 
 struct AdoptionParams {

@@ -170,7 +170,7 @@ void plan_mines(World& w) {
     // Each technology removes a share of the occupation's remaining roles and creates technical
     // high-skill roles, a share of them at remote centres. Technologies apply in catalogue order.
     auto roles = base_roles(s, mp);
-    double capex_usd = 0;
+    double capex_usd = 0, ventilation = 1.0;
     for (int t = 0; t < kTechnologies; ++t) {
       const double a = ms.adoption[t];
       if (a <= 0) continue;
@@ -204,6 +204,13 @@ void plan_mines(World& w) {
       for (int c = 0; c < kCategories; ++c) ms.spend_factor[c] *= 1.0 + a * tp.procurement_change[c];
       ms.diesel_factor *= 1.0 + a * tp.diesel_change;
       ms.electricity_factor *= 1.0 + a * tp.electricity_change;
+      ventilation *= 1.0 - a * tp.ventilation_reduction;
+    }
+    // Underground, ventilation is mining.underground_ventilation_share of the electricity a tonne
+    // needs on top of the open-pit figure (Newmont: ~40-50% of underground energy).
+    if (mp.type == MineType::kUnderground) {
+      const double v = s.mining.underground_ventilation_share;
+      ms.electricity_factor *= (1.0 - v + v * ventilation) / (1.0 - v);
     }
     ms.roles = roles;
     ms.capex = to_cents(capex_usd * scale);

@@ -226,3 +226,33 @@ TEST(LocalEconomy, MineWagesSupportLocalJobsThroughTheMultiplier) {
 
 }  // namespace
 }  // namespace minesim
+
+namespace minesim {
+namespace {
+
+// Underground mines need ventilation power; a battery-electric fleet cuts diesel and ventilation.
+TEST(Energy, UndergroundVentilationAndElectrification) {
+  auto co2 = [](const std::string& type, const std::string& bev_start) {
+    std::string text = test::tiny_scenario(4000, 24, "");
+    if (!bev_start.empty())
+      text += "\n[[mines.alpha.adopt]]\ntechnology = \"battery_electric_fleet\"\nstart = " +
+              bev_start + "\nramp_months = 1\n";
+    const Scenario s = load_scenario_string(text, "t.toml", {"mines.alpha.type=" + type});
+    World w = make_world(s);
+    double per_t = 0;
+    simulate(w, {[&](const World&, const Indicators& i) {
+                   per_t = i.co2_emissions[0] / i.mine_production[0];
+                 },
+                 {}});
+    return per_t;
+  };
+  const double open_pit = co2("open_pit", ""), underground = co2("underground", "");
+  const double electric = co2("underground", "2025-01-01");
+  // Open pit: 1.2 l/t diesel at 2.68 kg/l plus 25 kWh/t at 0.5 kg/kWh = 15.716 kg/t.
+  EXPECT_NEAR(open_pit, (1.2 * 2.68 + 25 * 0.5) / 1000.0, 1e-9);
+  EXPECT_GT(underground, open_pit);
+  EXPECT_LT(electric, 0.85 * underground);  // diesel -70%, ventilation halved, charging +15%
+}
+
+}  // namespace
+}  // namespace minesim
