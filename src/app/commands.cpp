@@ -91,7 +91,7 @@ int run_command(const RunOptions& o) {
       file.abandon();
       std::cerr << fmt::format(
           "minesim: interrupted by signal {} after {} of {} months; {} was not written (the "
-          "months flushed so far are in {})\n",
+          "months recorded so far are in {})\n",
           sig, done, s.simulation.months, out, file.partial_path());
       return 128 + sig;
     }

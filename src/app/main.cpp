@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <cstdint>
 #include <iostream>
 
 #include "app/commands.h"
@@ -32,7 +33,8 @@ Exit status: 0 success; 2 bad command line or invalid scenario; 70 internal erro
   run->add_option("-o,--output", ro.output, "output file (default: output/SCENARIO_STEM.h5)");
   run->add_option("-j,--threads", ro.threads, "worker threads (0 = all available)")
       ->check(CLI::Range(0, 4096));
-  auto* seed_opt = run->add_option("--seed", seed, "run seed (overrides simulation.seed)");
+  auto* seed_opt = run->add_option("--seed", seed, "run seed (overrides simulation.seed)")
+                       ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{INT64_MAX}));
   auto* months_opt = run->add_option("--months", months, "months to simulate (overrides simulation.months)")
                          ->check(CLI::Range(1, 2400));
   run->add_option("--set", ro.sets, "override a scenario value: --set key.path=value (repeatable)")

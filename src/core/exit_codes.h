@@ -1,5 +1,5 @@
 #pragma once
-// Exit statuses scripts can act on (documented in README.md and docs/cli.md). The codes other than
+// Exit statuses scripts can act on (documented in README.md, "Exit status"). The codes other than
 // 2 follow BSD <sysexits.h>; 130 is the shell's code for a SIGINT.
 namespace minesim::exit_code {
 inline constexpr int kSuccess = 0;
