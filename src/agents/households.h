@@ -1,5 +1,7 @@
 #pragma once
-// Households as columns. Income and savings are integer cents at simulated scale.
+// Households as columns. Members are found through persons.household (members need not be
+// contiguous: births and movers join or found households anywhere). Income and savings are
+// integer cents at simulated scale.
 #include <cstdint>
 #include <vector>
 
@@ -9,23 +11,26 @@ namespace minesim {
 
 struct Households {
   std::vector<std::uint16_t> community;
-  std::vector<std::uint32_t> first_member;
-  std::vector<std::uint16_t> size;
+  std::vector<std::uint32_t> head;      // founding member (person id)
+  std::vector<std::uint8_t> head_female;
+  std::vector<std::uint16_t> size;      // living members at the last count
   std::vector<Cents> income;     // this month's income (net wages, farm sales, transfers)
   std::vector<Cents> transfers;  // this month's non-wage income so far (dividends, ...)
-  std::vector<Cents> savings;  // stock at month end
+  std::vector<Cents> savings;    // stock at month end
 
   std::size_t count() const { return community.size(); }
-  void push(std::uint16_t c, std::uint32_t first, std::uint16_t n) {
+  std::uint32_t push(std::uint16_t c, std::uint32_t head_id, bool female, std::uint16_t n) {
     community.push_back(c);
-    first_member.push_back(first);
+    head.push_back(head_id);
+    head_female.push_back(female ? 1 : 0);
     size.push_back(n);
     income.push_back(0);
     transfers.push_back(0);
     savings.push_back(0);
+    return static_cast<std::uint32_t>(community.size() - 1);
   }
   static constexpr std::size_t bytes_per_household() {
-    return sizeof(std::uint16_t) * 2 + sizeof(std::uint32_t) + sizeof(Cents) * 3;
+    return sizeof(std::uint16_t) * 2 + sizeof(std::uint32_t) + 1 + sizeof(Cents) * 3;
   }
 };
 

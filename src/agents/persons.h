@@ -1,7 +1,7 @@
 #pragma once
-// Persons as columns (structure of arrays), one entry per simulated person, ~15 bytes each.
-// Members of a household are contiguous (households.first_member .. +size), which lets household
-// phases run in parallel over households without write conflicts.
+// Persons as columns (structure of arrays), one entry per simulated person ever alive, ~18 bytes
+// each. Persons who die or leave the region stay as rows with alive = 0, so ids (and the random
+// streams keyed by them) never change. Newborns and in-migrants are appended.
 #include <cstdint>
 #include <vector>
 
@@ -9,11 +9,16 @@ namespace minesim {
 
 inline constexpr std::uint32_t kNoJob = 0xFFFFFFFFu;
 
+enum class Origin8 : std::uint8_t { kLocal = 0, kMigrant = 1, kExpatriate = 2 };
+inline constexpr int kPersonOrigins = 3;
+
 struct Persons {
   std::vector<std::uint16_t> age_months;
-  std::vector<std::uint8_t> gender;  // Gender
-  std::vector<std::uint8_t> skill;   // Skill
+  std::vector<std::uint8_t> gender;        // Gender
+  std::vector<std::uint8_t> skill;         // Skill
   std::vector<std::uint8_t> participates;  // 1 if the person seeks work when of working age
+  std::vector<std::uint8_t> alive;         // 0: died or left the region
+  std::vector<std::uint8_t> origin;        // Origin8: local, migrant, expatriate
   std::vector<std::uint16_t> community;
   std::vector<std::uint32_t> household;
   std::vector<std::uint32_t> job;  // index into Posts, or kNoJob
@@ -24,12 +29,14 @@ struct Persons {
     gender.resize(n);
     skill.resize(n);
     participates.resize(n);
+    alive.resize(n, 1);
+    origin.resize(n, 0);
     community.resize(n);
     household.resize(n);
     job.resize(n, kNoJob);
   }
   static constexpr std::size_t bytes_per_person() {
-    return sizeof(std::uint16_t) * 2 + sizeof(std::uint8_t) * 3 + sizeof(std::uint32_t) * 2;
+    return sizeof(std::uint16_t) * 2 + sizeof(std::uint8_t) * 5 + sizeof(std::uint32_t) * 2;
   }
 };
 

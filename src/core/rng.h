@@ -60,6 +60,9 @@ enum class Purpose : u32 {
   kSupplierEntry = 9,  // supplier firms: initial capability and owner, entry
   kCommute = 10,       // whether a resident of another community takes a mine job this month
   kRedeploy = 11,      // which displaced mine workers are retrained first
+  kDemography = 12,    // death, birth, leaving home, migration decisions of a person
+  kNewborn = 13,       // a newborn's attributes (keyed by the mother)
+  kNewcomer = 14,      // an in-migrant's attributes
 };
 
 // [0,1) with 53 random bits.

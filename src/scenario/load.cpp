@@ -57,6 +57,21 @@ void read_labour(TableReader r, LabourParams& p) {
   r.finish();
 }
 
+void read_demography(TableReader r, DemographyParams& p) {
+  p.mortality_per_year = r.numbers<4>("mortality_per_year", p.mortality_per_year, Range{0, 0.5},
+                                      "per person-year, by age group");
+  p.fertility_per_year =
+      r.number("fertility_per_year", p.fertility_per_year, Range{0, 0.5}, "per woman 15-49 per year");
+  p.leave_home_per_year =
+      r.number("leave_home_per_year", p.leave_home_per_year, Range{0, 1}, "per person-year");
+  p.internal_migration_rate =
+      r.number("internal_migration_rate", p.internal_migration_rate, kShare, "per month");
+  p.out_migration_rate = r.number("out_migration_rate", p.out_migration_rate, kShare, "per month");
+  p.in_migration_share = r.number("in_migration_share", p.in_migration_share, kShare, "1");
+  p.migrant_female_share = r.number("migrant_female_share", p.migrant_female_share, kShare, "1");
+  r.finish();
+}
+
 void read_wages(TableReader r, WageParams& p) {
   p.mine_usd = r.numbers<3>("mine_usd", p.mine_usd, kNonNeg, "USD per month");
   p.supplier_usd = r.numbers<3>("supplier_usd", p.supplier_usd, kPositive, "USD per month");
@@ -244,6 +259,7 @@ void read_community(TableReader r, CommunityParams& c) {
   c.age_shares = r.numbers<4>("age_shares", c.age_shares, kShare, "1", true);
   c.skill_shares = r.numbers<3>("skill_shares", c.skill_shares, kShare, "1", true);
   c.female_share = r.number("female_share", c.female_share, kShare, "1");
+  c.female_head_share = r.number("female_head_share", c.female_head_share, kShare, "1");
   c.farming_capacity_share =
       r.number("farming_capacity_share", c.farming_capacity_share, kShare, "1");
   {
@@ -337,6 +353,7 @@ Scenario read_root(const toml::table& root, ReadContext& ctx) {
   TableReader r(ctx, &root, "", "");
   read_simulation(r.child("simulation"), s.simulation);
   read_labour(r.child("labour"), s.labour);
+  read_demography(r.child("demography"), s.demography);
   read_wages(r.child("wages"), s.wages);
   read_economy(r.child("economy"), s.economy);
   read_mining(r.child("mining"), s.mining);

@@ -63,6 +63,17 @@ struct PriceParams {
   double trend_per_year = 0.0;   // growth of the long-run level (low-carbon transition demand)
 };
 
+// Births, deaths, household formation and migration ([demography]).
+struct DemographyParams {
+  std::array<double, kAgeGroups> mortality_per_year{0.012, 0.002, 0.006, 0.05};
+  double fertility_per_year = 0.165;     // births per woman aged 15-49 per year
+  double leave_home_per_year = 0.08;     // persons aged 18-35 who are not household heads
+  double internal_migration_rate = 0.02; // per month: an unemployed seeker moving for work
+  double out_migration_rate = 0.003;     // per month: an unemployed seeker leaving the region
+  double in_migration_share = 0.3;       // of unfilled vacancies filled by newcomers next month
+  double migrant_female_share = 0.3;     // women among newcomers
+};
+
 // Shared by all mines ([mining]).
 struct MiningParams {
   std::array<double, kOccupations> occupation_shares{0.20, 0.10, 0.15, 0.27, 0.15, 0.13};
@@ -131,6 +142,7 @@ struct CommunityParams {
   std::array<double, kAgeGroups> age_shares{0.453, 0.2, 0.313, 0.034};
   std::array<double, kSkills> skill_shares{0.7, 0.25, 0.05};  // among persons aged 15+
   double female_share = 0.5;
+  double female_head_share = 0.16;      // of households (INSD RGPH 2019, Burkina Faso)
   double farming_capacity_share = 0.5;  // farming/informal jobs per working-age person
   std::array<std::int64_t, kCategories> suppliers{};           // initial local firms
   std::array<double, kCategories> supplier_capability{};       // their mean capability
@@ -189,6 +201,7 @@ struct Scenario {
   std::string resolved_toml;  // every key with its resolved value (recorded in the output)
   SimulationParams simulation;
   LabourParams labour;
+  DemographyParams demography;
   WageParams wages;
   EconomyParams economy;
   MiningParams mining;

@@ -12,6 +12,7 @@
 #include "world/households.h"
 
 #include <algorithm>
+#include <atomic>
 
 #include "core/parallel.h"
 
@@ -36,16 +37,31 @@ void settle_households(World& w) {
   const double local_share = s.economy.local_consumption_share;
   const Cents line = to_cents(s.economy.poverty_line_usd);
 
+  // Members' net wages and the number of living members, added per person (integer atomics:
+  // the sums are exact whatever the order, so the result does not depend on threads).
+  par::for_blocks(hh.count(), [&](std::size_t b, std::size_t e) {
+    for (std::size_t h = b; h < e; ++h) {
+      hh.income[h] = 0;
+      hh.size[h] = 0;
+    }
+  });
+  par::for_blocks(p.size(), [&](std::size_t b, std::size_t e) {
+    for (std::size_t i = b; i < e; ++i) {
+      if (!p.alive[i]) continue;
+      const std::uint32_t h = p.household[i];
+      std::atomic_ref<std::uint16_t>(hh.size[h]).fetch_add(1, std::memory_order_relaxed);
+      if (p.job[i] != kNoJob)
+        std::atomic_ref<Cents>(hh.income[h]).fetch_add(posts.net_wage[p.job[i]],
+                                                       std::memory_order_relaxed);
+    }
+  });
   const HouseholdTotals t = par::reduce_blocks<HouseholdTotals>(
       hh.count(), [&] { return HouseholdTotals{std::vector<Cents>(nc, 0), 0, 0}; },
       [&](HouseholdTotals& acc, std::size_t b, std::size_t e) {
         for (std::size_t h = b; h < e; ++h) {
-          Cents income = hh.transfers[h];
+          const Cents income = hh.income[h] + hh.transfers[h];
           acc.transfers += hh.transfers[h];
           hh.transfers[h] = 0;
-          const std::uint32_t first = hh.first_member[h];
-          for (std::uint32_t i = first; i < first + hh.size[h]; ++i)
-            if (p.job[i] != kNoJob) income += posts.net_wage[p.job[i]];
           hh.income[h] = income;
           Cents spend = scale_cents(income, c_share);
           const Cents floor = line * hh.size[h];

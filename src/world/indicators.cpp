@@ -54,6 +54,7 @@ Indicators compute_indicators(const World& w) {
       },
       [&](PersonCounts& a, std::size_t b, std::size_t e) {
         for (std::size_t i = b; i < e; ++i) {
+          if (!p.alive[i]) continue;
           const std::size_t c = p.community[i], g = p.gender[i], k = p.skill[i];
           const int age = p.age_months[i];
           ++a.population[(c * kGenders + g) * kAgeGroups + age_group_of_years(age / 12)];
@@ -186,20 +187,23 @@ Indicators compute_indicators(const World& w) {
   const Cents line = to_cents(s.economy.poverty_line_usd);
   struct HhCounts {
     std::vector<Cents> income;
-    std::vector<std::int64_t> n, persons, poor;
+    std::vector<std::int64_t> n, persons, poor, female_headed;
   };
   const HhCounts hc = par::reduce_blocks<HhCounts>(
       hh.count(),
       [&] {
         return HhCounts{std::vector<Cents>(nc, 0), std::vector<std::int64_t>(nc, 0),
-                        std::vector<std::int64_t>(nc, 0), std::vector<std::int64_t>(nc, 0)};
+                        std::vector<std::int64_t>(nc, 0), std::vector<std::int64_t>(nc, 0),
+                        std::vector<std::int64_t>(nc, 0)};
       },
       [&](HhCounts& a, std::size_t b, std::size_t e) {
         for (std::size_t h = b; h < e; ++h) {
+          if (hh.size[h] == 0) continue;  // dissolved: everyone died, moved or left
           const std::size_t c = hh.community[h];
           a.income[c] += hh.income[h];
           ++a.n[c];
           a.persons[c] += hh.size[h];
+          a.female_headed[c] += hh.head_female[h];
           if (hh.income[h] < line * hh.size[h]) a.poor[c] += hh.size[h];
         }
       },
@@ -209,23 +213,39 @@ Indicators compute_indicators(const World& w) {
           a.n[c] += x.n[c];
           a.persons[c] += x.persons[c];
           a.poor[c] += x.poor[c];
+          a.female_headed[c] += x.female_headed[c];
         }
       });
+  out.births.assign(nc, 0.0);
+  out.deaths.assign(nc, 0.0);
+  out.migration_in.assign(nc, 0.0);
+  out.migration_out.assign(nc, 0.0);
+  for (std::size_t c = 0; c < nc; ++c) {
+    const CommunityState& cs = w.communities[c];
+    out.births[c] = static_cast<double>(cs.births) * up;
+    out.deaths[c] = static_cast<double>(cs.deaths) * up;
+    out.migration_in[c] = static_cast<double>(cs.moved_in) * up;
+    out.migration_out[c] = static_cast<double>(cs.moved_out) * up;
+  }
   out.household_income_mean.assign(nc, kNaN);
   out.poverty_rate.assign(nc, kNaN);
   out.income_gini.assign(nc, kNaN);
+  out.female_headed_share.assign(nc, kNaN);
+  out.households.assign(nc, 0.0);
   for (std::size_t c = 0; c < nc; ++c) {
     if (hc.n[c] > 0) out.household_income_mean[c] = to_usd(hc.income[c]) / static_cast<double>(hc.n[c]);
     if (hc.persons[c] > 0)
       out.poverty_rate[c] = static_cast<double>(hc.poor[c]) / static_cast<double>(hc.persons[c]);
+    if (hc.n[c] > 0)
+      out.female_headed_share[c] = static_cast<double>(hc.female_headed[c]) / static_cast<double>(hc.n[c]);
+    out.households[c] = static_cast<double>(hc.n[c]) * up;
   }
   // Gini: sort (community, income per person) pairs; equal keys are interchangeable, so the
   // result does not depend on the sort's order among ties.
-  std::vector<std::pair<std::uint16_t, double>> pcap(hh.count());
-  par::for_blocks(hh.count(), [&](std::size_t b, std::size_t e) {
-    for (std::size_t h = b; h < e; ++h)
-      pcap[h] = {hh.community[h], to_usd(hh.income[h]) / hh.size[h]};
-  });
+  std::vector<std::pair<std::uint16_t, double>> pcap;
+  pcap.reserve(hh.count());
+  for (std::size_t h = 0; h < hh.count(); ++h)
+    if (hh.size[h] > 0) pcap.emplace_back(hh.community[h], to_usd(hh.income[h]) / hh.size[h]);
   tbb::parallel_sort(pcap.begin(), pcap.end());
   std::size_t i = 0;
   std::vector<double> vals;

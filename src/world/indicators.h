@@ -36,6 +36,9 @@ struct Indicators {
   std::vector<double> mine_redeployments;   // mine
   std::vector<double> profit_shifted;       // mine
   std::vector<double> local_economy_output; // community, industry
+  std::vector<double> births, deaths, migration_in, migration_out;  // community
+  std::vector<double> female_headed_share;  // community
+  std::vector<double> households;           // community (living households)
 };
 
 Indicators compute_indicators(const World& w);

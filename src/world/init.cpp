@@ -82,9 +82,11 @@ World make_world(const Scenario& s) {
   const auto seed = s.simulation.seed;
   const double scale = s.simulation.population_scale;
 
-  // Household sizes first (serial per community, cheap), then persons in parallel.
+  // Household sizes first (serial per community, cheap), then persons in parallel. Members of an
+  // initial household are created contiguously; later households need not be.
   std::size_t total = 0;
   std::vector<std::uint32_t> first_household(s.communities.size() + 1, 0);
+  std::vector<std::uint32_t> first_member;
   for (std::size_t c = 0; c < s.communities.size(); ++c) {
     const auto& cp = s.communities[c];
     first_household[c] = static_cast<std::uint32_t>(w.households.count());
@@ -95,8 +97,9 @@ World make_world(const Scenario& s) {
       rng::Stream hs(seed, rng::Purpose::kHouseholdSize, static_cast<std::uint32_t>(c), h++);
       auto n = static_cast<std::int64_t>(1 + hs.poisson(cp.household_size - 1.0));
       n = std::min<std::int64_t>({n, target - made, 60});
-      w.households.push(static_cast<std::uint16_t>(c), static_cast<std::uint32_t>(total + made),
-                        static_cast<std::uint16_t>(n));
+      const auto first = static_cast<std::uint32_t>(total + made);
+      w.households.push(static_cast<std::uint16_t>(c), first, false, static_cast<std::uint16_t>(n));
+      first_member.push_back(first);
       made += n;
     }
     total += static_cast<std::size_t>(target);
@@ -114,11 +117,11 @@ World make_world(const Scenario& s) {
     for (std::size_t h = b; h < e; ++h) {
       const auto& cp = s.communities[hh.community[h]];
       for (std::uint32_t k = 0; k < hh.size[h]; ++k) {
-        const std::uint32_t i = hh.first_member[h] + k;
+        const std::uint32_t i = first_member[h] + k;
         rng::Stream r(seed, rng::Purpose::kPopulation, i, 0);
         const int group = k == 0 ? kAdultGroup : draw_age_group(r, members[hh.community[h]]);
         p.age_months[i] = draw_age_months(r, group);
-        p.gender[i] = r.bernoulli(cp.female_share) ? 0 : 1;
+        p.gender[i] = r.bernoulli(k == 0 ? cp.female_head_share : cp.female_share) ? 0 : 1;
         const double u = r.uniform();
         p.skill[i] = u < cp.skill_shares[0] ? 0 : u < cp.skill_shares[0] + cp.skill_shares[1] ? 1 : 2;
         const double part = p.gender[i] == 0 ? s.labour.participation_female
@@ -128,6 +131,7 @@ World make_world(const Scenario& s) {
         p.household[i] = static_cast<std::uint32_t>(h);
         p.job[i] = kNoJob;
       }
+      hh.head_female[h] = p.gender[first_member[h]] == 0 ? 1 : 0;
     }
   });
 

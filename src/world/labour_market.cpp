@@ -79,13 +79,24 @@ std::vector<std::pair<std::uint16_t, double>> sources(const World& w, std::uint3
   return {{w.posts.community[post], 1.0}};
 }
 
+// Unfilled non-farming posts after hiring, by community and skill (they draw migrants).
+void record_vacancies(World& w) {
+  for (auto& c : w.communities) c.vacancies.fill(0);
+  const Posts& posts = w.posts;
+  for (std::size_t k = 0; k < posts.count(); ++k) {
+    if (posts.sector[k] == idx(Sector::kFarmingInformal) || posts.skill[k] == kAnySkill) continue;
+    const std::int64_t open = posts.demand[k] - posts.filled[k];
+    if (open > 0) w.communities[posts.community[k]].vacancies[posts.skill[k]] += open;
+  }
+}
+
 }  // namespace
 
 void age_persons(World& w) {
   Persons& p = w.persons;
   par::for_blocks(p.size(), [&](std::size_t b, std::size_t e) {
     for (std::size_t i = b; i < e; ++i)
-      if (p.age_months[i] < 0xFFFF) ++p.age_months[i];
+      if (p.alive[i] && p.age_months[i] < 0xFFFF) ++p.age_months[i];
   });
 }
 
@@ -99,7 +110,7 @@ void set_local_labour_demand(World& w) {
       p.size(), [&] { return std::vector<std::int64_t>(nc, 0); },
       [&](std::vector<std::int64_t>& acc, std::size_t b, std::size_t e) {
         for (std::size_t i = b; i < e; ++i)
-          if (p.age_months[i] >= wa && p.age_months[i] < ra) ++acc[p.community[i]];
+          if (p.alive[i] && p.age_months[i] >= wa && p.age_months[i] < ra) ++acc[p.community[i]];
       },
       [](std::vector<std::int64_t>& a, const std::vector<std::int64_t>& x) {
         for (std::size_t c = 0; c < a.size(); ++c) a[c] += x[c];
@@ -114,6 +125,7 @@ void set_local_labour_demand(World& w) {
       w.posts.demand[cs.local_posts + k] = std::llround(jobs * cp.skill_shares[k]);
     w.posts.demand[cs.farming_post] =
         std::llround(cp.farming_capacity_share * static_cast<double>(working[c]));
+    w.communities[c].working_age = working[c];
   }
 }
 
@@ -233,6 +245,7 @@ void run_labour_market(World& w) {
   }
   if (order.empty()) {
     posts.filled = std::move(filled);
+    record_vacancies(w);
     return;
   }
   // Farming can refill what other posts take from it this month: its pools are always built.
@@ -249,7 +262,8 @@ void run_labour_market(World& w) {
 
   const std::size_t npools = pool_needed.size();
   auto pool_of = [&](std::size_t i) -> std::ptrdiff_t {
-    if (!p.participates[i] || p.age_months[i] < wa || p.age_months[i] >= ra) return -1;
+    if (!p.alive[i] || !p.participates[i] || p.age_months[i] < wa || p.age_months[i] >= ra)
+      return -1;
     const std::uint32_t j = p.job[i];
     bool farming = false;
     if (j != kNoJob) {
@@ -338,6 +352,7 @@ void run_labour_market(World& w) {
     }
   }
   posts.filled = std::move(filled);
+  record_vacancies(w);
 }
 
 }  // namespace minesim

@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "core/errors.h"
+#include "world/demography.h"
 #include "world/households.h"
 #include "world/labour_market.h"
 #include "world/mines.h"
@@ -26,6 +27,7 @@ const std::vector<Phase>& schedule() {
   static const std::vector<Phase> kSchedule{
       {"begin_month", begin_month},                      // clear the month's flows
       {"age_persons", age_persons},                      // everyone is a month older
+      {"demography", run_demography},                    // deaths, births, households, migration
       {"plan_mines", plan_mines},                        // opening, adoption, roles wanted
       {"review_technology", review_technology},          // endogenous adoption decisions
       {"local_labour_demand", set_local_labour_demand},  // local economy and farming demand

@@ -25,6 +25,10 @@ struct CommunityState {
   std::uint32_t local_posts = 0;    // first of kSkills local-economy posts
   std::uint32_t farming_post = 0;
   std::uint32_t first_household = 0, household_count = 0;
+  std::int64_t working_age = 0;                  // persons 15-64 at the last count
+  std::array<std::int64_t, kSkills> vacancies{};  // unfilled non-farming posts after hiring
+  // Demographic flows this month (simulated persons).
+  std::int64_t births = 0, deaths = 0, moved_in = 0, moved_out = 0;
 };
 
 // Stocks per account at the end of the previous month, for the stock-flow check.

@@ -23,12 +23,14 @@ TEST(Indicators, CountsMatchTheAgentsAndPovertyIsHandComputed) {
   simulate(w, {[&](const World&, const Indicators& ind) { last = ind; }, {}});
   double pop = 0;
   for (double x : last.population) pop += x;
-  EXPECT_DOUBLE_EQ(pop, static_cast<double>(w.persons.size()));
+  std::size_t alive = 0;
+  for (auto a : w.persons.alive) alive += a;
+  EXPECT_DOUBLE_EQ(pop, static_cast<double>(alive));
   // Poverty by hand for community 0 from the household columns.
   const Cents line = to_cents(s.economy.poverty_line_usd);
   std::int64_t poor = 0, persons = 0;
   for (std::size_t h = 0; h < w.households.count(); ++h) {
-    if (w.households.community[h] != 0) continue;
+    if (w.households.community[h] != 0 || w.households.size[h] == 0) continue;
     persons += w.households.size[h];
     if (w.households.income[h] < line * w.households.size[h]) poor += w.households.size[h];
   }
@@ -46,15 +48,52 @@ TEST(Indicators, CountsMatchTheAgentsAndPovertyIsHandComputed) {
 }
 
 TEST(Indicators, PopulationScaleMultipliesCountsBack) {
-  const Scenario s = load_scenario_string(test::tiny_scenario(20000, 2), "t.toml",
-                                          {"simulation.population_scale=0.1"});
+  const Scenario s = load_scenario_string(test::tiny_scenario(20000, 1), "t.toml",
+                                          {"simulation.population_scale=0.1",
+                                           "simulation.spinup_months=0"});
   World w = make_world(s);
   EXPECT_EQ(w.persons.size(), 3000u);  // (20000 + 10000) * 0.1
   Indicators last;
   simulate(w, {[&](const World&, const Indicators& ind) { last = ind; }, {}});
-  double pop = 0;
+  double pop = 0, alive = 0;
   for (double x : last.population) pop += x;
-  EXPECT_NEAR(pop, 30000.0, 1e-6);
+  for (auto a : w.persons.alive) alive += a;
+  EXPECT_NEAR(pop, alive * 10.0, 1e-6);
+  EXPECT_NEAR(pop, 30000.0, 300.0);  // one month of births, deaths and migration
+}
+
+}  // namespace
+}  // namespace minesim
+
+namespace minesim {
+namespace {
+
+// Population accounting per community: next = now + births - deaths + in - out, every month.
+TEST(Demography, PopulationAccountingIdentityHoldsPerCommunity) {
+  const Scenario s = load_scenario_string(test::tiny_scenario(6000, 36, "2025-06-01"), "t.toml",
+                                          {"demography.internal_migration_rate=0.2",
+                                           "mines.alpha.workforce=2500"});  // more jobs than seekers
+  World w = make_world(s);
+  std::vector<Indicators> m;
+  simulate(w, {[&](const World&, const Indicators& i) { m.push_back(i); }, {}});
+  const std::size_t nc = s.communities.size();
+  double births = 0, deaths = 0, moved = 0;
+  for (std::size_t t = 1; t < m.size(); ++t)
+    for (std::size_t c = 0; c < nc; ++c) {
+      double before = 0, after = 0;
+      for (int k = 0; k < kGenders * kAgeGroups; ++k) {
+        before += m[t - 1].population[c * kGenders * kAgeGroups + k];
+        after += m[t].population[c * kGenders * kAgeGroups + k];
+      }
+      EXPECT_EQ(after, before + m[t].births[c] - m[t].deaths[c] + m[t].migration_in[c] -
+                           m[t].migration_out[c])
+          << "month " << t << " community " << c;
+      births += m[t].births[c];
+      deaths += m[t].deaths[c];
+      moved += m[t].migration_in[c];
+    }
+  EXPECT_GT(births, deaths);  // a young, growing population
+  EXPECT_GT(moved, 0.0);
 }
 
 }  // namespace

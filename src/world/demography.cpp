@@ -1,0 +1,222 @@
+// Demography and migration, monthly.
+//
+// Each living person draws, from its own stream (purpose kDemography), whether it dies
+// (demography.mortality_per_year by age group, as a monthly probability); a woman aged 15-49
+// whether she gives birth (fertility_per_year); a person aged 18-35 who is not the head of the
+// household whether they leave home to found a household in the same community
+// (leave_home_per_year); an unemployed working-age seeker whether they leave the region
+// (out_migration_rate) or move to the community with the best job prospects (vacancies per
+// working-age person, from last month's labour market) with probability internal_migration_rate
+// times the gap in prospects, founding a household there. Then newcomers from outside arrive:
+// in_migration_share of last month's unfilled non-farming vacancies, by community and skill, each
+// a working-age seeker founding a one-person household. Counts per block are scanned so new ids are
+// independent of the thread count.
+#include "world/demography.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/parallel.h"
+#include "core/rng.h"
+
+namespace minesim {
+
+namespace {
+
+enum Event : std::uint8_t { kNone = 0, kDies, kLeavesRegion, kMoves, kLeavesHome };
+
+double monthly(double per_year) { return 1.0 - std::pow(1.0 - std::min(per_year, 0.999), 1.0 / 12.0); }
+
+struct BlockCounts {
+  std::uint32_t births = 0, new_households = 0;
+};
+
+}  // namespace
+
+void run_demography(World& w) {
+  const Scenario& s = *w.scenario;
+  const auto& d = s.demography;
+  Persons& p = w.persons;
+  Households& hh = w.households;
+  const std::size_t nc = w.communities.size();
+  const auto seed = s.simulation.seed;
+  const std::uint32_t month = w.rng_month();
+  const int wa = s.labour.working_age * 12, ra = s.labour.retirement_age * 12;
+  for (auto& c : w.communities) c.births = c.deaths = c.moved_in = c.moved_out = 0;
+
+  std::array<double, kAgeGroups> death{};
+  for (int g = 0; g < kAgeGroups; ++g) death[g] = monthly(d.mortality_per_year[g]);
+  const double birth = monthly(d.fertility_per_year), leave = monthly(d.leave_home_per_year);
+
+  // Where seekers would move: the community with the most vacancies per working-age person.
+  std::vector<double> prospects(nc, 0.0);
+  std::size_t best = 0;
+  for (std::size_t c = 0; c < nc; ++c) {
+    const auto& cs = w.communities[c];
+    double v = 0;
+    for (auto x : cs.vacancies) v += static_cast<double>(x);
+    prospects[c] = v / static_cast<double>(std::max<std::int64_t>(1, cs.working_age));
+    if (prospects[c] > prospects[best]) best = c;
+  }
+
+  // 1. Each person's event (one byte per person, this month only) and per-block counts.
+  const std::size_t n = p.size(), nb = par::block_count(n);
+  std::vector<std::uint8_t> event(n, kNone), gives_birth(n, 0);
+  std::vector<BlockCounts> counts(nb);
+  par::for_blocks(n, [&](std::size_t b, std::size_t e) {
+    BlockCounts& bc = counts[b / par::kBlock];
+    for (std::size_t i = b; i < e; ++i) {
+      if (!p.alive[i]) continue;
+      rng::Stream r(seed, rng::Purpose::kDemography, static_cast<std::uint32_t>(i), month);
+      const int age = p.age_months[i];
+      if (r.bernoulli(death[age_group_of_years(age / 12)])) {
+        event[i] = kDies;
+        continue;
+      }
+      const bool seeker = p.participates[i] && age >= wa && age < ra && p.job[i] == kNoJob;
+      const std::size_t c = p.community[i];
+      if (seeker && r.bernoulli(d.out_migration_rate)) {
+        event[i] = kLeavesRegion;
+        continue;  // leaves with any child born this month
+      }
+      if (seeker && best != c) {
+        const double gap = std::min(1.0, (prospects[best] - prospects[c]) * 10.0);
+        if (gap > 0 && r.bernoulli(d.internal_migration_rate * gap)) {
+          event[i] = kMoves;
+          ++bc.new_households;
+        }
+      }
+      if (event[i] == kNone && age >= 18 * 12 && age < 36 * 12 && hh.head[p.household[i]] != i &&
+          r.bernoulli(leave)) {
+        event[i] = kLeavesHome;
+        ++bc.new_households;
+      }
+      if (p.gender[i] == idx(Gender::kFemale) && age >= 15 * 12 && age < 50 * 12 &&
+          r.bernoulli(birth)) {
+        gives_birth[i] = 1;
+        ++bc.births;
+      }
+    }
+  });
+
+  // 2. Offsets: newborns and new households take ids in block order.
+  std::vector<std::uint32_t> birth_at(nb), household_at(nb);
+  std::uint32_t births = 0, founded = 0;
+  for (std::size_t b = 0; b < nb; ++b) {
+    birth_at[b] = static_cast<std::uint32_t>(n) + births;
+    household_at[b] = static_cast<std::uint32_t>(hh.count()) + founded;
+    births += counts[b].births;
+    founded += counts[b].new_households;
+  }
+  p.resize(n + births);
+  for (std::uint32_t k = 0; k < founded; ++k) hh.push(0, 0, false, 0);
+
+  // 3. Apply events in parallel: every write goes to the person's own row, a newborn's own row or
+  //    a household founded by this person.
+  struct Flows {
+    std::vector<std::int64_t> births, deaths, in, out;
+  };
+  const Flows flows = par::reduce_blocks<Flows>(
+      n,
+      [&] {
+        return Flows{std::vector<std::int64_t>(nc, 0), std::vector<std::int64_t>(nc, 0),
+                     std::vector<std::int64_t>(nc, 0), std::vector<std::int64_t>(nc, 0)};
+      },
+      [&](Flows& f, std::size_t b, std::size_t e) {
+        std::uint32_t next_birth = birth_at[b / par::kBlock];
+        std::uint32_t next_household = household_at[b / par::kBlock];
+        for (std::size_t i = b; i < e; ++i) {
+          const std::size_t c = p.community[i];
+          switch (event[i]) {
+            case kDies:
+              p.alive[i] = 0;
+              p.job[i] = kNoJob;
+              ++f.deaths[c];
+              break;
+            case kLeavesRegion:
+              p.alive[i] = 0;
+              ++f.out[c];
+              break;
+            case kMoves:
+            case kLeavesHome: {
+              const std::uint32_t h = next_household++;
+              const std::size_t to = event[i] == kMoves ? best : c;
+              hh.community[h] = static_cast<std::uint16_t>(to);
+              hh.head[h] = static_cast<std::uint32_t>(i);
+              hh.head_female[h] = p.gender[i] == idx(Gender::kFemale) ? 1 : 0;
+              hh.size[h] = 1;
+              p.household[i] = h;
+              if (to != c) {
+                p.community[i] = static_cast<std::uint16_t>(to);
+                if (p.origin[i] == static_cast<std::uint8_t>(Origin8::kLocal))
+                  p.origin[i] = static_cast<std::uint8_t>(Origin8::kMigrant);
+                ++f.out[c];
+                ++f.in[to];
+              }
+              break;
+            }
+            default: break;
+          }
+          // A child is born into the mother's household and community (after any move).
+          if (gives_birth[i]) {
+            const std::uint32_t child = next_birth++;
+            rng::Stream r(seed, rng::Purpose::kNewborn, static_cast<std::uint32_t>(i), month);
+            const auto& cp = s.communities[p.community[i]];
+            p.age_months[child] = 0;
+            p.gender[child] = r.bernoulli(0.5) ? 0 : 1;
+            const double u = r.uniform();
+            p.skill[child] = u < cp.skill_shares[0] ? 0 : u < cp.skill_shares[0] + cp.skill_shares[1] ? 1 : 2;
+            const double part = p.gender[child] == 0 ? s.labour.participation_female
+                                                     : s.labour.participation_male;
+            p.participates[child] = r.bernoulli(part) ? 1 : 0;
+            p.alive[child] = 1;
+            p.origin[child] = p.origin[i];
+            p.community[child] = p.community[i];
+            p.household[child] = p.household[i];
+            p.job[child] = kNoJob;
+            ++f.births[p.community[i]];
+          }
+        }
+      },
+      [](Flows& a, const Flows& x) {
+        for (std::size_t c = 0; c < a.births.size(); ++c) {
+          a.births[c] += x.births[c];
+          a.deaths[c] += x.deaths[c];
+          a.in[c] += x.in[c];
+          a.out[c] += x.out[c];
+        }
+      });
+
+  // 4. Newcomers from outside, into last month's unfilled vacancies (community and skill order).
+  for (std::size_t c = 0; c < nc; ++c) {
+    CommunityState& cs = w.communities[c];
+    for (int k = 0; k < kSkills; ++k) {
+      const auto arriving = static_cast<std::int64_t>(
+          std::floor(d.in_migration_share * static_cast<double>(cs.vacancies[k])));
+      for (std::int64_t a = 0; a < arriving; ++a) {
+        const auto id = static_cast<std::uint32_t>(p.size());
+        p.resize(id + 1);
+        rng::Stream r(seed, rng::Purpose::kNewcomer, id, month);
+        p.age_months[id] = static_cast<std::uint16_t>((20 + r.uniform() * 20) * 12);
+        p.gender[id] = r.bernoulli(d.migrant_female_share) ? 0 : 1;
+        p.skill[id] = static_cast<std::uint8_t>(k);
+        p.participates[id] = 1;
+        p.alive[id] = 1;
+        p.origin[id] = static_cast<std::uint8_t>(Origin8::kMigrant);
+        p.community[id] = static_cast<std::uint16_t>(c);
+        p.household[id] = hh.push(static_cast<std::uint16_t>(c), id, p.gender[id] == 0, 1);
+        p.job[id] = kNoJob;
+        ++cs.moved_in;
+      }
+    }
+  }
+  for (std::size_t c = 0; c < nc; ++c) {
+    CommunityState& cs = w.communities[c];
+    cs.births = flows.births[c];
+    cs.deaths = flows.deaths[c];
+    cs.moved_in += flows.in[c];
+    cs.moved_out = flows.out[c];
+  }
+}
+
+}  // namespace minesim
