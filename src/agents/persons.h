@@ -1,7 +1,7 @@
 #pragma once
 // Persons as columns (structure of arrays), one entry per simulated person ever alive, ~18 bytes
 // each. Persons who die or leave the region stay as rows with alive = 0, so ids (and the random
-// streams keyed by them) never change. Newborns and in-migrants are appended.
+// streams keyed by them) never change. Newborns and in-migrants are appended. About 21 bytes.
 #include <cstdint>
 #include <vector>
 
@@ -22,6 +22,10 @@ struct Persons {
   std::vector<std::uint16_t> community;
   std::vector<std::uint32_t> household;
   std::vector<std::uint32_t> job;  // index into Posts, or kNoJob
+  std::vector<std::uint8_t> occupation;  // last mine occupation held, or kNoOccupation (0xFF)
+  std::vector<std::uint8_t> certified;   // 1: certified for new-technology roles
+  std::vector<std::uint8_t> training;    // months left in a training programme (0: none)
+  std::vector<std::uint8_t> programme;   // the programme being followed
 
   std::size_t size() const { return age_months.size(); }
   void resize(std::size_t n) {
@@ -34,9 +38,13 @@ struct Persons {
     community.resize(n);
     household.resize(n);
     job.resize(n, kNoJob);
+    occupation.resize(n, 0xFF);
+    certified.resize(n, 0);
+    training.resize(n, 0);
+    programme.resize(n, 0);
   }
   static constexpr std::size_t bytes_per_person() {
-    return sizeof(std::uint16_t) * 2 + sizeof(std::uint8_t) * 5 + sizeof(std::uint32_t) * 2;
+    return sizeof(std::uint16_t) * 2 + sizeof(std::uint8_t) * 9 + sizeof(std::uint32_t) * 2;
   }
 };
 

@@ -63,6 +63,7 @@ enum class Purpose : u32 {
   kDemography = 12,    // death, birth, leaving home, migration decisions of a person
   kNewborn = 13,       // a newborn's attributes (keyed by the mother)
   kNewcomer = 14,      // an in-migrant's attributes
+  kTraining = 15,      // training: graduation, enrolment priority, women's barriers
 };
 
 // [0,1) with 53 random bits.

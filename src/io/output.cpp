@@ -89,6 +89,11 @@ const std::vector<SeriesDef>& series_defs() {
       {"profit_shifted", {"mine"}, "USD",
        "mine profit moved abroad before corporate income tax in the month", &I::profit_shifted,
        true},
+      {"trainees", {"gender"}, "1", "persons in training programmes at month end", &I::trainees},
+      {"certified_workers", {"gender"}, "1",
+       "living persons certified for new-technology roles", &I::certified_workers},
+      {"employment_by_origin", {"sector", "person_origin"}, "1",
+       "persons employed by sector and where they come from", &I::employment_by_origin},
       {"births", {"community"}, "1", "births in the month", &I::births},
       {"deaths", {"community"}, "1", "deaths in the month", &I::deaths},
       {"migration_in", {"community"}, "1",
@@ -166,6 +171,7 @@ OutputFile::OutputFile(const std::string& path, const Scenario& s, const Provena
   w.label_axis("commodity", to_strings(kCommodityLabels), "commodity");
   w.label_axis("occupation", to_strings(kOccupationLabels), "mine occupation group");
   w.label_axis("industry", s.local_economy.industries, "input-output industry of the local economy");
+  w.label_axis("person_origin", {"local", "migrant", "expatriate"}, "where a person comes from");
 
   w.fixed_variable("community_lat", {"community"}, lat,
                    {Attr::str("units", "degrees_north"), Attr::str("long_name", "community latitude"),

@@ -52,8 +52,72 @@ void read_labour(TableReader r, LabourParams& p) {
   p.participation_female = r.number("participation_female", p.participation_female, kShare, "1");
   p.participation_male = r.number("participation_male", p.participation_male, kShare, "1");
   p.quit_rate = r.number("quit_rate", p.quit_rate, Range{0.0, 0.5}, "per month");
-  p.mine_female_hiring_odds =
-      r.number("mine_female_hiring_odds", p.mine_female_hiring_odds, kShare, "1");
+  p.mine_female_acceptance = r.labelled<kOccupations>(
+      "mine_female_acceptance", kOccupationLabels, p.mine_female_acceptance, kShare, "probability");
+  {
+    TableReader net = r.child("related");
+    for (int o = 0; o < kOccupations; ++o) {
+      std::vector<std::string> def;
+      for (int q = 0; q < kOccupations; ++q)
+        if (p.related[o][q]) def.push_back(std::string(kOccupationLabels[q]));
+      const auto list = net.string_list(std::string(kOccupationLabels[o]).c_str(), def);
+      p.related[o].fill(false);
+      for (const auto& name : list) {
+        const auto it = std::find(kOccupationLabels.begin(), kOccupationLabels.end(), name);
+        if (it == kOccupationLabels.end())
+          net.context().error(net.source_of(std::string(kOccupationLabels[o]).c_str()),
+                              net.path() + "." + std::string(kOccupationLabels[o]),
+                              fmt::format("unknown occupation '{}'", name));
+        else
+          p.related[o][static_cast<std::size_t>(it - kOccupationLabels.begin())] = true;
+      }
+    }
+    net.finish();
+  }
+  {
+    std::vector<std::string> def;
+    for (int o = 0; o < kOccupations; ++o)
+      if (p.entry[o]) def.push_back(std::string(kOccupationLabels[o]));
+    const auto list = r.string_list("entry_occupations", def);
+    p.entry.fill(false);
+    for (const auto& name : list) {
+      const auto it = std::find(kOccupationLabels.begin(), kOccupationLabels.end(), name);
+      if (it == kOccupationLabels.end())
+        r.context().error(r.source_of("entry_occupations"), r.path() + ".entry_occupations",
+                          fmt::format("unknown occupation '{}'", name));
+      else
+        p.entry[static_cast<std::size_t>(it - kOccupationLabels.begin())] = true;
+    }
+  }
+  r.finish();
+}
+
+void read_training(TableReader r, TrainingParams& t, const std::vector<CommunityParams>& communities) {
+  for (const auto& name : r.string_list("communities", {})) {
+    int found = -1;
+    for (std::size_t i = 0; i < communities.size(); ++i)
+      if (communities[i].name == name) found = static_cast<int>(i);
+    if (found < 0)
+      r.context().error(r.source_of("communities"), r.path() + ".communities",
+                        fmt::format("no community named '{}'", name));
+    else
+      t.communities.push_back(found);
+  }
+  t.start = r.month("start", t.start);
+  t.end = r.month("end", t.end);
+  if (!(t.start < t.end))
+    r.context().error(r.source_of("end"), r.path() + ".end",
+                      fmt::format("must be after start ({})", t.start.iso()));
+  if (auto v = r.required_integer("capacity", 0, 100'000'000, "persons in training at once"))
+    t.capacity = *v;
+  t.duration_months =
+      static_cast<int>(r.integer("duration_months", t.duration_months, 1, 120, "months"));
+  t.cost_usd = r.number("cost_usd", t.cost_usd, kNonNeg, "USD per trainee");
+  t.min_skill = enum_of<Skill>(kSkillLabels, r.string("min_skill", "low", labels(kSkillLabels)));
+  t.pass_rate = r.number("pass_rate", t.pass_rate, kShare, "1");
+  t.women_quota = r.number("women_quota", t.women_quota, kShare, "share of seats");
+  t.female_barrier = r.number("female_barrier", t.female_barrier, kShare, "probability");
+  t.payer = enum_of<Payer>(kPayerLabels, r.string("payer", "government", labels(kPayerLabels)));
   r.finish();
 }
 
@@ -172,6 +236,11 @@ void read_suppliers(TableReader r, SupplierParams& p) {
 
 void read_local_economy(TableReader r, LocalEconomyParams& p) {
   p.industries = r.string_list("industries", p.industries);
+  if (p.industries.empty()) {
+    r.context().error(r.source_of("industries"), r.path() + ".industries",
+                      "needs at least one industry");
+    p.industries = LocalEconomyParams{}.industries;
+  }
   const std::size_t n = p.industries.size();
   auto resize_default = [n](std::vector<double> v, double fill) {
     v.resize(n, fill);
@@ -380,6 +449,14 @@ Scenario read_root(const toml::table& root, ReadContext& ctx) {
   }
   if (s.communities.empty())
     ctx.error(root.source(), "communities", "a scenario needs at least one [communities.NAME]");
+  for (auto& [name, tr] : r.named_tables("training", "training programme")) {
+    TrainingParams t;
+    t.name = name;
+    read_training(tr, t, s.communities);
+    s.training.push_back(t);
+  }
+  if (s.training.size() > 250)
+    ctx.error(root.source(), "training", "at most 250 training programmes are supported");
   for (auto& [name, mr] : r.named_tables("mines", "mine")) {
     MineParams m;
     m.name = name;
@@ -477,7 +554,8 @@ std::array<TechnologyParams, kTechnologies> default_technologies() {
   // Sources and ranges: docs/ODD.md §7 (technology catalogue).
   auto& ah = t[idx(Technology::kAutonomousHaulage)];
   ah.available = {2008, 1};                 // Rio Tinto trial 2008
-  ah.roles_removed_share[haul] = 0.85;      // McNab et al. 2013: up to 75% fewer operators; Suncor
+  ah.roles_removed_share[haul] = 0.85;      // assumption, range 0.6-1 (McNab et al. 2013: up to 75%
+                                            // fewer operators mine-wide; Suncor: most haul roles)
   ah.roles_created_per_removed = 0.2;       // Suncor: ~500 roles out, ~100 in (derived)
   ah.remote_share = 0.7;                    // assumption, range 0.3-0.95
   ah.remote_abroad_share = 0.5;             // assumption, range 0-1

@@ -439,7 +439,7 @@ std::vector<std::string> TableReader::string_list(const char* key,
   if (n) {
     const toml::array* a = n->as_array();
     std::vector<std::string> got;
-    bool ok = a && !a->empty();
+    bool ok = a != nullptr;
     if (ok)
       for (std::size_t i = 0; i < a->size(); ++i) {
         if (auto str = (*a)[i].as_string())
@@ -450,7 +450,7 @@ std::vector<std::string> TableReader::string_list(const char* key,
     if (ok)
       v = got;
     else
-      ctx_.error(n->source(), full(key), "expected a non-empty array of strings");
+      ctx_.error(n->source(), full(key), "expected an array of strings");
   }
   toml::array out;
   for (const auto& x : v) out.push_back(x);

@@ -27,7 +27,40 @@ struct LabourParams {
   double participation_female = 0.6;  // share of working-age persons who seek work
   double participation_male = 0.75;
   double quit_rate = 0.01;      // monthly voluntary separation probability
-  double mine_female_hiring_odds = 0.1;  // acceptance odds of an equal female candidate at a mine
+  // Probability that a mine accepts an equal female candidate, by occupation (hiring bias).
+  std::array<double, kOccupations> mine_female_acceptance{0.02, 0.01, 0.04, 0.02, 0.15, 0.06};
+  // Occupation transition network: from a mine occupation (row) to the occupations a worker can
+  // be hired into without training (besides their own). Technical roles need certification or
+  // high skill.
+  std::array<std::array<bool, kOccupations>, kOccupations> related{{
+      {false, true, true, false, false, false},   // haulage: drilling, processing
+      {true, false, true, false, false, false},   // drilling_blasting: haulage, processing
+      {true, true, false, true, false, false},    // processing: haulage, drilling, maintenance
+      {false, false, true, false, false, true},   // maintenance: processing, technical
+      {false, false, false, false, false, true},  // administration: technical
+      {false, false, false, true, true, false},   // technical: maintenance, administration
+  }};
+  // Occupations open to a person with no mine experience.
+  std::array<bool, kOccupations> entry{true, true, true, true, true, false};
+};
+
+enum class Payer : std::uint8_t { kGovernment = 0, kDonors };
+inline constexpr std::array<std::string_view, 2> kPayerLabels{"government", "donors"};
+
+// A training programme for new-technology roles ([training.NAME]).
+struct TrainingParams {
+  std::string name;
+  std::vector<int> communities;  // empty: every community
+  Month start{2025, 1};
+  Month end{2100, 1};            // first month without new enrolment
+  std::int64_t capacity = 0;     // real persons in training at once
+  int duration_months = 6;
+  double cost_usd = 3300;        // per trainee, whole course
+  Skill min_skill = Skill::kLow;
+  double pass_rate = 0.8;
+  double women_quota = 0.0;      // share of seats offered to women first
+  double female_barrier = 0.4;   // chance a woman offered a seat cannot take it
+  Payer payer = Payer::kGovernment;
 };
 
 struct WageParams {
@@ -211,6 +244,7 @@ struct Scenario {
   std::array<TechnologyParams, kTechnologies> technologies;
   std::vector<CommunityParams> communities;
   std::vector<MineParams> mines;
+  std::vector<TrainingParams> training;
 };
 
 // The shipped technology catalogue (defaults before the scenario's [technology.*] overrides).

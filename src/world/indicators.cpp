@@ -2,6 +2,7 @@
 
 #include <oneapi/tbb/parallel_sort.h>
 
+#include <array>
 #include <cmath>
 #include <limits>
 
@@ -18,6 +19,8 @@ struct PersonCounts {
   std::vector<std::int64_t> employment, population, unemployed, wage_n;
   std::vector<Cents> wage_sum;
   std::int64_t female_mine = 0;
+  std::array<std::int64_t, kGenders> trainees{}, certified{};
+  std::array<std::int64_t, kSectors * kPersonOrigins> by_origin{};
 };
 
 }  // namespace
@@ -58,6 +61,11 @@ Indicators compute_indicators(const World& w) {
           const std::size_t c = p.community[i], g = p.gender[i], k = p.skill[i];
           const int age = p.age_months[i];
           ++a.population[(c * kGenders + g) * kAgeGroups + age_group_of_years(age / 12)];
+          if (p.certified[i]) ++a.certified[g];
+          if (p.training[i]) {
+            ++a.trainees[g];
+            continue;
+          }
           const std::uint32_t j = p.job[i];
           if (j == kNoJob) {
             if (p.participates[i] && age >= wa && age < ra) ++a.unemployed[(c * kGenders + g) * kSkills + k];
@@ -68,6 +76,7 @@ Indicators compute_indicators(const World& w) {
           ++a.wage_n[(sec * kGenders + g) * kSkills + k];
           a.wage_sum[(sec * kGenders + g) * kSkills + k] += posts.wage[j];
           if (sec == std::size_t{idx(Sector::kMine)} && g == std::size_t{idx(Gender::kFemale)}) ++a.female_mine;
+          ++a.by_origin[sec * kPersonOrigins + p.origin[i]];
         }
       },
       [](PersonCounts& a, const PersonCounts& x) {
@@ -79,6 +88,11 @@ Indicators compute_indicators(const World& w) {
           a.wage_sum[i] += x.wage_sum[i];
         }
         a.female_mine += x.female_mine;
+        for (int g = 0; g < kGenders; ++g) {
+          a.trainees[g] += x.trainees[g];
+          a.certified[g] += x.certified[g];
+        }
+        for (std::size_t k = 0; k < a.by_origin.size(); ++k) a.by_origin[k] += x.by_origin[k];
       });
 
   Indicators out;
@@ -90,6 +104,12 @@ Indicators compute_indicators(const World& w) {
   out.employment = scaled(pc.employment);
   out.population = scaled(pc.population);
   out.unemployed = scaled(pc.unemployed);
+  out.trainees = {static_cast<double>(pc.trainees[0]) * up, static_cast<double>(pc.trainees[1]) * up};
+  out.certified_workers = {static_cast<double>(pc.certified[0]) * up,
+                           static_cast<double>(pc.certified[1]) * up};
+  out.employment_by_origin.assign(pc.by_origin.size(), 0.0);
+  for (std::size_t k = 0; k < pc.by_origin.size(); ++k)
+    out.employment_by_origin[k] = static_cast<double>(pc.by_origin[k]) * up;
   out.mean_wage.assign(n_wage, kNaN);
   for (std::size_t i = 0; i < n_wage; ++i)
     if (pc.wage_n[i] > 0)

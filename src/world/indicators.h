@@ -39,6 +39,9 @@ struct Indicators {
   std::vector<double> births, deaths, migration_in, migration_out;  // community
   std::vector<double> female_headed_share;  // community
   std::vector<double> households;           // community (living households)
+  std::vector<double> trainees;             // gender
+  std::vector<double> certified_workers;    // gender
+  std::vector<double> employment_by_origin; // sector, origin (local, migrant, expatriate)
 };
 
 Indicators compute_indicators(const World& w);

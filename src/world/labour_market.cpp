@@ -11,10 +11,13 @@
 //    form pools by (community, skill, in farming). Posts are visited by sector (mines, suppliers,
 //    local economy, farming) and index; each takes seekers of its skill in ascending priority
 //    (purpose kHiring). Mines hire from every community in their catchment, a resident of another
-//    community accepting with a weight that falls linearly with distance (purpose kCommute), and
-//    accept a female candidate with probability labour.mine_female_hiring_odds (kHiringBias).
-//    Farming takes only persons without any job. All draws are per person and month, so the
-//    outcome never depends on thread order.
+//    community accepting with a weight that falls linearly with distance (purpose kCommute); a
+//    mine post takes a person only along the occupation network (labour.related,
+//    labour.entry_occupations; technical roles need certification or high skill) and accepts a female candidate
+//    with probability labour.mine_female_acceptance of the occupation (kHiringBias). Nobody leaves
+//    farming for a post that pays less (reservation wage). Farming takes only persons without any
+//    job or training. All draws are per person and month, so the outcome never depends on thread
+//    order.
 #include "world/labour_market.h"
 
 #include <algorithm>
@@ -210,6 +213,8 @@ void run_labour_market(World& w) {
             if (posts.demand[q] <= filled[q]) continue;
             p.job[id] = q;
             p.skill[id] = posts.skill[q];
+            p.occupation[id] = posts.occupation[q];
+            p.certified[id] = 1;  // the mine's retraining certifies
             ++filled[q];
             --filled[post];
             --quota[m];
@@ -262,7 +267,8 @@ void run_labour_market(World& w) {
 
   const std::size_t npools = pool_needed.size();
   auto pool_of = [&](std::size_t i) -> std::ptrdiff_t {
-    if (!p.alive[i] || !p.participates[i] || p.age_months[i] < wa || p.age_months[i] >= ra)
+    if (!p.alive[i] || !p.participates[i] || p.training[i] || p.age_months[i] < wa ||
+        p.age_months[i] >= ra)
       return -1;
     const std::uint32_t j = p.job[i];
     bool farming = false;
@@ -302,15 +308,27 @@ void run_labour_market(World& w) {
     }
   });
 
-  const double odds = s.labour.mine_female_hiring_odds;
-  auto accepted_by_mine = [&](std::uint32_t id, double commute_weight) {
+  const LabourParams& lp = s.labour;
+  // Whether a mine post of occupation `occ` can take the person: the occupation network (a move
+  // to an unrelated occupation needs training), certification for technical roles, commuting,
+  // and the hiring bias by gender (one draw per person and month).
+  auto accepted_by_mine = [&](std::uint32_t id, std::uint8_t occ, double commute_weight) {
+    const std::uint8_t from = p.occupation[id];
+    if (occ == idx(Occupation::kTechnical)) {
+      // Technical and remote-operations roles: graduates (high skill) or certified workers.
+      if (!p.certified[id] && p.skill[id] != idx(Skill::kHigh)) return false;
+    } else if (from == kNoOccupation) {
+      if (!lp.entry[occ]) return false;
+    } else if (from != occ && !lp.related[from][occ]) {
+      return false;
+    }
     if (commute_weight < 1.0) {
       rng::Stream r(seed, rng::Purpose::kCommute, id, month);
       if (!r.bernoulli(commute_weight)) return false;
     }
     if (p.gender[id] != idx(Gender::kFemale)) return true;
     rng::Stream r(seed, rng::Purpose::kHiringBias, id, month);
-    return r.bernoulli(odds);
+    return r.bernoulli(lp.mine_female_acceptance[occ]);
   };
 
   struct Source {
@@ -343,9 +361,12 @@ void run_labour_market(World& w) {
       if (!best) break;  // no seekers left
       const std::size_t at = best->pos++;
       const std::uint32_t id = key_id(best->pool->keys[at]);
-      if (mine && !accepted_by_mine(id, best->weight)) continue;
+      if (mine && !accepted_by_mine(id, posts.occupation[k], best->weight)) continue;
+      // Reservation wage: nobody leaves farming or informal work for less than it pays.
+      if (p.job[id] != kNoJob && posts.net_wage[k] <= posts.net_wage[p.job[id]]) continue;
       best->pool->taken[at] = 1;
       if (p.job[id] != kNoJob) --filled[p.job[id]];
+      if (mine) p.occupation[id] = posts.occupation[k];
       p.job[id] = k;
       ++filled[k];
       --vacancies;

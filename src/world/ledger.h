@@ -47,8 +47,10 @@ enum class Flow : std::uint8_t {
   kLocalConsumption,    // households -> local business
   kImportedConsumption, // households -> rest of world
   kLocalNetImports,     // local business -> rest of world (sales less local wages)
+  kTraining,            // government -> rest of world (training providers)
+  kDonorGrants,         // rest of world -> government (donor-funded programmes)
 };
-inline constexpr int kFlows = 22;
+inline constexpr int kFlows = 24;
 
 class Ledger {
  public:

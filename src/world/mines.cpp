@@ -103,8 +103,11 @@ Appraisal appraise(const World& w, std::size_t m, Technology tech) {
   // Procurement changed by the technology.
   double procurement = 0;
   for (int c = 0; c < kCategories; ++c) {
+    double onsite = 0;
+    for (const auto& row : ms.roles)
+      for (double r : row) onsite += r;
     const double base = s.mining.linkage[c] == Linkage::kHeadcount
-                            ? s.mining.spend_rate[c] * static_cast<double>(mp.workforce) * 12.0
+                            ? s.mining.spend_rate[c] * onsite * 12.0
                             : s.mining.spend_rate[c] * annual_t;
     procurement -= tp.procurement_change[c] * base * ms.spend_factor[c];
   }
@@ -133,7 +136,8 @@ void review_technology(World& w) {
       bool scheduled = false;
       for (const auto& a : mp.adoptions) scheduled |= idx(a.technology) == t;
       if (scheduled) continue;
-      if (appraise(w, m, static_cast<Technology>(t)).npv > 0) ms.decided[t] = now.index() + 1;
+      // This month is already planned: the rollout starts next month.
+      if (appraise(w, m, static_cast<Technology>(t)).npv > 0) ms.decided[t] = now.plus(1).index() + 1;
     }
   }
 }
@@ -153,6 +157,10 @@ void plan_mines(World& w) {
     ms.spend_factor.fill(1.0);
     ms.productivity = ms.incident_factor = ms.diesel_factor = ms.electricity_factor = 1.0;
     ms.capex = 0;
+    // A closed mine lets everyone go, whatever its redundancy policy.
+    for (int o = 0; o < kOccupations; ++o)
+      for (int k = 0; k < kSkills; ++k)
+        w.posts.may_shed[mine_post(ms, o, k)] = !ms.open || !mp.no_forced_redundancy;
     if (!ms.open) {
       for (auto& row : ms.roles) row.fill(0.0);
       for (int o = 0; o < kOccupations; ++o)

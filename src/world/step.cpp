@@ -11,6 +11,7 @@
 #include "world/labour_market.h"
 #include "world/mines.h"
 #include "world/suppliers.h"
+#include "world/training.h"
 
 #include <algorithm>
 
@@ -30,6 +31,7 @@ const std::vector<Phase>& schedule() {
       {"demography", run_demography},                    // deaths, births, households, migration
       {"plan_mines", plan_mines},                        // opening, adoption, roles wanted
       {"review_technology", review_technology},          // endogenous adoption decisions
+      {"training", run_training},                        // graduation and enrolment
       {"local_labour_demand", set_local_labour_demand},  // local economy and farming demand
       {"labour_market", run_labour_market},              // redeploy, separate, hire
       {"settle_mines", settle_mines},                    // output, sales, procurement, taxes

@@ -36,7 +36,10 @@ std::vector<std::uint64_t> run_bits(const Scenario& s, int threads) {
                                  &i.supplier_count, &i.co2_emissions, &i.commodity_price,
                                  &i.mine_employment_by_occupation, &i.mine_layoffs,
                                  &i.mine_redeployments, &i.profit_shifted,
-                                 &i.local_economy_output})
+                                 &i.local_economy_output, &i.births, &i.deaths,
+                                 &i.migration_in, &i.migration_out, &i.female_headed_share,
+                                 &i.households, &i.trainees, &i.certified_workers,
+                                 &i.employment_by_origin})
                    add(*v);
                },
                {}});
