@@ -92,6 +92,70 @@ void read_labour(TableReader r, LabourParams& p) {
   r.finish();
 }
 
+void read_asm(TableReader r, AsmParams& p) {
+  p.output_per_worker_g = r.number("output_per_worker_g", p.output_per_worker_g, kNonNeg,
+                                   "g gold per worker-month");
+  p.crowding_exponent = r.number("crowding_exponent", p.crowding_exponent, Range{0.05, 0.95}, "1");
+  p.worker_share = r.number("worker_share", p.worker_share, kShare, "1");
+  p.local_price_discount = r.number("local_price_discount", p.local_price_discount, kShare, "1");
+  p.risk_premium = r.number("risk_premium", p.risk_premium, Range{0, 5}, "1");
+  p.processing_share_female =
+      r.number("processing_share_female", p.processing_share_female, kShare, "1");
+  p.digging_share_female = r.number("digging_share_female", p.digging_share_female, kShare, "1");
+  p.productivity = r.labelled<kAsmTechs>("productivity", kAsmTechLabels, p.productivity,
+                                         Range{0.1, 10}, "x manual");
+  p.recovery = r.labelled<kAsmTechs>("recovery", kAsmTechLabels, p.recovery, kShare, "1");
+  p.processing_share = r.labelled<kAsmTechs>("processing_share", kAsmTechLabels,
+                                             p.processing_share, kShare, "1");
+  p.labour_factor = r.labelled<kAsmTechs>("labour_factor", kAsmTechLabels, p.labour_factor,
+                                          Range{0.01, 1}, "1");
+  p.mercury_per_gold = r.labelled<kAsmTechs>("mercury_per_gold", kAsmTechLabels,
+                                             p.mercury_per_gold, Range{0, 100}, "g/g");
+  p.official_share = r.labelled<2>("official_share", std::array<std::string_view, 2>{"informal", "formal"},
+                                   p.official_share, kShare, "1");
+  p.royalty_rate = r.number("royalty_rate", p.royalty_rate, kShare, "1");
+  p.incidents_per_million_hours = r.number("incidents_per_million_hours",
+                                           p.incidents_per_million_hours, kNonNeg, "per 1e6 h");
+  p.hours_per_month = r.number("hours_per_month", p.hours_per_month, Range{0, 744}, "hours");
+  r.finish();
+}
+
+void read_asm_site(TableReader r, AsmSiteParams& a, const std::vector<CommunityParams>& communities) {
+  if (auto name = r.required_string("community")) {
+    std::set<std::string> names;
+    int found = -1;
+    for (std::size_t i = 0; i < communities.size(); ++i) {
+      if (communities[i].name == *name) found = static_cast<int>(i);
+      names.insert(communities[i].name);
+    }
+    if (found < 0) {
+      const std::string best = suggest(*name, names);
+      r.context().error(r.source_of("community"), r.path() + ".community",
+                        best.empty() ? fmt::format("no community named '{}'", *name)
+                                     : fmt::format("no community named '{}'; did you mean '{}'?",
+                                                   *name, best));
+    } else {
+      a.community = found;
+    }
+  }
+  if (auto v = r.required_integer("reference_workers", 1, 10'000'000, "workers"))
+    a.reference_workers = *v;
+  a.max_workers = r.integer("max_workers", 0, 0, 10'000'000, "workers (0: 4 x reference)");
+  if (a.max_workers == 0) a.max_workers = 4 * a.reference_workers;
+  a.technology = enum_of<AsmTech>(kAsmTechLabels, r.string("technology", "manual", labels(kAsmTechLabels)));
+  a.formal = r.string("licence", "informal", {"informal", "formal"}) == "formal";
+  TableReader up = r.child("upgrade");
+  if (up.present()) {
+    if (auto m = up.required_month("start")) a.upgrade_start = *m;
+    a.upgrade_to = enum_of<AsmTech>(
+        kAsmTechLabels, up.string("technology", std::string(kAsmTechLabels[idx(a.technology)]),
+                                  labels(kAsmTechLabels)));
+    a.upgrade_formal = up.string("licence", a.formal ? "formal" : "informal", {"informal", "formal"}) == "formal";
+  }
+  up.finish();
+  r.finish();
+}
+
 void read_training(TableReader r, TrainingParams& t, const std::vector<CommunityParams>& communities) {
   for (const auto& name : r.string_list("communities", {})) {
     int found = -1;
@@ -449,6 +513,13 @@ Scenario read_root(const toml::table& root, ReadContext& ctx) {
   }
   if (s.communities.empty())
     ctx.error(root.source(), "communities", "a scenario needs at least one [communities.NAME]");
+  read_asm(r.child("asm"), s.asm_params);
+  for (auto& [name, ar] : r.named_tables("asm_sites", "ASM site")) {
+    AsmSiteParams a;
+    a.name = name;
+    read_asm_site(ar, a, s.communities);
+    s.asm_sites.push_back(a);
+  }
   for (auto& [name, tr] : r.named_tables("training", "training programme")) {
     TrainingParams t;
     t.name = name;

@@ -4,6 +4,7 @@
 // units, defaults and ranges are documented in docs/scenarios.md; sources in docs/ODD.md.
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,43 @@ struct LabourParams {
   }};
   // Occupations open to a person with no mine experience.
   std::array<bool, kOccupations> entry{true, true, true, true, true, false};
+};
+
+// Artisanal and small-scale mining ([asm] and [asm_sites.NAME]).
+enum class AsmTech : std::uint8_t { kManual = 0, kMechanised, kMercuryFree };
+inline constexpr int kAsmTechs = 3;
+inline constexpr std::array<std::string_view, kAsmTechs> kAsmTechLabels{"manual", "mechanised",
+                                                                        "mercury_free"};
+struct AsmParams {
+  double output_per_worker_g = 5.7;       // gold per worker-month at the reference crowding
+  double crowding_exponent = 0.5;         // output = A * workers^exponent (diminishing returns)
+  double worker_share = 0.3;              // of gold value reaching the workers
+  double local_price_discount = 0.1;      // local price below world price
+  double risk_premium = 0.2;              // over farming income that draws workers in
+  double processing_share_female = 0.9;   // of processing done by women
+  double digging_share_female = 0.15;     // of digging done by women
+  std::array<double, kAsmTechs> productivity{1.0, 1.6, 1.3};     // output multiplier
+  std::array<double, kAsmTechs> recovery{0.3, 0.3, 0.42};        // gold recovered
+  std::array<double, kAsmTechs> processing_share{0.4, 0.15, 0.3};  // of workers who process
+  std::array<double, kAsmTechs> labour_factor{1.0, 0.6, 0.9};    // workers a site can hold
+  std::array<double, kAsmTechs> mercury_per_gold{5.0, 1.0, 0.0}; // g Hg per g Au
+  std::array<double, 2> official_share{0.2, 0.8};  // informal, formal: gold sold officially
+  double royalty_rate = 0.03;             // on official sales
+  double incidents_per_million_hours = 13;  // recordable incidents
+  double hours_per_month = 200;
+};
+
+struct AsmSiteParams {
+  std::string name;
+  int community = 0;
+  std::int64_t reference_workers = 0;  // real workers at which output per worker is the reference
+  std::int64_t max_workers = 0;        // real workers the deposit can hold (manual)
+  AsmTech technology = AsmTech::kManual;
+  bool formal = false;
+  // A scheduled change of technology or licence (e.g. mechanisation), if any.
+  std::optional<Month> upgrade_start;
+  AsmTech upgrade_to = AsmTech::kManual;
+  bool upgrade_formal = false;
 };
 
 enum class Payer : std::uint8_t { kGovernment = 0, kDonors };
@@ -245,6 +283,8 @@ struct Scenario {
   std::vector<CommunityParams> communities;
   std::vector<MineParams> mines;
   std::vector<TrainingParams> training;
+  AsmParams asm_params;
+  std::vector<AsmSiteParams> asm_sites;
 };
 
 // The shipped technology catalogue (defaults before the scenario's [technology.*] overrides).

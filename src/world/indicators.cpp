@@ -175,8 +175,37 @@ Indicators compute_indicators(const World& w) {
   out.incidents.assign(kSectors, kNaN);
   out.incidents[idx(Sector::kMine)] = incidents;
 
+  // ASM.
+  out.asm_miners.assign(nc * kGenders, 0.0);
+  for (std::size_t c = 0; c < nc; ++c)
+    for (int g = 0; g < kGenders; ++g)
+      for (int k = 0; k < kSkills; ++k)
+        out.asm_miners[c * kGenders + g] +=
+            out.employment[((c * kSectors + idx(Sector::kAsm)) * kGenders + g) * kSkills + k];
+  out.asm_gold_output_kg.assign(nc, 0.0);
+  out.asm_mercury_kg.assign(nc, 0.0);
+  out.asm_income_mean.assign(nc, kNaN);
+  out.asm_royalty.assign(nc, 0.0);
+  std::vector<Cents> asm_pay(nc, 0);
+  std::vector<std::int64_t> asm_workers(nc, 0);
+  double asm_incidents = 0;
+  for (std::size_t k = 0; k < w.asm_sites.size(); ++k) {
+    const AsmSiteState& st = w.asm_sites[k];
+    const auto c = static_cast<std::size_t>(s.asm_sites[k].community);
+    out.asm_gold_output_kg[c] += st.gold_g / 1000.0;
+    out.asm_mercury_kg[c] += st.mercury_g / 1000.0;
+    out.asm_royalty[c] += to_usd(st.royalty) * up;
+    asm_pay[c] += st.worker_pay;
+    asm_workers[c] += posts.filled[st.first_post] + posts.filled[st.first_post + 1];
+    asm_incidents += static_cast<double>(st.incidents) * up;
+  }
+  for (std::size_t c = 0; c < nc; ++c)
+    if (asm_workers[c] > 0)
+      out.asm_income_mean[c] = to_usd(asm_pay[c]) / static_cast<double>(asm_workers[c]);
+  if (!w.asm_sites.empty()) out.incidents[idx(Sector::kAsm)] = asm_incidents;
+
   const Ledger& L = w.ledger;
-  out.government_revenue = {to_usd(L.flow(Flow::kRoyalty)) * up,
+  out.government_revenue = {to_usd(L.flow(Flow::kRoyalty) + L.flow(Flow::kAsmRoyalty)) * up,
                             to_usd(L.flow(Flow::kCorporateIncomeTax)) * up,
                             to_usd(L.flow(Flow::kPayrollTax)) * up,
                             to_usd(L.flow(Flow::kOtherLevies)) * up};

@@ -42,6 +42,11 @@ struct Indicators {
   std::vector<double> trainees;             // gender
   std::vector<double> certified_workers;    // gender
   std::vector<double> employment_by_origin; // sector, origin (local, migrant, expatriate)
+  std::vector<double> asm_miners;           // community, gender
+  std::vector<double> asm_gold_output_kg;   // community
+  std::vector<double> asm_mercury_kg;       // community
+  std::vector<double> asm_income_mean;      // community
+  std::vector<double> asm_royalty;          // community
 };
 
 Indicators compute_indicators(const World& w);

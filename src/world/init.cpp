@@ -187,6 +187,17 @@ World make_world(const Scenario& s) {
                                   farm);
   }
 
+  // ASM sites: a digging and a processing post each (pay is set monthly from output).
+  w.asm_sites.resize(s.asm_sites.size());
+  for (std::size_t k = 0; k < s.asm_sites.size(); ++k) {
+    const auto c = static_cast<std::uint16_t>(s.asm_sites[k].community);
+    w.asm_sites[k].first_post = static_cast<std::uint32_t>(w.posts.count());
+    const Cents outside = to_cents(s.wages.farming_informal_usd * (1.0 + s.asm_params.risk_premium));
+    for (std::uint8_t role = 0; role < 2; ++role)
+      w.posts.add(idx(Sector::kAsm), c, static_cast<std::uint32_t>(k), kAnySkill, role, outside,
+                  outside);
+  }
+
   // Initial supplier firms: capability spread around the community's mean (own streams).
   for (std::size_t c = 0; c < s.communities.size(); ++c) {
     const auto& cp = s.communities[c];

@@ -331,6 +331,19 @@ void run_labour_market(World& w) {
     return r.bernoulli(lp.mine_female_acceptance[occ]);
   };
 
+  // ASM roles by gender: processing is done mostly by women, digging mostly by men. The other
+  // gender is taken with the probability that gives those shares among equal candidates.
+  auto accepted_by_asm = [&](std::uint32_t id, std::uint8_t role) {
+    const double f = role == 1 ? s.asm_params.processing_share_female
+                               : s.asm_params.digging_share_female;
+    const bool female = p.gender[id] == idx(Gender::kFemale);
+    double accept = 1.0;
+    if (f >= 0.5 && !female) accept = (1.0 - f) / f;
+    if (f < 0.5 && female) accept = f / (1.0 - f);
+    if (accept >= 1.0) return true;
+    rng::Stream r(seed, rng::Purpose::kHiringBias, id, month ^ 0x80000000u);
+    return r.bernoulli(accept);
+  };
   struct Source {
     Pool* pool;
     std::size_t pos;
@@ -362,6 +375,7 @@ void run_labour_market(World& w) {
       const std::size_t at = best->pos++;
       const std::uint32_t id = key_id(best->pool->keys[at]);
       if (mine && !accepted_by_mine(id, posts.occupation[k], best->weight)) continue;
+      if (posts.sector[k] == idx(Sector::kAsm) && !accepted_by_asm(id, posts.occupation[k])) continue;
       // Reservation wage: nobody leaves farming or informal work for less than it pays.
       if (p.job[id] != kNoJob && posts.net_wage[k] <= posts.net_wage[p.job[id]]) continue;
       best->pool->taken[at] = 1;

@@ -49,8 +49,10 @@ enum class Flow : std::uint8_t {
   kLocalNetImports,     // local business -> rest of world (sales less local wages)
   kTraining,            // government -> rest of world (training providers)
   kDonorGrants,         // rest of world -> government (donor-funded programmes)
+  kAsmIncome,           // rest of world -> households (ASM workers' share of gold sales)
+  kAsmRoyalty,          // rest of world -> government (royalty on official ASM gold sales)
 };
-inline constexpr int kFlows = 24;
+inline constexpr int kFlows = 26;
 
 class Ledger {
  public:

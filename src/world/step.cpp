@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "core/errors.h"
+#include "world/asm.h"
 #include "world/demography.h"
 #include "world/households.h"
 #include "world/labour_market.h"
@@ -32,10 +33,12 @@ const std::vector<Phase>& schedule() {
       {"plan_mines", plan_mines},                        // opening, adoption, roles wanted
       {"review_technology", review_technology},          // endogenous adoption decisions
       {"training", run_training},                        // graduation and enrolment
+      {"plan_asm", plan_asm},                            // ASM sites' technology and draw
       {"local_labour_demand", set_local_labour_demand},  // local economy and farming demand
       {"labour_market", run_labour_market},              // redeploy, separate, hire
       {"settle_mines", settle_mines},                    // output, sales, procurement, taxes
       {"settle_suppliers", settle_suppliers},            // firms' costs, owners, entry, exit
+      {"settle_asm", settle_asm},                        // ASM output, mercury, pay, royalty
       {"settle_households", settle_households},          // incomes, consumption, local economy
   };
   return kSchedule;

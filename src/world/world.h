@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "agents/asm_sites.h"
 #include "agents/households.h"
 #include "agents/mines.h"
 #include "agents/persons.h"
@@ -41,6 +42,7 @@ struct World {
   Posts posts;
   Suppliers suppliers;
   std::vector<MineState> mines;
+  std::vector<AsmSiteState> asm_sites;
   std::vector<CommunityState> communities;
   IoTable io;                      // the regional input-output table
   Eigen::MatrixXd leontief;        // (I - A)^-1

@@ -39,7 +39,9 @@ std::vector<std::uint64_t> run_bits(const Scenario& s, int threads) {
                                  &i.local_economy_output, &i.births, &i.deaths,
                                  &i.migration_in, &i.migration_out, &i.female_headed_share,
                                  &i.households, &i.trainees, &i.certified_workers,
-                                 &i.employment_by_origin})
+                                 &i.employment_by_origin, &i.asm_miners,
+                                 &i.asm_gold_output_kg, &i.asm_mercury_kg, &i.asm_income_mean,
+                                 &i.asm_royalty})
                    add(*v);
                },
                {}});

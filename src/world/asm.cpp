@@ -1,0 +1,113 @@
+// Artisanal and small-scale mining (ASM).
+//
+// Output: gold recovered per month is A * workers^crowding_exponent, with A set so that a site at
+// its reference_workers produces asm.output_per_worker_g per worker under manual whole-ore
+// amalgamation (~68 g per worker-year in Burkina Faso, ENSO 2016, derived), times the technology's
+// productivity and its recovery relative to manual. Workers enter and leave by comparing their
+// pay (asm.worker_share of the gold's value at the local price, world price less
+// local_price_discount) with their outside option (farming income times 1 + risk_premium): a site
+// draws workers until the average pay falls to the outside option, capped by the deposit
+// (max_workers) times the technology's labour_factor (machines replace hands). A share of the
+// workers process ore (processing_share by technology: mechanised crushing removes manual
+// processing jobs, which women do: processing_share_female). Mercury used is gold times
+// mercury_per_gold (Telmer 2012). Formal sites sell official_share[formal] of their gold through
+// official channels, which pay asm.royalty_rate; informal ones about 20% (BRGM).
+#include "world/asm.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/rng.h"
+
+namespace minesim {
+
+namespace {
+constexpr double kGramsPerTroyOunce = 31.1034768;
+
+double local_price_per_g(const Scenario& s, double usd_per_oz) {
+  return usd_per_oz / kGramsPerTroyOunce * (1.0 - s.asm_params.local_price_discount);
+}
+}  // namespace
+
+double asm_gold_g(const Scenario& s, const AsmSiteParams& site, AsmTech tech, double workers) {
+  const AsmParams& a = s.asm_params;
+  if (workers <= 0) return 0.0;
+  const double ref = static_cast<double>(site.reference_workers);
+  const double k = a.productivity[idx(tech)] * a.recovery[idx(tech)] / a.recovery[idx(AsmTech::kManual)];
+  const double scale_a = a.output_per_worker_g * std::pow(ref, 1.0 - a.crowding_exponent);
+  return k * scale_a * std::pow(workers, a.crowding_exponent);
+}
+
+double asm_workers_wanted(const Scenario& s, const AsmSiteParams& site, AsmTech tech,
+                          double price) {
+  const AsmParams& a = s.asm_params;
+  const double ref = static_cast<double>(site.reference_workers);
+  const double pay_at_ref =
+      asm_gold_g(s, site, tech, ref) / ref * local_price_per_g(s, price) * a.worker_share;
+  const double outside = s.wages.farming_informal_usd * (1.0 + a.risk_premium);
+  const double wanted =
+      outside > 0 ? ref * std::pow(pay_at_ref / outside, 1.0 / (1.0 - a.crowding_exponent)) : ref;
+  return std::min(wanted, static_cast<double>(site.max_workers) * a.labour_factor[idx(tech)]);
+}
+
+void plan_asm(World& w) {
+  const Scenario& s = *w.scenario;
+  const Month now = w.month();
+  const double scale = s.simulation.population_scale;
+  const double price = w.prices[idx(Commodity::kGold)][static_cast<std::size_t>(w.step)];
+  for (std::size_t k = 0; k < w.asm_sites.size(); ++k) {
+    const AsmSiteParams& sp = s.asm_sites[k];
+    AsmSiteState& st = w.asm_sites[k];
+    st.technology = sp.technology;
+    st.formal = sp.formal;
+    if (sp.upgrade_start && !(now < *sp.upgrade_start)) {
+      st.technology = sp.upgrade_to;
+      st.formal = sp.upgrade_formal;
+    }
+    const double wanted = asm_workers_wanted(s, sp, st.technology, price);
+    const double processing = s.asm_params.processing_share[idx(st.technology)];
+    w.posts.demand[st.first_post] = std::llround(wanted * (1.0 - processing) * scale);
+    w.posts.demand[st.first_post + 1] = std::llround(wanted * processing * scale);
+  }
+}
+
+void settle_asm(World& w) {
+  const Scenario& s = *w.scenario;
+  const AsmParams& a = s.asm_params;
+  const double scale = s.simulation.population_scale;
+  const double price = w.prices[idx(Commodity::kGold)][static_cast<std::size_t>(w.step)];
+  Ledger& L = w.ledger;
+  Cents paid = 0, royalties = 0;
+  for (std::size_t k = 0; k < w.asm_sites.size(); ++k) {
+    const AsmSiteParams& sp = s.asm_sites[k];
+    AsmSiteState& st = w.asm_sites[k];
+    const std::int64_t workers = w.posts.filled[st.first_post] + w.posts.filled[st.first_post + 1];
+    const double real = static_cast<double>(workers) / scale;
+    st.gold_g = asm_gold_g(s, sp, st.technology, real);
+    st.mercury_g = st.gold_g * a.mercury_per_gold[idx(st.technology)];
+    const double value = st.gold_g * local_price_per_g(s, price);
+    // Each worker's pay this month (the posts' wage, which household income reads).
+    const Cents each = workers > 0 ? to_cents(value * a.worker_share / real) : 0;
+    for (std::uint32_t q = st.first_post; q < st.first_post + 2; ++q) {
+      w.posts.wage[q] = each;
+      w.posts.net_wage[q] = each;
+    }
+    st.worker_pay = each * workers;
+    st.royalty = to_cents(value * a.official_share[st.formal ? 1 : 0] * a.royalty_rate * scale);
+    paid += st.worker_pay;
+    royalties += st.royalty;
+    // Accidents: far more frequent than in large mines (ILO: non-fatal 6-7x).
+    rng::Stream r(s.simulation.seed, rng::Purpose::kIncidents,
+                  0x40000000u | static_cast<std::uint32_t>(k), w.rng_month());
+    st.incidents = r.poisson(static_cast<double>(workers) * a.hours_per_month *
+                             a.incidents_per_million_hours / 1e6);
+  }
+  // Gold is sold out of the region: buyers pay the workers' share; royalties on official sales
+  // reach the government from the buyers.
+  L.transfer(Account::kRestOfWorld, Account::kHouseholds, Flow::kAsmIncome, paid);
+  L.transfer(Account::kRestOfWorld, Account::kGovernment, Flow::kAsmRoyalty, royalties);
+  w.rest_of_world_balance -= paid + royalties;
+  w.government_balance += royalties;
+}
+
+}  // namespace minesim
