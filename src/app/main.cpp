@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "app/commands.h"
+#include "app/compare.h"
 #include "core/exit_codes.h"
 #include "minesim_version.h"
 
@@ -57,6 +58,9 @@ Exit status: 0 success; 2 bad command line or invalid scenario; 70 internal erro
   info->add_option("file", info_file, "output file (.h5)")->required();
   info->add_flag("--scenario", info_scenario, "also print the resolved scenario it records");
 
+  CompareOptions compare_opts;
+  auto* compare = add_compare_subcommand(app, compare_opts);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -80,5 +84,6 @@ Exit status: 0 success; 2 bad command line or invalid scenario; 70 internal erro
   }
   if (*validate) return validate_command(validate_files, validate_sets);
   if (*info) return info_command(info_file, info_scenario);
+  if (*compare) return compare_command(compare_opts);
   return exit_code::kUsage;
 }

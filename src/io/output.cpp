@@ -183,6 +183,27 @@ OutputFile::OutputFile(const std::string& path, const Scenario& s, const Provena
   w.label_axis("industry", s.local_economy.industries, "input-output industry of the local economy");
   w.label_axis("person_origin", {"local", "migrant", "expatriate"}, "where a person comes from");
 
+  // Interventions (output contract): names as the axis, their type, dates and own TOML text.
+  std::vector<std::string> iv_names, iv_types, iv_starts, iv_ends, iv_params;
+  for (const auto& v : s.interventions) {
+    iv_names.push_back(v.name);
+    iv_types.push_back(std::string(kInterventionLabels[idx(v.type)]));
+    iv_starts.push_back(v.start.iso());
+    iv_ends.push_back(v.end ? v.end->iso() : "");
+    iv_params.push_back(v.text);
+  }
+  w.label_axis("intervention", iv_names, "policy intervention");
+  w.fixed_labels("intervention_type", "intervention", iv_types,
+                 {Attr::str("units", "1"), Attr::str("long_name", "type of intervention (lever)")});
+  w.fixed_labels("intervention_start", "intervention", iv_starts,
+                 {Attr::str("units", "1"), Attr::str("long_name", "first month in force (ISO date)")});
+  w.fixed_labels("intervention_end", "intervention", iv_ends,
+                 {Attr::str("units", "1"),
+                  Attr::str("long_name", "first month no longer in force (ISO date; empty: none)")});
+  w.fixed_labels("intervention_parameters", "intervention", iv_params,
+                 {Attr::str("units", "1"),
+                  Attr::str("long_name", "the intervention's own TOML text as resolved")});
+
   w.fixed_variable("community_lat", {"community"}, lat,
                    {Attr::str("units", "degrees_north"), Attr::str("long_name", "community latitude"),
                     Attr::str("standard_name", "latitude")});

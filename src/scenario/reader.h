@@ -96,6 +96,7 @@ class TableReader {
   // Where `key`'s value was given (the table itself when absent).
   toml::source_region source_of(const char* key) const;
   bool present() const { return table_ != nullptr; }
+  const toml::table* table() const { return table_; }
   ReadContext& context() { return ctx_; }
 
  private:

@@ -82,8 +82,8 @@ struct AsmSiteParams {
   bool upgrade_formal = false;
 };
 
-enum class Payer : std::uint8_t { kGovernment = 0, kDonors };
-inline constexpr std::array<std::string_view, 2> kPayerLabels{"government", "donors"};
+enum class Payer : std::uint8_t { kGovernment = 0, kDonors, kMines };
+inline constexpr std::array<std::string_view, 3> kPayerLabels{"government", "donors", "mines"};
 
 // A training programme for new-technology roles ([training.NAME]).
 struct TrainingParams {
@@ -99,6 +99,54 @@ struct TrainingParams {
   double women_quota = 0.0;      // share of seats offered to women first
   double female_barrier = 0.4;   // chance a woman offered a seat cannot take it
   Payer payer = Payer::kGovernment;
+  int ramp_months = 0;           // months for the capacity to reach full strength
+  std::vector<int> mines;        // payer = mines: the mines that pay (empty: all)
+};
+
+// A policy intervention ([interventions.NAME]); docs/policies.md describes each type.
+enum class InterventionType : std::uint8_t {
+  kSkillsTraining = 0,
+  kLocalHiringRequirement,
+  kLocalProcurementRequirement,
+  kSupplierDevelopment,
+  kEconomicDiversification,
+  kTaxReform,
+  kGenderInclusion,
+  kAsmFormalisation,
+  kStagedAutomation,
+};
+inline constexpr int kInterventionTypes = 9;
+inline constexpr std::array<std::string_view, kInterventionTypes> kInterventionLabels{
+    "skills_training",      "local_hiring_requirement", "local_procurement_requirement",
+    "supplier_development", "economic_diversification", "tax_reform",
+    "gender_inclusion",     "asm_formalisation",        "staged_automation"};
+
+struct InterventionParams {
+  std::string name;
+  InterventionType type = InterventionType::kTaxReform;
+  Month start{2025, 1};
+  std::optional<Month> end;     // first month without the intervention
+  int ramp_months = 0;          // months to full strength
+  std::vector<int> communities; // targets (empty: all)
+  std::vector<int> mines;       // targets (empty: all)
+  double budget_usd = 0;        // per month at full strength
+  Payer payer = Payer::kGovernment;
+  std::string text;             // the intervention's own TOML (recorded in the output)
+  // Type-specific parameters (each type reads only its own keys; NaN: not set).
+  TrainingParams training;                       // skills_training
+  double local_share = 0;                        // local_hiring_requirement
+  bool remote_in_country = false;                // local_hiring_requirement
+  std::array<double, kCategories> threshold_relief{};  // local_procurement_requirement
+  bool national_ownership = false;               // local_procurement_requirement
+  std::array<bool, kCategories> categories{};    // supplier_development
+  double revenue_share = 0;                      // economic_diversification
+  double royalty_rate = -1, corporate_income_tax_rate = -1, payroll_tax_rate = -1;  // tax_reform
+  double automation_levy_usd_per_role = 0, transfer_pricing_enforcement = 0, revenue_sharing = 0;
+  std::array<double, kOccupations> female_acceptance{};  // gender_inclusion (targets)
+  double training_barrier_reduction = 0, training_women_quota = 0;
+  bool mercury_free = false;                     // asm_formalisation
+  double adoption_per_year = 1.0;                // staged_automation: max adoption share per year
+  double redeploy_share = -1;                    // staged_automation: retraining commitment
 };
 
 struct WageParams {
@@ -285,6 +333,7 @@ struct Scenario {
   std::vector<TrainingParams> training;
   AsmParams asm_params;
   std::vector<AsmSiteParams> asm_sites;
+  std::vector<InterventionParams> interventions;
 };
 
 // The shipped technology catalogue (defaults before the scenario's [technology.*] overrides).

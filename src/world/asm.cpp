@@ -64,6 +64,9 @@ void plan_asm(World& w) {
       st.technology = sp.upgrade_to;
       st.formal = sp.upgrade_formal;
     }
+    // Formalisation policy: a licence, and mercury-free equipment where it is funded.
+    if (w.levers.asm_formal[k]) st.formal = true;
+    if (w.levers.asm_mercury_free[k]) st.technology = AsmTech::kMercuryFree;
     const double wanted = asm_workers_wanted(s, sp, st.technology, price);
     const double processing = s.asm_params.processing_share[idx(st.technology)];
     w.posts.demand[st.first_post] = std::llround(wanted * (1.0 - processing) * scale);

@@ -12,6 +12,7 @@
 #include "core/errors.h"
 #include "core/parallel.h"
 #include "core/rng.h"
+#include "policies/policy.h"
 #include "world/prices.h"
 #include "world/suppliers.h"
 #include "world/world.h"
@@ -232,6 +233,7 @@ World make_world(const Scenario& s) {
   for (int k = 0; k < kCommodities; ++k)
     w.prices[k] = price_path(s.prices[k], seed, static_cast<std::uint32_t>(k), first, steps);
 
+  reset_levers(w);
   w.stocks_before = account_stocks(w);
   return w;
 }

@@ -194,8 +194,8 @@ void run_labour_market(World& w) {
         over += std::max<std::int64_t>(0, filled[q] - posts.demand[q]);
         vacant += std::max<std::int64_t>(0, posts.demand[q] - filled[q]);
       }
-      quota[m] = std::min(vacant, static_cast<std::int64_t>(
-                                      std::floor(s.mines[m].redeploy_share * static_cast<double>(over))));
+      quota[m] = std::min(vacant, static_cast<std::int64_t>(std::floor(
+                                      w.levers.redeploy_share[m] * static_cast<double>(over))));
     }
     std::size_t i = 0;
     while (i < cand.size()) {
@@ -308,11 +308,12 @@ void run_labour_market(World& w) {
     }
   });
 
-  const LabourParams& lp = s.labour;
+  const LabourParams& lp = s.labour;  // occupation network
   // Whether a mine post of occupation `occ` can take the person: the occupation network (a move
   // to an unrelated occupation needs training), certification for technical roles, commuting,
   // and the hiring bias by gender (one draw per person and month).
-  auto accepted_by_mine = [&](std::uint32_t id, std::uint8_t occ, double commute_weight) {
+  auto accepted_by_mine = [&](std::uint32_t id, std::uint32_t post, double commute_weight) {
+    const std::uint8_t occ = posts.occupation[post];
     const std::uint8_t from = p.occupation[id];
     if (occ == idx(Occupation::kTechnical)) {
       // Technical and remote-operations roles: graduates (high skill) or certified workers.
@@ -326,9 +327,15 @@ void run_labour_market(World& w) {
       rng::Stream r(seed, rng::Purpose::kCommute, id, month);
       if (!r.bernoulli(commute_weight)) return false;
     }
+    // A local hiring rule passes over candidates from outside the region.
+    const double local_rule = w.levers.local_hiring_share[posts.owner[post]];
+    if (local_rule > 0 && p.origin[id] != static_cast<std::uint8_t>(Origin8::kLocal)) {
+      rng::Stream r(seed, rng::Purpose::kHiringBias, id, month ^ 0x40000000u);
+      if (r.bernoulli(local_rule)) return false;
+    }
     if (p.gender[id] != idx(Gender::kFemale)) return true;
     rng::Stream r(seed, rng::Purpose::kHiringBias, id, month);
-    return r.bernoulli(lp.mine_female_acceptance[occ]);
+    return r.bernoulli(w.levers.female_acceptance[occ]);
   };
 
   // ASM roles by gender: processing is done mostly by women, digging mostly by men. The other
@@ -374,7 +381,7 @@ void run_labour_market(World& w) {
       if (!best) break;  // no seekers left
       const std::size_t at = best->pos++;
       const std::uint32_t id = key_id(best->pool->keys[at]);
-      if (mine && !accepted_by_mine(id, posts.occupation[k], best->weight)) continue;
+      if (mine && !accepted_by_mine(id, k, best->weight)) continue;
       if (posts.sector[k] == idx(Sector::kAsm) && !accepted_by_asm(id, posts.occupation[k])) continue;
       // Reservation wage: nobody leaves farming or informal work for less than it pays.
       if (p.job[id] != kNoJob && posts.net_wage[k] <= posts.net_wage[p.job[id]]) continue;

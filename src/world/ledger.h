@@ -51,8 +51,12 @@ enum class Flow : std::uint8_t {
   kDonorGrants,         // rest of world -> government (donor-funded programmes)
   kAsmIncome,           // rest of world -> households (ASM workers' share of gold sales)
   kAsmRoyalty,          // rest of world -> government (royalty on official ASM gold sales)
+  kPolicyBudgets,       // government, mines -> rest of world (programme costs of interventions)
+  kSupplierGrants,      // government, mines, rest of world -> suppliers (supplier development)
+  kRevenueSharing,      // government -> households (royalty shared with host communities)
+  kDiversification,     // mines -> local business (revenue invested in local activity)
 };
-inline constexpr int kFlows = 26;
+inline constexpr int kFlows = 30;
 
 class Ledger {
  public:

@@ -74,6 +74,30 @@ double full_capex_usd(const Scenario& s, const MineParams& mp, const TechnologyP
 
 }  // namespace
 
+void add_final_demand(World& w, std::size_t community, Cents amount) {
+  const auto& shares = w.scenario->local_economy.household_shares;
+  auto& fd = w.communities[community].final_demand;
+  Cents spread = 0;
+  for (std::size_t j = 0; j < fd.size(); ++j) {
+    const Cents part = j + 1 < fd.size() ? scale_cents(amount, shares[j]) : amount - spread;
+    fd[j] += part;
+    spread += part;
+  }
+}
+
+Cents share_with_households(World& w, std::size_t community, Cents amount) {
+  if (amount <= 0) return 0;
+  Households& hh = w.households;
+  std::vector<std::uint32_t> homes;
+  for (std::uint32_t h = 0; h < hh.count(); ++h)
+    if (hh.community[h] == community && hh.size[h] > 0) homes.push_back(h);
+  if (homes.empty()) return 0;
+  const Cents each = amount / static_cast<Cents>(homes.size());
+  if (each <= 0) return 0;
+  for (std::uint32_t h : homes) hh.transfers[h] += each;
+  return each * static_cast<Cents>(homes.size());
+}
+
 Appraisal appraise(const World& w, std::size_t m, Technology tech) {
   const Scenario& s = *w.scenario;
   const MineParams& mp = s.mines[m];
@@ -111,7 +135,7 @@ Appraisal appraise(const World& w, std::size_t m, Technology tech) {
                             : s.mining.spend_rate[c] * annual_t;
     procurement -= tp.procurement_change[c] * base * ms.spend_factor[c];
   }
-  const double levy = s.mining.automation_levy_usd_per_role * a.roles_removed;
+  const double levy = w.levers.automation_levy_usd_per_role * a.roles_removed;
   a.annual_benefit = saved + output + procurement - levy;
   a.capex = full_capex_usd(s, mp, tp, now) +
             s.mining.social_licence_cost_per_role_usd * a.roles_removed;
@@ -150,6 +174,7 @@ void plan_mines(World& w) {
     const MineParams& mp = s.mines[m];
     MineState& ms = w.mines[m];
     ms.open = !(now < mp.open) && now < mp.close;
+    const auto previous = ms.adoption;
     ms.adoption.fill(0.0);
     ms.remote_roles.fill(0.0);
     ms.remote_female.fill(0.0);
@@ -175,6 +200,11 @@ void plan_mines(World& w) {
         ms.adoption[t] = std::max(ms.adoption[t], ramp_share(Month::from_index(ms.decided[t] - 1),
                                                              s.technologies[t].ramp_months, 1.0, now));
 
+    // Staged automation: adoption may grow only so fast.
+    const double pace = w.levers.adoption_per_month[m];
+    for (int t = 0; t < kTechnologies; ++t)
+      ms.adoption[t] = std::min(ms.adoption[t], previous[t] + pace);
+
     // Each technology removes a share of the occupation's remaining roles and creates technical
     // high-skill roles, a share of them at remote centres. Technologies apply in catalogue order.
     auto roles = base_roles(s, mp);
@@ -194,7 +224,8 @@ void plan_mines(World& w) {
       const double created = out * tp.roles_created_per_removed;
       roles[idx(Occupation::kTechnical)][idx(Skill::kHigh)] += created * (1.0 - tp.remote_share);
       const double remote = created * tp.remote_share;
-      const double abroad = remote * tp.remote_abroad_share;
+      // A local hiring rule can bring remote roles held abroad into the country.
+      const double abroad = remote * tp.remote_abroad_share * (1.0 - w.levers.remote_in_country[m]);
       ms.remote_roles[idx(Location::kInCountry)] += remote - abroad;
       ms.remote_roles[idx(Location::kAbroad)] += abroad;
       ms.remote_female[idx(Location::kInCountry)] += (remote - abroad) * tp.remote_female_share;
@@ -232,7 +263,9 @@ void settle_mines(World& w) {
   const Scenario& s = *w.scenario;
   const double scale = s.simulation.population_scale;
   const auto& e = s.economy;
+  const Levers& lv = w.levers;
   Ledger& L = w.ledger;
+  Cents shared_royalty = 0;
   for (std::size_t m = 0; m < w.mines.size(); ++m) {
     const MineParams& mp = s.mines[m];
     MineState& ms = w.mines[m];
@@ -263,7 +296,7 @@ void settle_mines(World& w) {
     const double high = mine_wage_usd(s, mp, idx(Skill::kHigh));
     const Cents remote_in = to_cents(ms.remote_roles[idx(Location::kInCountry)] * scale * high);
     const Cents remote_abroad = to_cents(ms.remote_roles[idx(Location::kAbroad)] * scale * high);
-    const Cents remote_tax = scale_cents(remote_in, e.payroll_tax_rate);
+    const Cents remote_tax = scale_cents(remote_in, lv.payroll_rate);
     const Cents payroll_tax = gross - net + remote_tax;
 
     // Procurement: spend by category, local suppliers first, then national and foreign.
@@ -276,7 +309,11 @@ void settle_mines(World& w) {
       const Cents spend = to_cents(usd);
       const Cents local = buy_locally(w, static_cast<std::uint16_t>(mp.community),
                                       static_cast<Category>(c), spend);
-      const Cents national = scale_cents(spend - local, s.mining.national_share[c]);
+      // Nationally owned firms take the national share, and under a national-ownership rule also
+      // the contracts that would have gone abroad.
+      const double nat = s.mining.national_share[c] +
+                         (1.0 - s.mining.national_share[c]) * lv.national_ownership[mp.community][c];
+      const Cents national = scale_cents(spend - local, nat);
       ms.spend[c][idx(Origin::kLocal)] = local;
       ms.spend[c][idx(Origin::kNational)] = national;
       ms.spend[c][idx(Origin::kForeign)] = spend - local - national;
@@ -288,17 +325,19 @@ void settle_mines(World& w) {
 
     double removed = 0;
     for (double r : ms.roles_removed) removed += r;
-    const Cents royalty = scale_cents(revenue, e.royalty_rate);
+    const Cents royalty = scale_cents(revenue, lv.royalty_rate);
     const Cents other = to_cents((e.other_levy_usd_per_tonne * ms.production_t +
-                                  s.mining.automation_levy_usd_per_role * removed / 12.0) *
+                                  lv.automation_levy_usd_per_role * removed / 12.0) *
                                  scale);
+    // Economic diversification: a share of revenue spent on local non-mining activity.
+    const Cents diversify = scale_cents(revenue, lv.diversification_share[m]);
     const Cents retraining = to_cents(static_cast<double>(ms.redeployed) * s.mining.retraining_cost_usd);
     const Cents profit = revenue - gross - remote_in - remote_abroad - procurement - royalty - other -
-                         ms.capex - retraining;
+                         ms.capex - retraining - diversify;
     // Profit shifting (fees, interest, transfer mispricing) leaves before tax is assessed.
-    const Cents shifted = profit > 0 ? scale_cents(profit, e.profit_shifting_share) : 0;
+    const Cents shifted = profit > 0 ? scale_cents(profit, lv.profit_shifting_share) : 0;
     const Cents taxable = profit - shifted;
-    const Cents cit = taxable > 0 ? scale_cents(taxable, e.corporate_income_tax_rate) : 0;
+    const Cents cit = taxable > 0 ? scale_cents(taxable, lv.cit_rate) : 0;
 
     L.transfer(Account::kRestOfWorld, Account::kMines, Flow::kMineSales, revenue);
     L.transfer(Account::kMines, Account::kHouseholds, Flow::kMineWages, net);
@@ -311,8 +350,14 @@ void settle_mines(World& w) {
     L.transfer(Account::kMines, Account::kRestOfWorld, Flow::kRetraining, retraining);
     L.transfer(Account::kMines, Account::kRestOfWorld, Flow::kProfitShifting, shifted);
     L.transfer(Account::kMines, Account::kGovernment, Flow::kCorporateIncomeTax, cit);
+    L.transfer(Account::kMines, Account::kLocalBusiness, Flow::kDiversification, diversify);
+    add_final_demand(w, static_cast<std::size_t>(mp.community), diversify);
     ms.balance += revenue - net - payroll_tax - (remote_in - remote_tax + remote_abroad) - royalty -
-                  other - ms.capex - retraining - shifted - cit - procurement;
+                  other - ms.capex - retraining - shifted - cit - procurement - diversify;
+    // Revenue sharing: a share of the royalty goes to the host community's households.
+    const Cents shared = share_with_households(w, static_cast<std::size_t>(mp.community),
+                                               scale_cents(royalty, lv.revenue_sharing));
+    shared_royalty += shared;
     w.government_balance += payroll_tax + royalty + other + cit;
     w.rest_of_world_balance +=
         (remote_in - remote_tax + remote_abroad) + ms.capex + retraining + shifted - revenue;
@@ -340,6 +385,8 @@ void settle_mines(World& w) {
                   w.rng_month());
     ms.incidents = r.poisson(mean);
   }
+  L.transfer(Account::kGovernment, Account::kHouseholds, Flow::kRevenueSharing, shared_royalty);
+  w.government_balance -= shared_royalty;
 }
 
 }  // namespace minesim

@@ -21,4 +21,9 @@ struct Appraisal {
   double npv = 0;
 };
 Appraisal appraise(const World& w, std::size_t mine, Technology t);
+// Local final demand in a community, split like households' local spending.
+void add_final_demand(World& w, std::size_t community, Cents amount);
+// Pays `amount` in equal shares to the community's households (as transfers this month); returns
+// what was paid (the remainder of the division stays with the payer).
+Cents share_with_households(World& w, std::size_t community, Cents amount);
 }  // namespace minesim

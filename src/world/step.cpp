@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "core/errors.h"
+#include "policies/policy.h"
 #include "world/asm.h"
 #include "world/demography.h"
 #include "world/households.h"
@@ -28,6 +29,7 @@ void begin_month(World& w) {
 const std::vector<Phase>& schedule() {
   static const std::vector<Phase> kSchedule{
       {"begin_month", begin_month},                      // clear the month's flows
+      {"policies", apply_policies},                      // interventions set this month's levers
       {"age_persons", age_persons},                      // everyone is a month older
       {"demography", run_demography},                    // deaths, births, households, migration
       {"plan_mines", plan_mines},                        // opening, adoption, roles wanted

@@ -22,7 +22,8 @@ Cents buy_locally(World& w, std::uint16_t community, Category category, Cents sp
   const Scenario& s = *w.scenario;
   Suppliers& f = w.suppliers;
   const int c = idx(category);
-  const double threshold = s.mining.local_threshold[c];
+  // A local procurement rule lowers the capability a local firm needs for a contract.
+  const double threshold = s.mining.local_threshold[c] * (1.0 - w.levers.threshold_relief[community][c]);
   const Cents capacity = to_cents(s.suppliers.capacity_usd * s.simulation.population_scale);
   std::vector<std::uint32_t> able;
   for (std::uint32_t i = 0; i < f.count(); ++i)

@@ -60,7 +60,11 @@ void run_training(World& w) {
   for (std::size_t k = 0; k < np; ++k) {
     const TrainingParams& t = s.training[k];
     if (now < t.start || !(now < t.end)) continue;
-    const std::int64_t seats = std::llround(static_cast<double>(t.capacity) * scale) - in_use[k];
+    const double ramp = t.ramp_months > 0
+                            ? std::min(1.0, (months_between(t.start, now) + 1.0) / t.ramp_months)
+                            : 1.0;
+    const std::int64_t seats =
+        std::llround(static_cast<double>(t.capacity) * ramp * scale) - in_use[k];
     if (seats <= 0) continue;
     std::vector<std::uint8_t> in_area(w.communities.size(), t.communities.empty() ? 1 : 0);
     for (int c : t.communities) in_area[static_cast<std::size_t>(c)] = 1;
@@ -84,7 +88,7 @@ void run_training(World& w) {
     auto takes_seat = [&](std::uint32_t id) {
       if (p.gender[id] != idx(Gender::kFemale)) return true;
       rng::Stream r(seed, rng::Purpose::kTraining, id, month ^ 0x80000000u);
-      return !r.bernoulli(t.female_barrier);
+      return !r.bernoulli(t.female_barrier * w.levers.training_barrier_factor);
     };
     auto enrol = [&](std::uint32_t id) {
       if (p.job[id] != kNoJob) {
@@ -97,7 +101,8 @@ void run_training(World& w) {
     };
     std::int64_t left = seats;
     // Seats offered to women first.
-    std::int64_t women_seats = static_cast<std::int64_t>(std::floor(t.women_quota * static_cast<double>(seats)));
+    const double quota = std::max(t.women_quota, w.levers.training_women_quota);
+    std::int64_t women_seats = static_cast<std::int64_t>(std::floor(quota * static_cast<double>(seats)));
     std::vector<std::uint8_t> offered(keys.size(), 0);
     for (std::size_t j = 0; j < keys.size() && women_seats > 0; ++j) {
       const auto id = static_cast<std::uint32_t>(keys[j]);
@@ -118,17 +123,30 @@ void run_training(World& w) {
   }
   // Course costs for everyone in training this month, to providers outside the region.
   Ledger& L = w.ledger;
-  Cents cost = 0, donors = 0;
+  Cents cost = 0, donors = 0, by_mines = 0;
   for (std::size_t k = 0; k < np; ++k) {
-    const Cents c = to_cents(static_cast<double>(in_use[k]) * s.training[k].cost_usd /
-                             s.training[k].duration_months);
+    const TrainingParams& t = s.training[k];
+    const Cents c = to_cents(static_cast<double>(in_use[k]) * t.cost_usd / t.duration_months);
+    if (t.payer == Payer::kMines && !w.mines.empty()) {
+      // Shared by the paying mines, the first taking the remainder of the division.
+      std::vector<std::size_t> payers;
+      for (std::size_t m = 0; m < w.mines.size(); ++m)
+        if (t.mines.empty() || std::find(t.mines.begin(), t.mines.end(), static_cast<int>(m)) != t.mines.end())
+          payers.push_back(m);
+      const Cents each = c / static_cast<Cents>(payers.size());
+      for (std::size_t j = 0; j < payers.size(); ++j)
+        w.mines[payers[j]].balance -= each + (j == 0 ? c - each * static_cast<Cents>(payers.size()) : 0);
+      by_mines += c;
+      continue;
+    }
     cost += c;
-    if (s.training[k].payer == Payer::kDonors) donors += c;
+    if (t.payer == Payer::kDonors) donors += c;
   }
   L.transfer(Account::kRestOfWorld, Account::kGovernment, Flow::kDonorGrants, donors);
   L.transfer(Account::kGovernment, Account::kRestOfWorld, Flow::kTraining, cost);
+  L.transfer(Account::kMines, Account::kRestOfWorld, Flow::kTraining, by_mines);
   w.government_balance += donors - cost;
-  w.rest_of_world_balance += cost - donors;
+  w.rest_of_world_balance += cost + by_mines - donors;
 }
 
 }  // namespace minesim

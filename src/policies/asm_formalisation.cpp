@@ -1,0 +1,19 @@
+// asm_formalisation: ASM sites of the targeted communities get licences (official gold buying: a
+// larger share of gold sold through official channels, which pay royalty) and, with mercury_free,
+// credit or subsidy for mercury-free processing equipment. A site switches once the intervention's
+// strength passes one half (a licence or a machine is all or nothing); the budget pays for
+// licensing, cooperatives and equipment.
+#include "policies/policy.h"
+
+namespace minesim {
+void apply_asm_formalisation(const InterventionParams& v, double strength, World& w) {
+  const Scenario& s = *w.scenario;
+  for (std::size_t k = 0; k < w.asm_sites.size(); ++k) {
+    if (!targeted(v.communities, static_cast<std::size_t>(s.asm_sites[k].community))) continue;
+    if (strength < 0.5) continue;
+    w.levers.asm_formal[k] = 1;
+    if (v.mercury_free) w.levers.asm_mercury_free[k] = 1;
+  }
+  charge_budget(v, strength, w);
+}
+}  // namespace minesim

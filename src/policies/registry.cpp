@@ -1,0 +1,114 @@
+// Applies the scenario's interventions each month, in scenario order (they combine).
+#include <cmath>
+
+#include "policies/policy.h"
+
+namespace minesim {
+
+double intervention_strength(const InterventionParams& v, Month now) {
+  const int since = months_between(v.start, now);
+  if (since < 0 || (v.end && !(now < *v.end))) return 0.0;
+  if (v.ramp_months <= 0) return 1.0;
+  return std::min(1.0, static_cast<double>(since + 1) / v.ramp_months);
+}
+
+void charge_budget(const InterventionParams& v, double strength, World& w) {
+  const Cents c = to_cents(v.budget_usd * strength * w.scenario->simulation.population_scale);
+  if (c <= 0) return;
+  Levers& L = w.levers;
+  switch (v.payer) {
+    case Payer::kGovernment: L.budget_government += c; break;
+    case Payer::kDonors: L.budget_donors += c; break;
+    case Payer::kMines: {
+      std::vector<std::size_t> payers;
+      for (std::size_t m = 0; m < w.mines.size(); ++m)
+        if (targeted(v.mines, m)) payers.push_back(m);
+      if (payers.empty()) {
+        L.budget_government += c;
+        break;
+      }
+      const Cents each = c / static_cast<Cents>(payers.size());
+      for (std::size_t k = 0; k < payers.size(); ++k)
+        L.budget_mines[payers[k]] += each + (k == 0 ? c - each * static_cast<Cents>(payers.size()) : 0);
+      break;
+    }
+  }
+}
+
+void reset_levers(World& w) {
+  const Scenario& s = *w.scenario;
+  Levers& L = w.levers;
+  const std::size_t nm = w.mines.size(), nc = w.communities.size(), na = w.asm_sites.size();
+  L.royalty_rate = s.economy.royalty_rate;
+  L.cit_rate = s.economy.corporate_income_tax_rate;
+  L.payroll_rate = s.economy.payroll_tax_rate;
+  L.profit_shifting_share = s.economy.profit_shifting_share;
+  L.automation_levy_usd_per_role = s.mining.automation_levy_usd_per_role;
+  L.revenue_sharing = 0;
+  L.female_acceptance = s.labour.mine_female_acceptance;
+  L.training_barrier_factor = 1.0;
+  L.training_women_quota = 0.0;
+  L.local_hiring_share.assign(nm, 0.0);
+  L.remote_in_country.assign(nm, 0.0);
+  L.adoption_per_month.assign(nm, 1e9);
+  L.redeploy_share.resize(nm);
+  for (std::size_t m = 0; m < nm; ++m) L.redeploy_share[m] = s.mines[m].redeploy_share;
+  L.diversification_share.assign(nm, 0.0);
+  L.threshold_relief.assign(nc, {});
+  L.national_ownership.assign(nc, {});
+  L.supplier_grants.assign(nc, {});
+  L.asm_formal.resize(na);
+  L.asm_mercury_free.assign(na, 0);
+  for (std::size_t k = 0; k < na; ++k) L.asm_formal[k] = 0;
+  L.budget_government = L.budget_donors = 0;
+  L.budget_mines.assign(nm, 0);
+}
+
+void apply_policies(World& w) {
+  const Scenario& s = *w.scenario;
+  Levers& L = w.levers;
+  const std::size_t nm = w.mines.size();
+  const double old_payroll = L.payroll_rate;
+  reset_levers(w);
+
+  const Month now = w.month();
+  for (const InterventionParams& v : s.interventions) {
+    const double strength = intervention_strength(v, now);
+    if (strength <= 0) continue;
+    switch (v.type) {
+      case InterventionType::kSkillsTraining: apply_skills_training(v, strength, w); break;
+      case InterventionType::kLocalHiringRequirement: apply_local_hiring_requirement(v, strength, w); break;
+      case InterventionType::kLocalProcurementRequirement: apply_local_procurement_requirement(v, strength, w); break;
+      case InterventionType::kSupplierDevelopment: apply_supplier_development(v, strength, w); break;
+      case InterventionType::kEconomicDiversification: apply_economic_diversification(v, strength, w); break;
+      case InterventionType::kTaxReform: apply_tax_reform(v, strength, w); break;
+      case InterventionType::kGenderInclusion: apply_gender_inclusion(v, strength, w); break;
+      case InterventionType::kAsmFormalisation: apply_asm_formalisation(v, strength, w); break;
+      case InterventionType::kStagedAutomation: apply_staged_automation(v, strength, w); break;
+    }
+  }
+
+  // A new payroll tax rate changes every formal employer's net wage.
+  if (L.payroll_rate != old_payroll) {
+    Posts& p = w.posts;
+    for (std::size_t q = 0; q < p.count(); ++q)
+      if (p.sector[q] == idx(Sector::kMine) || p.sector[q] == idx(Sector::kSupplier))
+        p.net_wage[q] = p.wage[q] - scale_cents(p.wage[q], L.payroll_rate);
+  }
+
+  // Budgets go to providers outside the region (programme costs, equipment, administration).
+  Ledger& led = w.ledger;
+  led.transfer(Account::kGovernment, Account::kRestOfWorld, Flow::kPolicyBudgets, L.budget_government);
+  w.government_balance -= L.budget_government;
+  w.rest_of_world_balance += L.budget_government;
+  Cents by_mines = 0;
+  for (std::size_t m = 0; m < nm; ++m) {
+    w.mines[m].balance -= L.budget_mines[m];
+    by_mines += L.budget_mines[m];
+  }
+  led.transfer(Account::kMines, Account::kRestOfWorld, Flow::kPolicyBudgets, by_mines);
+  w.rest_of_world_balance += by_mines;
+  // Donor-funded budgets are paid abroad by donors: no flow crosses the region's accounts.
+}
+
+}  // namespace minesim

@@ -1,0 +1,209 @@
+#!/usr/bin/python3
+"""Report tool test: tools/report.py turns tiny runs into PNG figures and one self-contained HTML
+page (plotly.js inline, no http(s) reference) that marks interventions.
+
+Two tiny runs (plain, and with economy.royalty_rate = 0.08) plus one run with an intervention:
+from a scenario when minesim writes the `intervention` variables and accepts the scenario block,
+otherwise a copy of the plain run with the intervention variables added by h5py, so the marker
+code is exercised either way.
+
+usage: check_report.py MINESIM_BINARY WORK_DIR
+"""
+import glob
+import os
+import shutil
+import subprocess
+import sys
+
+import h5py
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPORT = os.path.normpath(os.path.join(HERE, "..", "..", "tools", "report.py"))
+PYTHON = "/usr/bin/python3"
+
+# tests/support.cpp tiny_scenario(3000, 24, "2025-07-01")
+POPULATION, MONTHS = 3000, 24
+SCENARIO = f"""[simulation]
+start = 2025-01-01
+months = {MONTHS}
+spinup_months = 6
+seed = 11
+
+[communities.host]
+lat = 12.0
+lon = -1.5
+population = {POPULATION}
+suppliers = {{ catering_camp = 3, transport_logistics = 2, maintenance = 1 }}
+supplier_capability = {{ catering_camp = 0.6, transport_logistics = 0.6, maintenance = 0.7 }}
+
+[communities.village]
+lat = 12.1
+lon = -1.4
+population = {POPULATION // 2}
+
+[mines.alpha]
+community = "host"
+ore_tonnes_per_month = 100000
+grade = 1.2
+workforce = {POPULATION // 25}
+incidents_per_million_hours = 3.0
+
+[[mines.alpha.adopt]]
+technology = "autonomous_haulage"
+start = 2025-07-01
+ramp_months = 6
+"""
+
+# Used only once minesim writes intervention variables ([interventions.NAME] tables). If
+# minesim rejects the block or writes no intervention, the h5py copy is used instead.
+INTERVENTION_BLOCK = """
+[interventions.test_policy]
+type = "tax_reform"
+start = 2025-06-01
+royalty_rate = 0.08
+"""
+
+INTERVENTION = {"name": "test_policy", "type": "tax_reform", "start": "2025-06-01", "end": ""}
+INTERVENTION_VARS = ["intervention_type", "intervention_start", "intervention_end",
+                     "intervention_parameters"]
+
+failures = []
+
+
+def check(cond, msg):
+    if cond:
+        print("ok:", msg)
+    else:
+        failures.append(msg)
+        print("FAIL:", msg)
+
+
+def run_minesim(binary, work, scenario, out, *extra):
+    cmd = [binary, "run", scenario, "-o", out, "--quiet", *extra]
+    p = subprocess.run(cmd, cwd=work, capture_output=True, text=True)
+    if p.returncode != 0:
+        print(f"minesim exited {p.returncode}: {' '.join(cmd)}\n{p.stderr}")
+    return p.returncode
+
+
+def count_interventions(path):
+    with h5py.File(path, "r") as f:
+        return f["intervention_type"].shape[0] if "intervention_type" in f else 0
+
+
+def add_intervention_copy(src, dst):
+    """Copy of a run with one intervention written the way the output contract describes."""
+    shutil.copy(src, dst)
+    st = h5py.string_dtype("utf-8")
+    with h5py.File(dst, "a") as f:
+        for name in INTERVENTION_VARS + ["intervention"]:
+            if name in f:
+                del f[name]
+        dim = f.create_dataset("intervention", data=[INTERVENTION["name"]], dtype=st,
+                               maxshape=(None,))
+        dim.attrs["units"] = "1"
+        dim.attrs["long_name"] = "policy intervention"
+        dim.make_scale("intervention")
+        for name, key in (("intervention_type", "type"), ("intervention_start", "start"),
+                          ("intervention_end", "end")):
+            v = f.create_dataset(name, data=[INTERVENTION[key]], dtype=st)
+            v.dims[0].attach_scale(dim)
+        v = f.create_dataset("intervention_parameters",
+                             data=['rate = 0.08\ninfo = "see https://example.org/x"'], dtype=st)
+        v.dims[0].attach_scale(dim)
+
+
+def report(runs, out, *extra):
+    return subprocess.run([PYTHON, REPORT, *runs, "-o", out, *extra], capture_output=True,
+                          text=True)
+
+
+def main():
+    binary, work = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    with open(os.path.join(work, "tiny.toml"), "w") as f:
+        f.write(SCENARIO)
+
+    plain, royalty = os.path.join(work, "plain.h5"), os.path.join(work, "royalty.h5")
+    check(run_minesim(binary, work, "tiny.toml", plain) == 0, "plain run")
+    check(run_minesim(binary, work, "tiny.toml", royalty, "--set", "economy.royalty_rate=0.08")
+          == 0, "royalty run")
+    if failures:
+        return 1
+
+    with h5py.File(plain, "r") as f:
+        writes_interventions = "intervention_type" in f
+    policy = os.path.join(work, "policy.h5")
+    made_by_minesim = False
+    if writes_interventions:
+        with open(os.path.join(work, "policy.toml"), "w") as f:
+            f.write(SCENARIO + INTERVENTION_BLOCK)
+        if run_minesim(binary, work, "policy.toml", policy) == 0 and count_interventions(policy):
+            made_by_minesim = True
+        else:
+            print("note: minesim did not record the [interventions.test_policy] block; "
+                  "using an h5py copy")
+    if not made_by_minesim:
+        add_intervention_copy(plain, policy)
+    print(f"intervention run made by {'minesim' if made_by_minesim else 'h5py'}")
+    n_interventions = count_interventions(policy)
+    check(n_interventions >= 1, f"policy run has {n_interventions} intervention(s)")
+
+    out = os.path.join(work, "report")
+    p = report([plain, royalty, policy], out, "--title", "report tool test")
+    print(p.stdout, p.stderr, sep="")
+    check(p.returncode == 0, f"report.py exit status 0 (got {p.returncode})")
+
+    pngs = sorted(glob.glob(os.path.join(out, "*.png")))
+    names = {os.path.basename(x) for x in pngs}
+    check(len(pngs) >= 8, f"{len(pngs)} PNG figures")
+    for expected in ("mine_jobs_by_skill.png", "employment_by_sector.png", "unemployed.png",
+                     "poverty_rate.png", "government_revenue.png", "technology_adoption.png",
+                     "population.png"):
+        check(expected in names, f"{expected} written")
+    for x in pngs:
+        with open(x, "rb") as f:
+            sig = f.read(8)
+        check(sig == b"\x89PNG\r\n\x1a\n" and os.path.getsize(x) > 10_000,
+              f"{os.path.basename(x)} is a PNG of {os.path.getsize(x)} bytes")
+
+    html_path = os.path.join(out, "report.html")
+    check(os.path.isfile(html_path), "report.html written")
+    if os.path.isfile(html_path):
+        size = os.path.getsize(html_path)
+        check(size > 1_000_000, f"report.html is {size} bytes (plotly.js inline)")
+        with open(html_path, encoding="utf-8") as f:
+            text = f.read()
+        check("http://" not in text, 'report.html holds no "http://"')
+        check("https://" not in text, 'report.html holds no "https://"')
+        check("<script src" not in text.lower(), "no external script")
+        check("plotly.js v" in text and "Plotly.newPlot" in text, "plotly.js embedded")
+        markers = text.count('class="intervention-marker"')
+        check(markers >= n_interventions,
+              f"{markers} intervention-marker element(s) for {n_interventions} intervention(s)")
+        check("test_policy (tax_reform)" in text, "intervention labelled NAME (type)")
+        for stem in ("plain", "royalty", "policy"):
+            check(f">{stem}<" in text, f"run {stem} labelled by its file stem")
+        check("report tool test" in text, "--title used")
+        check(text.count('class="plotly-graph-div"') == len(pngs),
+              "one interactive chart per PNG")
+
+    # Bad input: exit status 2 and a message, for a missing file and a file that is not HDF5.
+    bogus = os.path.join(work, "not_hdf5.h5")
+    with open(bogus, "w") as f:
+        f.write("not an HDF5 file\n")
+    for bad, what in ((os.path.join(work, "missing.h5"), "missing file"), (bogus, "not HDF5")):
+        p = report([plain, bad], os.path.join(work, "bad"))
+        check(p.returncode == 2 and "error" in p.stderr and "Traceback" not in p.stderr,
+              f"{what}: exit status 2 with a message (got {p.returncode}: {p.stderr.strip()})")
+
+    if failures:
+        print(f"{len(failures)} check(s) failed")
+        return 1
+    print("report tool: all checks passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,902 @@
+#!/usr/bin/python3
+"""Report on one or more minesim runs: PNG figures and one self-contained interactive HTML page.
+
+usage: /usr/bin/python3 tools/report.py RUN.h5 [RUN2.h5 ...] -o OUTDIR [--title TEXT]
+
+Writes OUTDIR/*.png (matplotlib) and OUTDIR/report.html (plotly.js embedded inline; the file
+references no http(s) resource and opens offline). Every figure compares all given runs on one
+time axis; runs are labelled by their file stem. Interventions recorded in the files (dimension
+`intervention`, variables `intervention_type`, `intervention_start`, `intervention_end`) are
+marked on every time axis. Figures whose variables are absent from every run are skipped.
+
+Needs Debian's python3-h5py, python3-numpy, python3-matplotlib and python3-plotly.
+Exit status: 0 on success, 2 on bad input (missing file, not HDF5, not a minesim output, output
+directory not writable).
+"""
+import argparse
+import datetime
+import html
+import os
+import re
+import sys
+import warnings
+from collections import OrderedDict
+
+try:
+    import h5py
+    import numpy as np
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+    import matplotlib.ticker
+    import plotly
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+except ImportError as e:  # pragma: no cover - environment problem
+    sys.stderr.write(f"report.py: error: missing Python package ({e}); install python3-h5py, "
+                     "python3-numpy, python3-matplotlib and python3-plotly with apt-get\n")
+    sys.exit(2)
+
+PROG = "report.py"
+RUN_COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#17becf", "#e377c2",
+              "#8c564b", "#bcbd22", "#7f7f7f"]
+# Later runs are drawn thinner (and from the fourth on dashed) so identical runs stay visible.
+RUN_WIDTHS = [3.4, 2.2, 1.2]
+RUN_DASHES = ["solid", "solid", "solid", "dash", "dot", "dashdot"]
+INTERVENTION_COLORS = ["#222222", "#7a4f01", "#4b0082", "#00665a", "#8b0046"]
+PROVENANCE_ATTRS = ["title", "source", "seed", "scenario_file", "start_date"]
+
+
+class InputError(Exception):
+    """Bad input: reported on stderr with exit status 2."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading runs
+
+def _text(v):
+    if isinstance(v, bytes):
+        return v.decode("utf-8", "replace")
+    if isinstance(v, np.ndarray):
+        if v.shape == ():
+            return _text(v[()])
+        return ", ".join(_text(x) for x in v.ravel())
+    if isinstance(v, np.generic):
+        return str(v.item())
+    return str(v)
+
+
+def _strings(ds):
+    """A 1-D dataset of strings (variable- or fixed-length) as a list of Python str."""
+    if ds.size == 0:
+        return []
+    raw = ds[()]
+    if np.ndim(raw) == 0:
+        raw = [raw]
+    return [_text(x) for x in np.asarray(raw, dtype=object).ravel()]
+
+
+def _is_string_dataset(ds):
+    return h5py.check_string_dtype(ds.dtype) is not None or ds.dtype.kind in "SUO"
+
+
+_UNIT_SECONDS = {"day": 86400, "days": 86400, "hour": 3600, "hours": 3600, "minute": 60,
+                 "minutes": 60, "second": 1, "seconds": 1}
+_TIME_UNITS = re.compile(
+    r"^\s*(days?|hours?|minutes?|seconds?)\s+since\s+(\d{4}-\d{2}-\d{2})"
+    r"(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d*)?)?)?\s*(?:Z|UTC)?\s*$")
+
+
+def decode_time(values, units):
+    """CF time ("days since YYYY-MM-DD hh:mm:ss") to datetime64[D] with numpy only."""
+    m = _TIME_UNITS.match(units)
+    if not m:
+        raise InputError(f"cannot decode time units {units!r} (expected 'days since YYYY-MM-DD')")
+    unit, date, hh, mm, ss = m.groups()
+    base = np.datetime64(date, "s")
+    if hh is not None:
+        base = base + np.timedelta64(int(hh) * 3600 + int(mm) * 60 + int(ss or 0), "s")
+    seconds = np.round(np.asarray(values, dtype=float) * _UNIT_SECONDS[unit]).astype(np.int64)
+    return (base + seconds.astype("timedelta64[s]")).astype("datetime64[D]")
+
+
+def parse_date(text):
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        return np.datetime64(text[:10], "D")
+    except ValueError:
+        return None
+
+
+class Run:
+    """One output file, read into memory: time axis, attributes, interventions, variables."""
+
+    def __init__(self, path):
+        self.path = path
+        self.stem = os.path.splitext(os.path.basename(path))[0]
+        if self.stem.endswith(".h5"):  # e.g. RUN.h5.partial
+            self.stem = self.stem[:-3]
+        if not os.path.exists(path):
+            raise InputError(f"{path}: no such file")
+        if os.path.isdir(path):
+            raise InputError(f"{path}: is a directory")
+        try:
+            ok = h5py.is_hdf5(path)
+        except OSError as e:
+            raise InputError(f"{path}: cannot read ({e})")
+        if not ok:
+            raise InputError(f"{path}: not an HDF5 file (expected a minesim output .h5)")
+        try:
+            self.f = h5py.File(path, "r")
+        except OSError as e:
+            raise InputError(f"{path}: cannot open as HDF5 ({e})")
+        f = self.f
+        if "time" not in f or not isinstance(f["time"], h5py.Dataset):
+            raise InputError(f"{path}: not a minesim output (no 'time' variable)")
+        units = _text(f["time"].attrs.get("units", b""))
+        try:
+            self.dates = decode_time(f["time"][()], units)
+        except InputError as e:
+            raise InputError(f"{path}: {e}")
+        self.attrs = {k: _text(v) for k, v in f.attrs.items()}
+        self.interventions = self._read_interventions()
+        self._cache = {}
+
+    def _read_interventions(self):
+        f = self.f
+        if "intervention_type" not in f:
+            return []
+        types = _strings(f["intervention_type"])
+        n = len(types)
+
+        def column(name):
+            if name not in f:
+                return [""] * n
+            vals = _strings(f[name])
+            return (vals + [""] * n)[:n]
+
+        names = None
+        if "intervention" in f and isinstance(f["intervention"], h5py.Dataset):
+            d = f["intervention"]
+            if _is_string_dataset(d) and d.size == n:
+                names = _strings(d)
+        if names is None:
+            names = [f"intervention {i + 1}" for i in range(n)]
+        out = []
+        for name, typ, start, end, params in zip(names, types, column("intervention_start"),
+                                                 column("intervention_end"),
+                                                 column("intervention_parameters")):
+            out.append({"name": name, "type": typ, "start": start.strip(), "end": end.strip(),
+                        "parameters": params.strip(),
+                        "start_date": parse_date(start), "end_date": parse_date(end),
+                        "run": self.stem})
+        return out
+
+    def has(self, *names):
+        return all(n in self.f and isinstance(self.f[n], h5py.Dataset) for n in names)
+
+    def labels(self, dim):
+        if dim in self.f and _is_string_dataset(self.f[dim]):
+            return _strings(self.f[dim])
+        return None
+
+    def var(self, name, expected_dims):
+        """(dims, array) of a time series, dims read from the file's dimension scales."""
+        if name in self._cache:
+            return self._cache[name]
+        ds = self.f[name]
+        arr = np.asarray(ds[()], dtype=float)
+        dims = []
+        for i in range(ds.ndim):
+            try:
+                scales = ds.dims[i]
+                dims.append(scales[0].name.split("/")[-1] if len(scales) else None)
+            except Exception:  # noqa: BLE001 - a file without dimension scales
+                dims.append(None)
+        if None in dims or len(set(dims)) != len(dims):
+            dims = list(expected_dims)
+        if len(dims) != arr.ndim or dims[0] != "time":
+            raise InputError(f"{self.path}: variable {name} has unexpected dimensions {dims}")
+        self._cache[name] = (dims, arr)
+        return dims, arr
+
+    def close(self):
+        self.f.close()
+
+
+def _nansum(a, axis):
+    """Sum ignoring NaN, but NaN where every summed value is NaN."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        s = np.nansum(a, axis=axis)
+        allnan = np.all(np.isnan(a), axis=axis)
+    return np.where(allnan, np.nan, s)
+
+
+def _nanmean(a, axis):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return np.nanmean(a, axis=axis)
+
+
+def reduce(run, name, dims, select=None, keep=None, how="sum"):
+    """Select labels, then sum (or mean) over every other non-time axis.
+
+    Returns a 1-D series, or with `keep` an OrderedDict label -> series. None when the variable
+    or a selected label is absent."""
+    if not run.has(name):
+        return None
+    vdims, arr = run.var(name, dims)
+    for dim, label in (select or {}).items():
+        if dim not in vdims:
+            return None
+        labels = run.labels(dim)
+        if labels is None or label not in labels:
+            return None
+        ax = vdims.index(dim)
+        arr = np.take(arr, labels.index(label), axis=ax)
+        vdims = vdims[:ax] + vdims[ax + 1:]
+    agg = _nansum if how == "sum" else _nanmean
+
+    def collapse(a, ds):
+        axes = tuple(i for i, d in enumerate(ds) if i > 0)
+        return agg(a, axes) if axes else a
+
+    if keep is None:
+        return collapse(arr, vdims)
+    if keep not in vdims:
+        return None
+    labels = run.labels(keep) or [str(i) for i in range(arr.shape[vdims.index(keep)])]
+    ax = vdims.index(keep)
+    out = OrderedDict()
+    for i, lab in enumerate(labels):
+        out[lab] = collapse(np.take(arr, i, axis=ax), vdims[:ax] + vdims[ax + 1:])
+    return out
+
+
+def community_totals(run, name, dims, select=None):
+    """(time, community) array summed over every other axis."""
+    if not run.has(name):
+        return None
+    vdims, arr = run.var(name, dims)
+    if "community" not in vdims:
+        return None
+    axes = tuple(i for i, d in enumerate(vdims) if d not in ("time", "community"))
+    arr = _nansum(arr, axes) if axes else arr
+    return arr  # (time, community) since time and community keep their order
+
+
+# ---------------------------------------------------------------------------------------------
+# Figures: each builder returns OrderedDict panel -> series for one run, or None if absent.
+
+EMPLOYMENT = ["time", "community", "sector", "gender", "skill"]
+
+
+def fig_mine_jobs(run):
+    panels = OrderedDict()
+    if run.has("mine_employment"):
+        by_skill = reduce(run, "mine_employment", ["time", "mine", "skill"], keep="skill")
+        for k, v in by_skill.items():
+            panels[f"{k} skill (on site)"] = v
+    elif run.has("employment"):
+        by_skill = reduce(run, "employment", EMPLOYMENT, select={"sector": "mine"}, keep="skill")
+        if by_skill is None:
+            return None
+        for k, v in by_skill.items():
+            panels[f"{k} skill"] = v
+    else:
+        return None
+    if run.has("remote_employment"):
+        panels["remote roles (high skill)"] = reduce(run, "remote_employment",
+                                                     ["time", "location", "gender", "skill"])
+    return panels
+
+
+def fig_other_employment(run):
+    if not run.has("employment"):
+        return None
+    panels = OrderedDict()
+    for sector, title in [("local_economy", "local economy"), ("supplier", "supplier firms"),
+                          ("farming_informal", "farming and informal"), ("asm", "ASM")]:
+        s = reduce(run, "employment", EMPLOYMENT, select={"sector": sector})
+        if s is None and sector == "asm" and run.has("asm_miners"):
+            s = reduce(run, "asm_miners", ["time", "community", "gender"])
+        if s is not None:
+            panels[title] = s
+    return panels or None
+
+
+def fig_unemployed(run):
+    s = reduce(run, "unemployed", ["time", "community", "gender", "skill"])
+    return None if s is None else OrderedDict([("unemployed", s)])
+
+
+def fig_women_share(run):
+    if not run.has("women_share_mine_workforce"):
+        return None
+    s = reduce(run, "women_share_mine_workforce", ["time"])
+    return OrderedDict([("women's share", 100.0 * s)])
+
+
+def _weighted_community_mean(values, weights):
+    mask = np.isfinite(values) & np.isfinite(weights) & (weights > 0)
+    num = np.where(mask, values * weights, 0.0).sum(axis=1)
+    den = np.where(mask, weights, 0.0).sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan)
+
+
+def _population_by_community(run):
+    return community_totals(run, "population", ["time", "community", "gender", "age_group"])
+
+
+def fig_poverty(run):
+    if not run.has("poverty_rate"):
+        return None
+    _, pov = run.var("poverty_rate", ["time", "community"])
+    pop = _population_by_community(run)
+    if pop is None or pop.shape != pov.shape:
+        s = _nanmean(pov, 1)  # no population: unweighted mean over communities
+    else:
+        s = _weighted_community_mean(pov, pop)
+    return OrderedDict([("poverty rate", 100.0 * s)])
+
+
+def fig_household_income(run):
+    if not run.has("household_income_mean"):
+        return None
+    _, inc = run.var("household_income_mean", ["time", "community"])
+    w = None
+    if run.has("households"):
+        _, w = run.var("households", ["time", "community"])
+    if w is None or w.shape != inc.shape:
+        w = _population_by_community(run)
+    if w is None or w.shape != inc.shape:
+        s = _nanmean(inc, 1)
+    else:
+        s = _weighted_community_mean(inc, w)
+    return OrderedDict([("mean household income", s)])
+
+
+def fig_local_procurement(run):
+    if not run.has("local_procurement_share"):
+        return None
+    _, a = run.var("local_procurement_share", ["time", "mine"])
+    if a.shape[1] == 0:
+        return None
+    return OrderedDict([("local share (mean over mines)", 100.0 * _nanmean(a, 1))])
+
+
+def fig_revenue(run):
+    return reduce(run, "government_revenue", ["time", "instrument"], keep="instrument")
+
+
+def fig_technology(run):
+    if not run.has("technology_adoption"):
+        return None
+    dims, a = run.var("technology_adoption", ["time", "mine", "technology"])
+    if a.shape[dims.index("mine")] == 0:
+        return None
+    out = reduce(run, "technology_adoption", ["time", "mine", "technology"], keep="technology",
+                 how="mean")
+    return OrderedDict((k, 100.0 * v) for k, v in out.items())
+
+
+def fig_mercury(run):
+    s = reduce(run, "asm_mercury_kg", ["time", "community"])
+    return None if s is None else OrderedDict([("ASM mercury use", s)])
+
+
+def fig_certified(run):
+    return reduce(run, "certified_workers", ["time", "gender"], keep="gender")
+
+
+def fig_population(run):
+    s = reduce(run, "population", ["time", "community", "gender", "age_group"])
+    return None if s is None else OrderedDict([("population", s)])
+
+
+# key, title, units (axis label), value kind (for tables), description, builder
+FIGURES = [
+    ("mine_jobs_by_skill", "Mine jobs by skill", "persons", "count",
+     "Persons employed on site at the mines by the post's skill, summed over mines, and mine roles "
+     "held at remote operations centres (all high skill).", fig_mine_jobs),
+    ("employment_by_sector", "Employment outside the mines", "persons", "count",
+     "Persons employed in the local economy, by local supplier firms, in farming and informal "
+     "work, and in artisanal and small-scale mining (ASM), summed over communities.",
+     fig_other_employment),
+    ("unemployed", "Unemployed", "persons", "count",
+     "Working-age labour-market participants without a job in any sector, all communities.",
+     fig_unemployed),
+    ("women_share_mine_workforce", "Women's share of the mine workforce", "%", "pct",
+     "Share of women among all mines' direct employees, on site and remote.", fig_women_share),
+    ("poverty_rate", "Poverty rate", "% of persons", "pct",
+     "Share of persons in households with income per person below the poverty line; communities "
+     "weighted by population.", fig_poverty),
+    ("household_income", "Mean household income", "USD per household-month", "usd",
+     "Mean household income (USD at 2025 prices per household and month); communities weighted "
+     "by number of households.", fig_household_income),
+    ("local_procurement_share", "Local procurement share", "%", "pct",
+     "Share of each mine's purchases bought from supplier firms in its host community, averaged "
+     "over the mines that bought anything in the month.", fig_local_procurement),
+    ("government_revenue", "Government revenue by instrument", "USD per month", "usd",
+     "Government revenue in the month by instrument (USD at 2025 prices).", fig_revenue),
+    ("technology_adoption", "Technology adoption", "% of eligible operations", "pct",
+     "Share of eligible operations converted to each technology, mean over mines.",
+     fig_technology),
+    ("asm_mercury", "ASM mercury use", "kg per month", "kg",
+     "Mercury used by artisanal and small-scale gold mining in the month, all communities.",
+     fig_mercury),
+    ("certified_workers", "Certified workers by gender", "persons", "count",
+     "Living persons certified for new-technology roles.", fig_certified),
+    ("population", "Population", "persons", "count",
+     "Persons living in the modelled communities at month end.", fig_population),
+]
+
+
+def _sum_panels(panels, exclude=()):
+    if not panels:
+        return None
+    vals = [v for k, v in panels.items() if k not in exclude]
+    return _nansum(np.stack(vals), 0) if vals else None
+
+
+# Summary headlines: label, kind, function(figure results of one run) -> series or None
+def _panel(fig, name):
+    return lambda r: (r.get(fig) or {}).get(name)
+
+
+HEADLINES = [
+    ("Mine jobs, on site (all skills)", "count",
+     lambda r: _sum_panels(r.get("mine_jobs_by_skill"), exclude=("remote roles (high skill)",))),
+    ("Remote mine roles", "count", _panel("mine_jobs_by_skill", "remote roles (high skill)")),
+    ("Local-economy employment", "count", _panel("employment_by_sector", "local economy")),
+    ("Supplier employment", "count", _panel("employment_by_sector", "supplier firms")),
+    ("Farming and informal employment", "count",
+     _panel("employment_by_sector", "farming and informal")),
+    ("ASM employment", "count", _panel("employment_by_sector", "ASM")),
+    ("Unemployed", "count", _panel("unemployed", "unemployed")),
+    ("Women's share of mine workforce", "pct",
+     _panel("women_share_mine_workforce", "women's share")),
+    ("Poverty rate (population-weighted)", "pct", _panel("poverty_rate", "poverty rate")),
+    ("Mean household income (USD/household-month)", "usd",
+     _panel("household_income", "mean household income")),
+    ("Local procurement share (mean over mines)", "pct",
+     _panel("local_procurement_share", "local share (mean over mines)")),
+    ("Government revenue, all instruments (USD/month)", "usd",
+     lambda r: _sum_panels(r.get("government_revenue"))),
+    ("Technology adoption (mean over technologies)", "pct",
+     lambda r: None if not r.get("technology_adoption")
+     else _nanmean(np.stack(list(r["technology_adoption"].values())), 0)),
+    ("ASM mercury (kg/month)", "kg", _panel("asm_mercury", "ASM mercury use")),
+    ("Certified workers (all)", "count", lambda r: _sum_panels(r.get("certified_workers"))),
+    ("Population", "count", _panel("population", "population")),
+]
+
+
+def fmt_value(v, kind):
+    if v is None or not np.isfinite(v):
+        return "–"
+    if kind == "pct":
+        return f"{v:.1f} %"
+    if kind == "usd":
+        return f"{v:,.0f}"
+    if kind == "kg":
+        return f"{v:,.1f}"
+    return f"{v:,.0f}" if abs(v - round(v)) < 1e-9 else f"{v:,.1f}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Interventions
+
+def collect_interventions(runs):
+    """Unique interventions (same name, type, start, end) with the runs that hold them."""
+    uniq = OrderedDict()
+    for run in runs:
+        for iv in run.interventions:
+            key = (iv["name"], iv["type"], iv["start"], iv["end"], iv["parameters"])
+            if key not in uniq:
+                uniq[key] = dict(iv, runs=[])
+            uniq[key]["runs"].append(run.stem)
+    out = list(uniq.values())
+    for i, iv in enumerate(out):
+        iv["color"] = INTERVENTION_COLORS[i % len(INTERVENTION_COLORS)]
+        iv["label"] = f"{iv['name']} ({iv['type']})" if iv["type"] else iv["name"]
+    return out
+
+
+def intervention_lines(interventions, lo, hi):
+    """(date, label, color, dash, is_end) of every line inside [lo, hi]."""
+    lines = []
+    for iv in interventions:
+        for d, suffix, is_end in ((iv["start_date"], "", False), (iv["end_date"], " ends", True)):
+            if d is not None and lo is not None and lo <= d <= hi:
+                lines.append((d, iv["label"] + suffix, iv["color"], is_end))
+    return lines
+
+
+# ---------------------------------------------------------------------------------------------
+# Output: PNG
+
+def grid(n):
+    cols = 1 if n == 1 else 2 if n in (2, 4) else 3
+    return (n + cols - 1) // cols, cols
+
+
+def _tick_format(v, _pos=None):
+    a = abs(v)
+    for above, div, suffix in ((1e9, 1e9, "B"), (1e6, 1e6, "M"), (1e4, 1e3, "k")):
+        if a >= above:
+            return f"{v / div:.4g}{suffix}"
+    return f"{v:.4g}"
+
+
+def run_style(i):
+    return RUN_WIDTHS[min(i, len(RUN_WIDTHS) - 1)], RUN_DASHES[i % len(RUN_DASHES)]
+
+
+_MPL_DASH = {"solid": "-", "dash": "--", "dot": ":", "dashdot": "-."}
+
+
+def write_png(path, title, units, panels, series_by_run, colors, interventions, span):
+    names = list(panels)
+    rows, cols = grid(len(names))
+    width = 6.2 if cols == 1 else 5.0 * cols
+    fig, axes = plt.subplots(rows, cols, figsize=(width, 3.3 * rows + 0.9), squeeze=False)
+    lines = intervention_lines(interventions, *span)
+    for i, ax in enumerate(axes.ravel()):
+        if i >= len(names):
+            ax.set_visible(False)
+            continue
+        panel = names[i]
+        for j, (stem, res) in enumerate(series_by_run.items()):
+            if panel in res:
+                dates, y = res[panel]
+                width, dash = run_style(list(colors).index(stem))
+                ax.plot(dates, y, color=colors[stem], lw=width * 0.7, ls=_MPL_DASH[dash],
+                        label=stem, zorder=3 + j)
+        if len(names) > 1:
+            ax.set_title(panel, fontsize=10)
+        ax.set_ylabel(units, fontsize=9)
+        ax.grid(True, color="#dddddd", lw=0.6)
+        ax.tick_params(labelsize=8)
+        ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(_tick_format))
+        loc = mdates.AutoDateLocator(maxticks=8)
+        ax.xaxis.set_major_locator(loc)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(loc))
+        ax.set_xlim(span[0], span[1])
+        finite = [v for res in series_by_run.values() if panel in res
+                  for v in np.asarray(res[panel][1], dtype=float) if np.isfinite(v)]
+        if finite and min(finite) >= 0 and max(finite) == 0:
+            ax.set_ylim(-0.02, 1)  # all zero: a 0..1 axis rather than a symmetric one
+        elif finite and min(finite) >= 0 and ax.get_ylim()[0] < 0:
+            ax.set_ylim(bottom=0 if max(finite) > 0 else -0.02)
+        for d, label, color, is_end in lines:
+            ax.axvline(d, color=color, ls=":" if is_end else "--", lw=1.1)
+            ax.annotate(label, xy=(mdates.date2num(d), 0.98),
+                        xycoords=ax.get_xaxis_transform(), xytext=(-2, 0),
+                        textcoords="offset points", rotation=90, va="top",
+                        ha="right", fontsize=7.5, color=color, zorder=10,
+                        bbox=dict(facecolor="white", edgecolor="none", alpha=0.75, pad=0.4))
+    handles, labels = axes.ravel()[0].get_legend_handles_labels()
+    fig.suptitle(title, fontsize=12, fontweight="bold")
+    if handles:
+        fig.legend(handles, labels, loc="lower center", ncol=min(len(labels), 5), fontsize=9,
+                   frameon=False)
+    # tight_layout leaves room for the suptitle itself; the legend needs the bottom strip.
+    fig.tight_layout(rect=(0, (0.4 if handles else 0) / (3.3 * rows + 0.9), 1, 1))
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+# ---------------------------------------------------------------------------------------------
+# Output: HTML
+
+def _no_url(text):
+    """HTML-escape text and break any scheme:// so the file holds no http(s) URL literal."""
+    return html.escape(text).replace("://", ":&#47;&#47;")
+
+
+def _plotly_text(text):
+    # plotly renders HTML entities in labels; keep user text from forming http(s) URLs.
+    return html.escape(text, quote=False).replace("://", ":&#47;&#47;")
+
+
+def _js_safe(fragment):
+    """Escape http(s) URLs in plotly's JavaScript without changing what it does.
+
+    Inside JS string literals and regular expressions, "\\/" is the same character as "/", and
+    in comments it does not matter; so "http://x" -> "http:\\/\\/x" keeps the SVG namespace
+    strings plotly needs while the file holds no "http://" or "https://" substring."""
+    return fragment.replace("http://", "http:\\/\\/").replace("https://", "https:\\/\\/")
+
+
+def plotly_figure(title, units, panels, series_by_run, colors, interventions, span):
+    names = list(panels)
+    rows, cols = grid(len(names))
+    fig = make_subplots(rows=rows, cols=cols,
+                        subplot_titles=[_plotly_text(n) for n in names] if len(names) > 1 else None,
+                        horizontal_spacing=0.07 if cols > 1 else 0.02,
+                        vertical_spacing=min(0.3 / rows + 0.05, 0.2))
+    shown = set()
+    for i, panel in enumerate(names):
+        r, c = i // cols + 1, i % cols + 1
+        for stem, res in series_by_run.items():
+            if panel not in res:
+                continue
+            dates, y = res[panel]
+            fig.add_trace(go.Scatter(
+                x=[str(d) for d in dates], y=[None if not np.isfinite(v) else float(v) for v in y],
+                mode="lines", name=_plotly_text(stem), legendgroup=stem,
+                showlegend=stem not in shown,
+                line=dict(color=colors[stem], width=run_style(list(colors).index(stem))[0],
+                          dash=run_style(list(colors).index(stem))[1]),
+                hovertemplate="%{y:,.4~g} " + _plotly_text(units)), row=r, col=c)
+            shown.add(stem)
+        fig.update_yaxes(title_text=_plotly_text(units) if c == 1 else None, row=r, col=c,
+                         rangemode="tozero" if units != "USD per month" else "normal")
+    lo, hi = span
+    if lo is not None:
+        fig.update_xaxes(range=[str(lo), str(hi)], type="date")
+    shapes, annotations = [], list(fig.layout.annotations)
+    for i in range(len(names)):
+        ax = "" if i == 0 else str(i + 1)
+        for d, label, color, is_end in intervention_lines(interventions, lo, hi):
+            shapes.append(dict(type="line", xref="x" + ax, yref=f"y{ax} domain", x0=str(d),
+                               x1=str(d), y0=0, y1=1,
+                               line=dict(color=color, width=1.3, dash="dot" if is_end else "dash")))
+            annotations.append(dict(xref="x" + ax, yref=f"y{ax} domain", x=str(d), y=1,
+                                    text=_plotly_text(label), showarrow=False, textangle=-90,
+                                    xanchor="right", yanchor="top", xshift=-1,
+                                    font=dict(size=10, color=color),
+                                    bgcolor="rgba(255,255,255,0.75)"))
+    fig.update_layout(
+        shapes=shapes, annotations=annotations, template="plotly_white",
+        height=300 * rows + 110, margin=dict(l=70, r=20, t=40 if len(names) > 1 else 20, b=40),
+        hovermode="x unified", font=dict(family="system-ui, -apple-system, Segoe UI, Roboto, "
+                                                "Helvetica, Arial, sans-serif", size=12),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0 + 22 / (300 * rows),
+                    xanchor="left", x=0))
+    return fig
+
+
+CSS = """
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;
+       margin: 0; color: #222; background: #f6f7f9; }
+main { max-width: 1320px; margin: 0 auto; padding: 18px 28px 60px; }
+h1 { font-size: 1.6em; margin: 0.6em 0 0.2em; }
+h2 { font-size: 1.2em; margin: 1.6em 0 0.4em; border-bottom: 1px solid #ddd; padding-bottom: 4px; }
+p.meta, p.desc, p.note { color: #555; margin: 0.3em 0 0.8em; font-size: 0.92em; }
+table { border-collapse: collapse; background: white; font-size: 0.88em; margin-bottom: 0.6em; }
+th, td { border: 1px solid #d8dbe0; padding: 4px 9px; text-align: left; vertical-align: top; }
+th { background: #eef0f3; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.swatch { display: inline-block; width: 22px; height: 0; border-top: 3px solid; margin-right: 6px;
+          vertical-align: middle; }
+.swatch.dashed { border-top-style: dashed; }
+.figure { background: white; border: 1px solid #e1e4e8; border-radius: 6px; padding: 6px 10px 2px;
+          margin-bottom: 18px; }
+nav a { margin-right: 12px; font-size: 0.9em; }
+code { background: #eef0f3; padding: 0 3px; border-radius: 3px; }
+code.params { white-space: pre-wrap; display: block; max-width: 420px; font-size: 0.9em; }
+"""
+
+
+def write_html(path, title, runs, colors, results, figures_done, interventions, pngs, span):
+    parts = [
+        "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_no_url(title)}</title>", f"<style>{CSS}</style>", "</head>", "<body>",
+        "<main>", f"<h1>{_no_url(title)}</h1>",
+        f'<p class="meta">{len(runs)} run(s): '
+        + ", ".join(f'<span style="color:{colors[r.stem]};font-weight:600">{_no_url(r.stem)}</span>'
+                    for r in runs)
+        + f" · generated {datetime.datetime.now().strftime('%Y-%m-%d %H:%M')} by tools/report.py"
+        + f" · plotly.js {_no_url(plotly.offline.get_plotlyjs_version())} embedded, works "
+        "offline</p>",
+    ]
+    nav = ['<a href="#runs">Runs</a>', '<a href="#interventions">Interventions</a>',
+           '<a href="#summary">Summary</a>']
+    nav += [f'<a href="#fig-{k}">{_no_url(t)}</a>' for k, t in figures_done]
+    parts.append("<nav>" + " ".join(nav) + "</nav>")
+
+    # Provenance
+    parts.append('<h2 id="runs">Runs</h2><table><tr><th>run</th><th>file</th>'
+                 + "".join(f"<th>{a}</th>" for a in PROVENANCE_ATTRS)
+                 + "<th>months</th></tr>")
+    for r in runs:
+        months = (f"{len(r.dates)} ({str(r.dates[0])[:7]} to {str(r.dates[-1])[:7]})"
+                  if len(r.dates) else "0")
+        parts.append(
+            f'<tr><td><span class="swatch" style="border-color:{colors[r.stem]}"></span>'
+            f"<b>{_no_url(r.stem)}</b></td><td>{_no_url(os.path.basename(r.path))}</td>"
+            + "".join(f"<td>{_no_url(r.attrs.get(a, '–'))}</td>" for a in PROVENANCE_ATTRS)
+            + f"<td>{months}</td></tr>")
+    parts.append("</table>")
+
+    # Interventions legend: one .intervention-marker per intervention of each run
+    parts.append('<h2 id="interventions">Interventions</h2>')
+    rows = [(iv, run) for iv in interventions for run in iv["runs"]]
+    if rows:
+        parts.append('<table class="intervention-legend"><tr><th>marker</th><th>intervention</th>'
+                     "<th>type</th><th>run</th><th>start</th><th>end</th><th>on the charts</th>"
+                     "<th>parameters</th>"
+                     "</tr>")
+        for iv, run in rows:
+            shown = []
+            for d, what in ((iv["start_date"], "start"), (iv["end_date"], "end")):
+                if d is not None:
+                    ok = span[0] is not None and span[0] <= d <= span[1]
+                    shown.append(f"{what}: {'line' if ok else 'outside the plotted period'}")
+            if iv["start"] and iv["start_date"] is None:
+                shown.append("start date not readable")
+            parts.append(
+                f'<tr class="intervention-marker" data-run="{_no_url(run)}" '
+                f'data-intervention="{_no_url(iv["name"])}">'
+                f'<td><span class="swatch dashed" style="border-color:{iv["color"]}"></span></td>'
+                f"<td><b>{_no_url(iv['label'])}</b></td><td>{_no_url(iv['type'] or '–')}</td>"
+                f"<td>{_no_url(run)}</td><td>{_no_url(iv['start'] or '–')}</td>"
+                f"<td>{_no_url(iv['end'] or 'open-ended')}</td>"
+                f"<td>{'; '.join(shown) or '–'}</td>"
+                f"<td><code class=\"params\">{_no_url(iv['parameters']) or '–'}</code></td></tr>")
+        parts.append("</table><p class=\"note\">Starts are dashed lines, ends dotted lines, on "
+                     "every time axis below and in the PNG figures.</p>")
+    else:
+        parts.append('<p class="note">No interventions recorded in these runs.</p>')
+
+    # Summary
+    parts.append('<h2 id="summary">Summary</h2><p class="desc">Each headline in the first and '
+                 "the last recorded month of each run.</p><table><tr><th rowspan=\"2\">headline"
+                 "</th>")
+    for r in runs:
+        parts.append(f'<th colspan="2" style="border-bottom:3px solid {colors[r.stem]}">'
+                     f"{_no_url(r.stem)}</th>")
+    parts.append("</tr><tr>")
+    for r in runs:
+        first = str(r.dates[0])[:7] if len(r.dates) else "–"
+        last = str(r.dates[-1])[:7] if len(r.dates) else "–"
+        parts.append(f"<th>{first}</th><th>{last}</th>")
+    parts.append("</tr>")
+    for label, kind, fn in HEADLINES:
+        cells, any_value = [], False
+        for r in runs:
+            s = fn(results[r.stem])
+            if s is None or len(s) == 0:
+                cells.append('<td class="num">–</td><td class="num">–</td>')
+                continue
+            any_value = True
+            cells.append(f'<td class="num">{fmt_value(s[0], kind)}</td>'
+                         f'<td class="num">{fmt_value(s[-1], kind)}</td>')
+        if any_value:
+            parts.append(f"<tr><td>{_no_url(label)}</td>{''.join(cells)}</tr>")
+    parts.append("</table>")
+
+    # Figures
+    first = True
+    for key, ftitle, units, desc, fig, missing in pngs:
+        parts.append(f'<div class="figure" id="fig-{key}"><h2>{_no_url(ftitle)}</h2>'
+                     f'<p class="desc">{_no_url(desc)} Units: {_no_url(units)}. Static image: '
+                     f"<code>{key}.png</code>."
+                     + (f" Not in {_no_url(', '.join(missing))}." if missing else "") + "</p>")
+        div = fig.to_html(full_html=False, include_plotlyjs=first,
+                          default_height=f"{fig.layout.height}px",
+                          config={"displaylogo": False, "responsive": True,
+                                  "toImageButtonOptions": {"filename": key}})
+        parts.append(_js_safe(div))
+        parts.append("</div>")
+        first = False
+    if not pngs:
+        parts.append('<p class="note">None of the known variables is in these files.</p>')
+    parts += ["</main>", "</body>", "</html>"]
+    text = "\n".join(parts)
+    for bad in ("http://", "https://"):
+        if bad in text:  # cannot happen unless plotly output changes shape
+            raise RuntimeError(f"internal error: report.html would contain {bad!r}")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+# ---------------------------------------------------------------------------------------------
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(
+        prog=PROG, usage="/usr/bin/python3 tools/report.py RUN.h5 [RUN2.h5 ...] -o OUTDIR "
+                         "[--title TEXT]",
+        description="Figures (PNG) and a self-contained interactive HTML report comparing "
+                    "minesim runs.")
+    ap.add_argument("runs", nargs="+", metavar="RUN.h5", help="minesim output files")
+    ap.add_argument("-o", "--output", required=True, metavar="OUTDIR",
+                    help="directory for *.png and report.html (created if missing)")
+    ap.add_argument("--title", help="report title (default: the runs' stems)")
+    args = ap.parse_args(argv)
+
+    runs = []
+    try:
+        for p in args.runs:
+            runs.append(Run(p))
+    except InputError as e:
+        sys.stderr.write(f"{PROG}: error: {e}\n")
+        for r in runs:
+            r.close()
+        return 2
+
+    # Unique labels: the file stem, with the parent directory (then a number) on a clash.
+    seen = {}
+    for r in runs:
+        if r.stem in seen:
+            parent = os.path.basename(os.path.dirname(os.path.abspath(r.path)))
+            cand = f"{parent}/{r.stem}"
+            k = 2
+            while cand in seen:
+                cand, k = f"{r.stem} #{k}", k + 1
+            r.stem = cand
+            for iv in r.interventions:
+                iv["run"] = cand
+        seen[r.stem] = r
+    colors = {r.stem: RUN_COLORS[i % len(RUN_COLORS)] for i, r in enumerate(runs)}
+    title = args.title or "minesim report: " + ", ".join(r.stem for r in runs)
+
+    try:
+        os.makedirs(args.output, exist_ok=True)
+        probe = os.path.join(args.output, ".report_write_test")
+        with open(probe, "w"):
+            pass
+        os.remove(probe)
+    except OSError as e:
+        sys.stderr.write(f"{PROG}: error: cannot write to {args.output}: {e}\n")
+        return 2
+
+    nonempty = [r.dates for r in runs if len(r.dates)]
+    if nonempty:
+        lo = min(d[0] for d in nonempty)
+        hi = max(d[-1] for d in nonempty)
+    else:
+        lo = hi = None
+    span = (lo, hi)
+    interventions = collect_interventions(runs)
+
+    results = {r.stem: {} for r in runs}
+    done, pngs = [], []
+    try:
+        for key, ftitle, units, kind, desc, builder in FIGURES:
+            per_run, missing = OrderedDict(), []
+            panel_order = []
+            for r in runs:
+                panels = builder(r)
+                if not panels:
+                    missing.append(r.stem)
+                    continue
+                results[r.stem][key] = panels
+                per_run[r.stem] = OrderedDict((p, (r.dates, v)) for p, v in panels.items())
+                for p in panels:
+                    if p not in panel_order:
+                        panel_order.append(p)
+            if not per_run:
+                continue
+            panels = OrderedDict((p, None) for p in panel_order)
+            write_png(os.path.join(args.output, key + ".png"), ftitle, units, panels, per_run,
+                      colors, interventions, span)
+            fig = plotly_figure(ftitle, units, panels, per_run, colors, interventions, span)
+            pngs.append((key, ftitle, units, desc, fig, missing))
+            done.append((key, ftitle))
+        write_html(os.path.join(args.output, "report.html"), title, runs, colors, results, done,
+                   interventions, pngs, span)
+    except InputError as e:
+        sys.stderr.write(f"{PROG}: error: {e}\n")
+        return 2
+    except OSError as e:  # a damaged file (e.g. a truncated .partial) or a full disk
+        sys.stderr.write(f"{PROG}: error: {e}\n")
+        return 2
+    finally:
+        for r in runs:
+            r.close()
+    print(f"{PROG}: wrote {len(pngs)} figure(s) and report.html to {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
