@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <sstream>
@@ -856,6 +857,74 @@ std::array<TechnologyParams, kTechnologies> default_technologies() {
   return t;
 }
 
+namespace {
+
+// Overlay wins: tables merge key by key; any other value replaces the base's. Nodes are moved, so
+// they keep their file positions for error messages.
+void merge_into(toml::table& base, toml::table&& overlay) {
+  for (auto&& [k, v] : overlay) {
+    toml::node* existing = base.get(k.str());
+    if (existing && existing->is_table() && v.is_table()) {
+      merge_into(*existing->as_table(), std::move(*v.as_table()));
+      continue;
+    }
+    std::move(v).visit([&](auto&& x) { base.insert_or_assign(k, std::move(x)); });
+  }
+}
+
+std::string read_text(const std::string& path, Diagnostics& d, const std::string& from, int line,
+                      int col) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    d.add({from.empty() ? path : from, from.empty() ? 1 : line, from.empty() ? 1 : col,
+           from.empty() ? "" : "extends",
+           from.empty() ? "cannot open scenario file" : fmt::format("cannot open '{}'", path)});
+    throw ScenarioError(d);
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Parses `text` (named `name`); follows `extends = "BASE.toml"` (relative to the file) up to a
+// depth of 8, merging this file over its base.
+toml::table parse_with_base(const std::string& text, const std::string& name, ReadContext& ctx,
+                            int depth) {
+  toml::table root;
+  try {
+    root = toml::parse(text, std::string_view{name});
+  } catch (const toml::parse_error& e) {
+    ctx.diagnostics.add({e.source().path ? *e.source().path : name,
+                         static_cast<int>(e.source().begin.line),
+                         static_cast<int>(e.source().begin.column), "",
+                         std::string(e.description())});
+    throw ScenarioError(ctx.diagnostics);
+  }
+  const toml::node* ext = root.get("extends");
+  if (!ext) return root;
+  const auto where = ext->source();
+  const auto* str = ext->as_string();
+  if (!str) {
+    ctx.error(where, "extends", "expected the path of a base scenario (a string)");
+    throw ScenarioError(ctx.diagnostics);
+  }
+  if (depth >= 8) {
+    ctx.error(where, "extends", "scenarios extend each other more than 8 levels deep");
+    throw ScenarioError(ctx.diagnostics);
+  }
+  namespace fs = std::filesystem;
+  const fs::path base_path = (fs::path(name).parent_path() / str->get()).lexically_normal();
+  const std::string base_text = read_text(base_path.string(), ctx.diagnostics, name,
+                                          static_cast<int>(where.begin.line),
+                                          static_cast<int>(where.begin.column));
+  toml::table base = parse_with_base(base_text, base_path.string(), ctx, depth + 1);
+  root.erase("extends");
+  merge_into(base, std::move(root));
+  return base;
+}
+
+}  // namespace
+
 Scenario load_scenario_string(const std::string& text, const std::string& name,
                               const std::vector<std::string>& overrides,
                               std::set<std::string>* schema_keys) {
@@ -863,29 +932,15 @@ Scenario load_scenario_string(const std::string& text, const std::string& name,
   ctx.file = name;
   ctx.schema_keys = schema_keys;
   for (const auto& o : overrides) parse_override(o, ctx);
-  toml::table root;
-  try {
-    root = toml::parse(text, std::string_view{name});
-  } catch (const toml::parse_error& e) {
-    ctx.diagnostics.add({name, static_cast<int>(e.source().begin.line),
-                         static_cast<int>(e.source().begin.column), "",
-                         std::string(e.description())});
-    throw ScenarioError(ctx.diagnostics);
-  }
   if (!ctx.diagnostics.empty()) throw ScenarioError(ctx.diagnostics);
+  toml::table root = parse_with_base(text, name, ctx, 0);
+  if (schema_keys) schema_keys->insert("extends");
   return load(root, ctx);
 }
 
 Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    Diagnostics d;
-    d.add({path, 1, 1, "", "cannot open scenario file"});
-    throw ScenarioError(d);
-  }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return load_scenario_string(ss.str(), path, overrides);
+  Diagnostics d;
+  return load_scenario_string(read_text(path, d, "", 0, 0), path, overrides);
 }
 
 }  // namespace minesim

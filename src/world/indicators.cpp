@@ -20,7 +20,7 @@ struct PersonCounts {
   std::vector<Cents> wage_sum;
   std::int64_t female_mine = 0;
   std::array<std::int64_t, kGenders> trainees{}, certified{};
-  std::array<std::int64_t, kSectors * kPersonOrigins> by_origin{};
+  std::array<std::int64_t, kSectors * kPersonOrigins * kSkills> by_origin{};
 };
 
 }  // namespace
@@ -76,7 +76,7 @@ Indicators compute_indicators(const World& w) {
           ++a.wage_n[(sec * kGenders + g) * kSkills + k];
           a.wage_sum[(sec * kGenders + g) * kSkills + k] += posts.wage[j];
           if (sec == std::size_t{idx(Sector::kMine)} && g == std::size_t{idx(Gender::kFemale)}) ++a.female_mine;
-          ++a.by_origin[sec * kPersonOrigins + p.origin[i]];
+          ++a.by_origin[(sec * kPersonOrigins + p.origin[i]) * kSkills + k];
         }
       },
       [](PersonCounts& a, const PersonCounts& x) {

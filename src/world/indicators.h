@@ -41,7 +41,7 @@ struct Indicators {
   std::vector<double> households;           // community (living households)
   std::vector<double> trainees;             // gender
   std::vector<double> certified_workers;    // gender
-  std::vector<double> employment_by_origin; // sector, origin (local, migrant, expatriate)
+  std::vector<double> employment_by_origin; // sector, person_origin, skill
   std::vector<double> asm_miners;           // community, gender
   std::vector<double> asm_gold_output_kg;   // community
   std::vector<double> asm_mercury_kg;       // community

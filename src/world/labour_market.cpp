@@ -316,8 +316,11 @@ void run_labour_market(World& w) {
     const std::uint8_t occ = posts.occupation[post];
     const std::uint8_t from = p.occupation[id];
     if (occ == idx(Occupation::kTechnical)) {
-      // Technical and remote-operations roles: graduates (high skill) or certified workers.
-      if (!p.certified[id] && p.skill[id] != idx(Skill::kHigh)) return false;
+      // Technical and remote-operations roles: graduates (high skill) or certified workers; under
+      // a local hiring rule the mine certifies locals it trains on the job.
+      const bool on_job = w.levers.local_hiring_share[posts.owner[post]] > 0 &&
+                          p.origin[id] == static_cast<std::uint8_t>(Origin8::kLocal);
+      if (!p.certified[id] && p.skill[id] != idx(Skill::kHigh) && !on_job) return false;
     } else if (from == kNoOccupation) {
       if (!lp.entry[occ]) return false;
     } else if (from != occ && !lp.related[from][occ]) {
@@ -364,9 +367,15 @@ void run_labour_market(World& w) {
     const bool mine = posts.sector[k] == idx(Sector::kMine);
     // The pools this post draws from, with a cursor each; a k-way merge by key.
     src.clear();
+    // Under a local hiring rule a mine also takes locals one skill level below the post and
+    // trains them on the job (they count as redeployed: the mine pays the retraining cost).
+    const bool upskill = mine && w.levers.local_hiring_share[posts.owner[k]] > 0 &&
+                         posts.skill[k] != kAnySkill && posts.skill[k] > 0;
     for (const auto& [c, weight] : sources(w, k))
       for (int sk = 0; sk < kSkills; ++sk) {
-        if (posts.skill[k] != kAnySkill && posts.skill[k] != sk) continue;
+        const bool exact = posts.skill[k] == kAnySkill || posts.skill[k] == sk;
+        const bool below = upskill && sk + 1 == posts.skill[k];
+        if (!exact && !below) continue;
         src.push_back({&pools[pool_index(c, sk, false)], 0, weight});
         if (!farm) src.push_back({&pools[pool_index(c, sk, true)], 0, weight});
       }
@@ -382,12 +391,19 @@ void run_labour_market(World& w) {
       const std::size_t at = best->pos++;
       const std::uint32_t id = key_id(best->pool->keys[at]);
       if (mine && !accepted_by_mine(id, k, best->weight)) continue;
+      const bool trained_on_job = mine && posts.skill[k] != kAnySkill && p.skill[id] < posts.skill[k];
+      if (trained_on_job && p.origin[id] != static_cast<std::uint8_t>(Origin8::kLocal)) continue;
       if (posts.sector[k] == idx(Sector::kAsm) && !accepted_by_asm(id, posts.occupation[k])) continue;
       // Reservation wage: nobody leaves farming or informal work for less than it pays.
       if (p.job[id] != kNoJob && posts.net_wage[k] <= posts.net_wage[p.job[id]]) continue;
       best->pool->taken[at] = 1;
       if (p.job[id] != kNoJob) --filled[p.job[id]];
       if (mine) p.occupation[id] = posts.occupation[k];
+      if (trained_on_job) {
+        p.skill[id] = posts.skill[k];
+        if (posts.occupation[k] == idx(Occupation::kTechnical)) p.certified[id] = 1;
+        ++w.mines[posts.owner[k]].redeployed;
+      }
       p.job[id] = k;
       ++filled[k];
       --vacancies;
