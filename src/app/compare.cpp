@@ -460,7 +460,7 @@ struct Block {
 };
 
 struct Comparison {
-  std::vector<std::string> header;  // one line each: the runs, their scenarios
+  std::vector<std::string> header;  // one line per run: file, scenario, months, interventions
   std::vector<std::string> notes;
   std::vector<Block> blocks;
 };
@@ -524,13 +524,13 @@ std::vector<std::size_t> month_indices(const std::vector<Run>& runs, chr::sys_da
 Comparison compare(const std::vector<Run>& runs, const std::vector<std::string>& at) {
   Comparison c;
   for (const auto& r : runs) {
-    c.header.push_back(fmt::format("{}: {}, scenario_file {}, {}", r.label, r.path,
-                                   r.scenario_file.empty() ? "(none)" : r.scenario_file,
-                                   range_text(r)));
+    std::string line =
+        fmt::format("{}: {}, scenario_file {}, {}", r.label, r.path,
+                    r.scenario_file.empty() ? "(none)" : r.scenario_file, range_text(r));
     if (r.has_intervention_axis)
-      c.header.push_back(
-          fmt::format("{}: interventions: {}", r.label,
-                      r.interventions.empty() ? "none" : join(r.interventions, "; ")));
+      line += fmt::format(", interventions: {}",
+                          r.interventions.empty() ? "none" : join(r.interventions, "; "));
+    c.header.push_back(std::move(line));
   }
   for (const auto& [what, member] :
        {std::pair{"community", &Run::communities}, std::pair{"mine", &Run::mines}}) {

@@ -129,8 +129,11 @@ void settle_suppliers(World& w) {
   for (std::size_t c = 0; c < nc; ++c)
     for (int k = 0; k < kCategories; ++k) {
       if (unmet[c][k] < threshold || unmet[c][k] == 0) continue;
-      // Nobody starts a firm that could never qualify for the category.
-      if (sp.entrant_capability * 1.25 < s.mining.local_threshold[k]) continue;
+      // Nobody starts a firm that could never qualify for the category (a local procurement rule
+      // lowers the bar).
+      if (sp.entrant_capability * 1.25 <
+          s.mining.local_threshold[k] * (1.0 - w.levers.threshold_relief[c][k]))
+        continue;
       if (w.communities[c].household_count == 0) continue;  // no one to own it
       rng::Stream r(s.simulation.seed, rng::Purpose::kSupplierEntry,
                     kEntryStream | static_cast<std::uint32_t>(c * kCategories + k), w.rng_month());

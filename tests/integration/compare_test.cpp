@@ -3,7 +3,6 @@
 // notes for different labels, intervention names, and the exit statuses for bad input.
 #include <gtest/gtest.h>
 #include <hdf5.h>
-#include <hdf5_hl.h>
 
 #include <filesystem>
 #include <map>
@@ -115,26 +114,6 @@ double royalty_in_file(const std::string& path, std::size_t month) {
   H5Dclose(ds);
   H5Fclose(f);
   return v[month * 4 + royalty];
-}
-
-// A 1-d dataset of variable-length UTF-8 strings; a dimension scale named `name` if `scale`.
-void add_strings(hid_t f, const char* name, const std::vector<const char*>& values, bool scale) {
-  const hsize_t n = values.size();
-  hid_t space = H5Screate_simple(1, &n, nullptr);
-  hid_t str = H5Tcopy(H5T_C_S1);
-  H5Tset_size(str, H5T_VARIABLE);
-  H5Tset_cset(str, H5T_CSET_UTF8);
-  hid_t ds = H5Dcreate2(f, name, str, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-  ASSERT_GE(ds, 0);
-  if (n) {
-    ASSERT_GE(H5Dwrite(ds, str, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), 0);
-  }
-  if (scale) {
-    ASSERT_GE(H5DSset_scale(ds, name), 0);
-  }
-  H5Dclose(ds);
-  H5Tclose(str);
-  H5Sclose(space);
 }
 
 TEST(CompareCli, TextShowsHeadlineRowsAndRoyaltyDifferenceSign) {
@@ -342,27 +321,41 @@ TEST(CompareCli, DifferentCommunityLabelsCompareWithANote) {
 TEST(CompareCli, ShowsInterventionNames) {
   const std::string dir = test::fresh_dir("compare_interventions");
   const std::string a = make_run(dir, "base");
-  const std::string iv = dir + "/policy.h5", none = dir + "/no_policy.h5";
-  fs::copy_file(a, iv);
-  fs::copy_file(a, none);
-  hid_t f = H5Fopen(iv.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+  const std::string iv = make_run(dir, "policy", {}, test::tiny_scenario(2000, 24) + R"(
+[interventions.fiscal_reform]
+type = "tax_reform"
+start = 2025-07-01
+ramp_months = 6
+royalty_rate = 0.07
+)");
+  // An older file without the intervention axis: no interventions are shown for it.
+  const std::string old = dir + "/old.h5";
+  fs::copy_file(a, old);
+  hid_t f = H5Fopen(old.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
   ASSERT_GE(f, 0);
-  add_strings(f, "intervention", {"wage_subsidy", "skills_fund"}, true);
-  add_strings(f, "intervention_type", {"subsidy", "training"}, false);
-  add_strings(f, "intervention_start", {"2025-06-01", ""}, false);
+  for (const char* name : {"intervention_type", "intervention_start", "intervention_end",
+                           "intervention_parameters", "intervention"})
+    if (H5Lexists(f, name, H5P_DEFAULT) > 0) EXPECT_GE(H5Ldelete(f, name, H5P_DEFAULT), 0) << name;
   H5Fclose(f);
-  f = H5Fopen(none.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
-  ASSERT_GE(f, 0);
-  add_strings(f, "intervention", {}, true);
-  H5Fclose(f);
-  const auto r = run_cli({"compare", a, iv, none});
+  const auto r = run_cli({"compare", a, iv, old});
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_NE(r.out.find("policy: interventions: wage_subsidy (subsidy, from 2025-06-01); "
-                       "skills_fund (training)"),
+  const auto lines = lines_of(r.out);
+  ASSERT_GE(lines.size(), 4u);
+  EXPECT_NE(lines[1].find("base: "), std::string::npos) << r.out;
+  EXPECT_NE(lines[1].find("interventions: none"), std::string::npos) << r.out;
+  EXPECT_NE(lines[2].find("policy: "), std::string::npos) << r.out;
+  EXPECT_NE(lines[2].find("interventions: fiscal_reform (tax_reform, from 2025-07-01)"),
             std::string::npos)
       << r.out;
-  EXPECT_NE(r.out.find("no_policy: interventions: none"), std::string::npos) << r.out;
-  EXPECT_EQ(r.out.find("base: interventions"), std::string::npos) << r.out;
+  EXPECT_NE(lines[3].find("old: "), std::string::npos) << r.out;
+  EXPECT_EQ(lines[3].find("interventions"), std::string::npos) << r.out;
+  // The royalty rises from 4% to 7%: a positive cumulated difference.
+  const auto csv = run_cli({"compare", a, iv, "--format", "csv"});
+  ASSERT_EQ(csv.status, 0) << csv.err;
+  const auto by_key = csv_by_key(csv.out);
+  const auto it = by_key.find({"government revenue: royalty", "cumulated", "policy"});
+  ASSERT_NE(it, by_key.end()) << csv.out;
+  EXPECT_GT(std::stod(it->second[5]), 0.0);
 }
 
 }  // namespace

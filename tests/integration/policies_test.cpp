@@ -124,8 +124,7 @@ TEST(Policies, LocalHiringRaisesLocalMineJobsAndBringsRemoteRolesHome) {
 
 TEST(Policies, LocalProcurementRequirementRaisesLocalShare) {
   expect_moves("scenarios/policies/local_procurement_requirement.toml",
-               [](const Months& r) { return last(r, 60, [](const Indicators& i) { return sum(i.local_procurement_share) / 2; }); }, +1,
-               "scenarios/baseline.toml", Criterion::kDirectionOnly);
+               [](const Months& r) { return last(r, 60, [](const Indicators& i) { return sum(i.local_procurement_share) / 2; }); }, +1);
 }
 
 TEST(Policies, SupplierDevelopmentRaisesSuppliersAndTechnicalLocalProcurement) {
@@ -139,7 +138,7 @@ TEST(Policies, SupplierDevelopmentRaisesSuppliersAndTechnicalLocalProcurement) {
                    for (Category k : technical) t += i.supplier_count[c * kCategories + idx(k)];
                  return t;
                },
-               +1, "scenarios/baseline.toml", Criterion::kDirectionOnly);
+               +1);
   expect_moves("scenarios/policies/supplier_development.toml",
                [&](const Months& r) {
                  return last(r, 60, [&](const Indicators& i) {
@@ -150,7 +149,7 @@ TEST(Policies, SupplierDevelopmentRaisesSuppliersAndTechnicalLocalProcurement) {
                    return t;
                  });
                },
-               +1, "scenarios/baseline.toml", Criterion::kDirectionOnly);
+               +1);
 }
 
 TEST(Policies, EconomicDiversificationRaisesLocalEconomyJobs) {
