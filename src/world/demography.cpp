@@ -67,32 +67,36 @@ void run_demography(World& w) {
     BlockCounts& bc = counts[b / par::kBlock];
     for (std::size_t i = b; i < e; ++i) {
       if (!p.alive[i]) continue;
+      // One Philox block per person and month: a 32-bit uniform for each decision.
       rng::Stream r(seed, rng::Purpose::kDemography, static_cast<std::uint32_t>(i), month);
+      const rng::Counter u = r.block();
+      auto below = [](rng::u32 x, double p) { return static_cast<double>(x) * 0x1.0p-32 < p; };
       const int age = p.age_months[i];
-      if (r.bernoulli(death[age_group_of_years(age / 12)])) {
+      if (below(u[0], death[age_group_of_years(age / 12)])) {
         event[i] = kDies;
         continue;
       }
       const bool seeker = p.participates[i] && age >= wa && age < ra && p.job[i] == kNoJob;
       const std::size_t c = p.community[i];
-      if (seeker && r.bernoulli(d.out_migration_rate)) {
+      if (seeker && below(u[1], d.out_migration_rate)) {
         event[i] = kLeavesRegion;
         continue;  // leaves with any child born this month
       }
       if (seeker && best != c) {
         const double gap = std::min(1.0, (prospects[best] - prospects[c]) * 10.0);
-        if (gap > 0 && r.bernoulli(d.internal_migration_rate * gap)) {
+        // The same word as leaving the region, above its threshold: the events exclude each other.
+        if (gap > 0 && below(u[1], d.out_migration_rate + d.internal_migration_rate * gap)) {
           event[i] = kMoves;
           ++bc.new_households;
         }
       }
       if (event[i] == kNone && age >= 18 * 12 && age < 36 * 12 && hh.head[p.household[i]] != i &&
-          r.bernoulli(leave)) {
+          below(u[2], leave)) {
         event[i] = kLeavesHome;
         ++bc.new_households;
       }
       if (p.gender[i] == idx(Gender::kFemale) && age >= 15 * 12 && age < 50 * 12 &&
-          r.bernoulli(birth)) {
+          below(u[3], birth)) {
         gives_birth[i] = 1;
         ++bc.births;
       }
