@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 
 build_pkgs=(build-essential cmake ninja-build pkg-config git libtbb-dev libeigen3-dev libhdf5-dev
             libcli11-dev libtomlplusplus-dev libfmt-dev libgtest-dev)
-test_pkgs=(python3 python3-h5py python3-xarray python3-netcdf4 python3-numpy netcdf-bin hdf5-tools)
+test_pkgs=(python3 python3-h5py python3-xarray python3-netcdf4 python3-numpy python3-matplotlib
+           python3-plotly netcdf-bin hdf5-tools)
 pkgs=("${build_pkgs[@]}")
 [[ "${1:-}" == "--tests" ]] && pkgs+=("${test_pkgs[@]}")
 
