@@ -184,7 +184,28 @@ void run_labour_market(World& w) {
         [](std::vector<Entry>& a, const std::vector<Entry>& x) {
           a.insert(a.end(), x.begin(), x.end());
         });
-    std::sort(cand.begin(), cand.end());
+    // Group by post (counting sort, order within a post kept), then only each post's `over`
+    // lowest keys need ordering: a partial sort instead of sorting every employee of the post.
+    {
+      std::vector<std::size_t> start(np + 1, 0);
+      for (const auto& e : cand) ++start[e.first + 1];
+      for (std::size_t q = 0; q < np; ++q) start[q + 1] += start[q];
+      std::vector<Entry> grouped(cand.size());
+      std::vector<std::size_t> next(start.begin(), start.end() - 1);
+      for (const auto& e : cand) grouped[next[e.first]++] = e;
+      for (std::size_t q = 0; q < np; ++q) {
+        if (start[q] == start[q + 1]) continue;
+        auto b = grouped.begin() + static_cast<std::ptrdiff_t>(start[q]);
+        auto e = grouped.begin() + static_cast<std::ptrdiff_t>(start[q + 1]);
+        // A post that may not shed walks all its employees (for redeployment): order them all.
+        const auto k = posts.may_shed[q]
+                           ? std::min<std::ptrdiff_t>(e - b, std::max<std::int64_t>(0, filled[q] - posts.demand[q]))
+                           : e - b;
+        if (k < e - b) std::nth_element(b, b + k, e);
+        std::sort(b, b + k);
+      }
+      cand = std::move(grouped);
+    }
     // Redeployment quotas per mine: a share of its excess, at most its vacancies.
     std::vector<std::int64_t> quota(w.mines.size(), 0);
     for (std::size_t m = 0; m < w.mines.size(); ++m) {
