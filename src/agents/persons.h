@@ -1,5 +1,5 @@
 #pragma once
-// Persons as columns (structure of arrays), one entry per simulated person ever alive, ~18 bytes
+// Persons as columns (structure of arrays), one entry per simulated person ever alive, 21 bytes
 // each. Persons who die or leave the region stay as rows with alive = 0, so ids (and the random
 // streams keyed by them) never change. Newborns and in-migrants are appended. About 21 bytes.
 #include <cstdint>

@@ -87,24 +87,6 @@ std::optional<Handle> open_dataset(hid_t file, const std::string& name) {
 }
 
 // A text attribute (fixed-length or variable-length string); empty when absent or not text.
-std::string text_attr(hid_t obj, const char* name) {
-  if (H5Aexists(obj, name) <= 0) return {};
-  Handle a(check(H5Aopen(obj, name, H5P_DEFAULT), "H5Aopen"));
-  Handle type(check(H5Aget_type(a), "H5Aget_type"));
-  if (H5Tget_class(type) != H5T_STRING) return {};
-  if (H5Tis_variable_str(type) > 0) {
-    char* s = nullptr;
-    Handle mem(check(H5Tget_native_type(type, H5T_DIR_ASCEND), "H5Tget_native_type"));
-    if (H5Aread(a, mem, &s) < 0 || !s) return {};
-    std::string out(s);
-    H5free_memory(s);
-    return out;
-  }
-  std::vector<char> buf(H5Tget_size(type) + 1, '\0');
-  check_status(H5Aread(a, type, buf.data()), "H5Aread");
-  return std::string(buf.data());
-}
-
 std::vector<hsize_t> shape_of(hid_t ds) {
   Handle space(check(H5Dget_space(ds), "H5Dget_space"));
   const int rank = H5Sget_simple_extent_ndims(space);
@@ -294,7 +276,7 @@ struct Run {
 void read_time(hid_t file, Run& run) {
   auto t = open_dataset(file, "time");
   if (!t) throw IoError("no 'time' axis: not a minesim output file");
-  const std::string units = text_attr(*t, "units");
+  const std::string units = h5::read_attr_text(*t, "units");
   constexpr std::string_view prefix = "days since ";
   const auto start = units.rfind(prefix, 0) == 0
                          ? parse_date(std::string_view(units).substr(prefix.size(), 10), false)
@@ -418,7 +400,7 @@ Run load_run(const std::string& path) {
   run.path = path;
   try {
     Handle file(check(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "H5Fopen"));
-    run.scenario_file = text_attr(file, "scenario_file");
+    run.scenario_file = h5::read_attr_text(file, "scenario_file");
     read_time(file, run);
     run.communities = read_strings(file, "community");
     run.mines = read_strings(file, "mine");

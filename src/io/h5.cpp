@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <vector>
+
 namespace minesim::h5 {
 
 void Handle::reset() {
@@ -38,6 +40,42 @@ hid_t check(hid_t id, const char* what) {
 
 void check_status(herr_t status, const char* what) {
   if (status < 0) throw IoError(fmt::format("HDF5: {} failed: {}", what, hdf5_message()));
+}
+
+std::string read_attr_text(hid_t obj, const char* name) {
+  if (H5Aexists(obj, name) <= 0) return {};
+  Handle a(check(H5Aopen(obj, name, H5P_DEFAULT), "H5Aopen"));
+  Handle type(check(H5Aget_type(a), "H5Aget_type"));
+  const H5T_class_t cls = H5Tget_class(type);
+  if (cls == H5T_STRING) {
+    if (H5Tis_variable_str(type) > 0) {
+      char* s = nullptr;
+      Handle mem(check(H5Tget_native_type(type, H5T_DIR_ASCEND), "H5Tget_native_type"));
+      if (H5Aread(a, mem, &s) < 0 || !s) return {};
+      std::string out(s);
+      H5free_memory(s);
+      return out;
+    }
+    std::vector<char> buf(H5Tget_size(type) + 1, '\0');
+    check_status(H5Aread(a, type, buf.data()), "H5Aread");
+    return std::string(buf.data());
+  }
+  if (cls == H5T_INTEGER) {
+    if (H5Tget_sign(type) == H5T_SGN_NONE) {
+      unsigned long long v = 0;
+      H5Aread(a, H5T_NATIVE_ULLONG, &v);
+      return fmt::format("{}", v);
+    }
+    long long v = 0;
+    H5Aread(a, H5T_NATIVE_LLONG, &v);
+    return fmt::format("{}", v);
+  }
+  if (cls == H5T_FLOAT) {
+    double v = 0;
+    H5Aread(a, H5T_NATIVE_DOUBLE, &v);
+    return fmt::format("{:g}", v);
+  }
+  return "?";
 }
 
 }  // namespace minesim::h5

@@ -32,6 +32,9 @@ class Handle {
   hid_t id_ = H5I_INVALID_HID;
 };
 
+// A text or numeric attribute as text ("" when absent).
+std::string read_attr_text(hid_t obj, const char* name);
+
 // Throws IoError naming the failed call and the innermost HDF5 error message when id < 0.
 hid_t check(hid_t id, const char* what);
 void check_status(herr_t status, const char* what);

@@ -105,7 +105,7 @@ void read_asm(TableReader r, AsmParams& p) {
   p.digging_share_female = r.number("digging_share_female", p.digging_share_female, kShare, "1");
   p.productivity = r.labelled<kAsmTechs>("productivity", kAsmTechLabels, p.productivity,
                                          Range{0.1, 10}, "x manual");
-  p.recovery = r.labelled<kAsmTechs>("recovery", kAsmTechLabels, p.recovery, kShare, "1");
+  p.recovery = r.labelled<kAsmTechs>("recovery", kAsmTechLabels, p.recovery, Range{0.01, 1}, "1");
   p.processing_share = r.labelled<kAsmTechs>("processing_share", kAsmTechLabels,
                                              p.processing_share, kShare, "1");
   p.labour_factor = r.labelled<kAsmTechs>("labour_factor", kAsmTechLabels, p.labour_factor,

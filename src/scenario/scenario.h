@@ -58,7 +58,7 @@ struct AsmParams {
   double risk_premium = 0.2;              // over farming income that draws workers in
   double processing_share_female = 0.9;   // of processing done by women
   double digging_share_female = 0.15;     // of digging done by women
-  std::array<double, kAsmTechs> productivity{1.0, 1.6, 1.3};     // output multiplier
+  std::array<double, kAsmTechs> productivity{1.0, 1.6, 1.0};     // ore handled per worker
   std::array<double, kAsmTechs> recovery{0.3, 0.3, 0.42};        // gold recovered
   std::array<double, kAsmTechs> processing_share{0.4, 0.15, 0.3};  // of workers who process
   std::array<double, kAsmTechs> labour_factor{1.0, 0.6, 0.9};    // workers a site can hold
@@ -186,7 +186,7 @@ struct PriceParams {
 struct DemographyParams {
   std::array<double, kAgeGroups> mortality_per_year{0.012, 0.002, 0.006, 0.05};
   double fertility_per_year = 0.165;     // births per woman aged 15-49 per year
-  double leave_home_per_year = 0.08;     // persons aged 18-35 who are not household heads
+  double leave_home_per_year = 0.03;     // persons aged 18-35 who are not household heads
   double internal_migration_rate = 0.02; // per month: an unemployed seeker moving for work
   double out_migration_rate = 0.003;     // per month: an unemployed seeker leaving the region
   double in_migration_share = 0.3;       // of unfilled vacancies filled by newcomers next month

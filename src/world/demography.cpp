@@ -46,7 +46,9 @@ void run_demography(World& w) {
 
   std::array<double, kAgeGroups> death{};
   for (int g = 0; g < kAgeGroups; ++g) death[g] = monthly(d.mortality_per_year[g]);
-  const double birth = monthly(d.fertility_per_year), leave = monthly(d.leave_home_per_year);
+  // Fertility is a rate (expected births per woman-year); mortality and leaving home are annual
+  // probabilities.
+  const double birth = d.fertility_per_year / 12.0, leave = monthly(d.leave_home_per_year);
 
   // Where seekers would move: the community with the most vacancies per working-age person.
   std::vector<double> prospects(nc, 0.0);
@@ -76,7 +78,8 @@ void run_demography(World& w) {
         event[i] = kDies;
         continue;
       }
-      const bool seeker = p.participates[i] && age >= wa && age < ra && p.job[i] == kNoJob;
+      const bool seeker = p.participates[i] && age >= wa && age < ra && p.job[i] == kNoJob &&
+                          !p.training[i];
       const std::size_t c = p.community[i];
       if (seeker && below(u[1], d.out_migration_rate)) {
         event[i] = kLeavesRegion;

@@ -122,7 +122,13 @@ World make_world(const Scenario& s) {
         rng::Stream r(seed, rng::Purpose::kPopulation, i, 0);
         const int group = k == 0 ? kAdultGroup : draw_age_group(r, members[hh.community[h]]);
         p.age_months[i] = draw_age_months(r, group);
-        p.gender[i] = r.bernoulli(k == 0 ? cp.female_head_share : cp.female_share) ? 0 : 1;
+        // Heads are women with female_head_share; other members so that the whole population
+        // has female_share women.
+        const double heads = 1.0 / cp.household_size;
+        const double others = heads < 1.0 ? std::clamp((cp.female_share - heads * cp.female_head_share) /
+                                                           (1.0 - heads), 0.0, 1.0)
+                                          : cp.female_share;
+        p.gender[i] = r.bernoulli(k == 0 ? cp.female_head_share : others) ? 0 : 1;
         const double u = r.uniform();
         p.skill[i] = u < cp.skill_shares[0] ? 0 : u < cp.skill_shares[0] + cp.skill_shares[1] ? 1 : 2;
         const double part = p.gender[i] == 0 ? s.labour.participation_female

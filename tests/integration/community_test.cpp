@@ -38,9 +38,9 @@ TEST(Asm, MonthlyOutputAndMercuryByHand) {
   EXPECT_NEAR(asm_gold_g(s, site, AsmTech::kManual, 150), 150 * 5.7, 1e-9);
   // Four times the workers give twice the gold (exponent 0.5).
   EXPECT_NEAR(asm_gold_g(s, site, AsmTech::kManual, 600), 2 * 150 * 5.7, 1e-9);
-  // Mechanised: 1.6x; mercury-free: 1.3 x 0.42 / 0.3.
+  // Mechanised: 1.6x the ore; mercury-free: recovery 0.42 instead of 0.3 (+40%).
   EXPECT_NEAR(asm_gold_g(s, site, AsmTech::kMechanised, 150), 1.6 * 150 * 5.7, 1e-9);
-  EXPECT_NEAR(asm_gold_g(s, site, AsmTech::kMercuryFree, 150), 1.3 * 1.4 * 150 * 5.7, 1e-9);
+  EXPECT_NEAR(asm_gold_g(s, site, AsmTech::kMercuryFree, 150), 1.4 * 150 * 5.7, 1e-9);
   // Workers drawn: where average pay meets farming income x 1.2, capped by the deposit.
   const double pay_ref = 5.7 * 2400 / 31.1034768 * 0.9 * 0.3;  // USD per worker at reference
   const double wanted = 150 * std::pow(pay_ref / (45 * 1.2), 2.0);

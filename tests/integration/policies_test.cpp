@@ -82,9 +82,10 @@ void expect_moves(const std::string& policy, const Measure& m, int direction,
   const double effect = m(simulate_file(policy)) - m(simulate_file(comparator));
   std::printf("%s: effect %g, baseline spread over 5 seeds %g\n", policy.c_str(), effect, spread);
   EXPECT_GT(direction * effect, 0.0) << policy;
-  if (criterion == Criterion::kThreeSpreads)
+  if (criterion == Criterion::kThreeSpreads) {
     EXPECT_GT(direction * effect, 3.0 * spread)
         << policy << ": effect " << effect << ", baseline spread over 5 seeds " << spread;
+  }
 }
 
 // The issue also asks for more local high-skill mine employment; the model does not deliver it
