@@ -72,7 +72,7 @@ void run_demography(World& w) {
       // One Philox block per person and month: a 32-bit uniform for each decision.
       rng::Stream r(seed, rng::Purpose::kDemography, static_cast<std::uint32_t>(i), month);
       const rng::Counter u = r.block();
-      auto below = [](rng::u32 x, double p) { return static_cast<double>(x) * 0x1.0p-32 < p; };
+      auto below = [](rng::u32 x, double prob) { return static_cast<double>(x) * 0x1.0p-32 < prob; };
       const int age = p.age_months[i];
       if (below(u[0], death[age_group_of_years(age / 12)])) {
         event[i] = kDies;
@@ -150,7 +150,16 @@ void run_demography(World& w) {
               const std::size_t to = event[i] == kMoves ? best : c;
               hh.community[h] = static_cast<std::uint16_t>(to);
               hh.head[h] = static_cast<std::uint32_t>(i);
-              hh.head_female[h] = p.gender[i] == idx(Gender::kFemale) ? 1 : 0;
+              // Movers head their household; a young adult leaving home usually founds one with a
+              // partner: it is female-headed with the community's female_head_share.
+              if (event[i] == kMoves) {
+                hh.head_female[h] = p.gender[i] == idx(Gender::kFemale) ? 1 : 0;
+              } else {
+                rng::Stream r(seed, rng::Purpose::kDemography, static_cast<std::uint32_t>(i), month);
+                const rng::Counter u = r.block();
+                const double uu = static_cast<double>(u[2]) * 0x1.0p-32 / leave;  // uniform in [0,1)
+                hh.head_female[h] = uu < s.communities[c].female_head_share ? 1 : 0;
+              }
               hh.size[h] = 1;
               p.household[i] = h;
               if (to != c) {
