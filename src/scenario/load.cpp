@@ -145,6 +145,7 @@ void read_asm_site(TableReader r, AsmSiteParams& a, const std::vector<CommunityP
   if (a.max_workers == 0) a.max_workers = 4 * a.reference_workers;
   a.technology = enum_of<AsmTech>(kAsmTechLabels, r.string("technology", "manual", labels(kAsmTechLabels)));
   a.formal = r.string("licence", "informal", {"informal", "formal"}) == "formal";
+  a.displaced_by_mine_name = r.string("displaced_by_mine", "", {});
   TableReader up = r.child("upgrade");
   if (up.present()) {
     if (auto m = up.required_month("start")) a.upgrade_start = *m;
@@ -327,6 +328,8 @@ void read_demography(TableReader r, DemographyParams& p) {
   p.out_migration_rate = r.number("out_migration_rate", p.out_migration_rate, kShare, "per month");
   p.in_migration_share = r.number("in_migration_share", p.in_migration_share, kShare, "1");
   p.migrant_female_share = r.number("migrant_female_share", p.migrant_female_share, kShare, "1");
+  p.expatriate_share_high =
+      r.number("expatriate_share_high", p.expatriate_share_high, kShare, "1");
   r.finish();
 }
 
@@ -644,10 +647,12 @@ Scenario read_root(const toml::table& root, ReadContext& ctx) {
   if (s.communities.empty())
     ctx.error(root.source(), "communities", "a scenario needs at least one [communities.NAME]");
   read_asm(r.child("asm"), s.asm_params);
+  std::vector<std::pair<std::string, toml::source_region>> site_mines;
   for (auto& [name, ar] : r.named_tables("asm_sites", "ASM site")) {
     AsmSiteParams a;
     a.name = name;
     read_asm_site(ar, a, s.communities);
+    site_mines.emplace_back(a.displaced_by_mine_name, ar.source_of("displaced_by_mine"));
     s.asm_sites.push_back(a);
   }
   for (auto& [name, tr] : r.named_tables("training", "training programme")) {
@@ -663,6 +668,16 @@ Scenario read_root(const toml::table& root, ReadContext& ctx) {
     m.name = name;
     read_mine(mr, m, s.communities, s.mining);
     s.mines.push_back(std::move(m));
+  }
+  // ASM ground under a mine's industrial licence (resolved now that mines are known).
+  for (std::size_t k = 0; k < s.asm_sites.size(); ++k) {
+    const std::string& mine = site_mines[k].first;
+    if (mine.empty()) continue;
+    for (std::size_t m = 0; m < s.mines.size(); ++m)
+      if (s.mines[m].name == mine) s.asm_sites[k].displaced_by_mine = static_cast<int>(m);
+    if (s.asm_sites[k].displaced_by_mine < 0)
+      ctx.error(site_mines[k].second, "asm_sites." + s.asm_sites[k].name + ".displaced_by_mine",
+                fmt::format("no mine named '{}'", mine));
   }
   for (auto& [name, ir] : r.named_tables("interventions", "intervention")) {
     InterventionParams v;

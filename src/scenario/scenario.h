@@ -80,6 +80,8 @@ struct AsmSiteParams {
   std::optional<Month> upgrade_start;
   AsmTech upgrade_to = AsmTech::kManual;
   bool upgrade_formal = false;
+  int displaced_by_mine = -1;  // a mine whose industrial licence covers the site's ground
+  std::string displaced_by_mine_name;
 };
 
 enum class Payer : std::uint8_t { kGovernment = 0, kDonors, kMines };
@@ -191,6 +193,7 @@ struct DemographyParams {
   double out_migration_rate = 0.003;     // per month: an unemployed seeker leaving the region
   double in_migration_share = 0.3;       // of unfilled vacancies filled by newcomers next month
   double migrant_female_share = 0.3;     // women among newcomers
+  double expatriate_share_high = 0.3;    // of high-skill newcomers who come from abroad
 };
 
 // Shared by all mines ([mining]).

@@ -67,7 +67,9 @@ void plan_asm(World& w) {
     // Formalisation policy: a licence, and mercury-free equipment where it is funded.
     if (w.levers.asm_formal[k]) st.formal = true;
     if (w.levers.asm_mercury_free[k]) st.technology = AsmTech::kMercuryFree;
-    const double wanted = asm_workers_wanted(s, sp, st.technology, price);
+    // An industrial licence over the site's ground: once that mine operates, the miners must go.
+    const bool displaced = sp.displaced_by_mine >= 0 && w.mines[static_cast<std::size_t>(sp.displaced_by_mine)].open;
+    const double wanted = displaced ? 0.0 : asm_workers_wanted(s, sp, st.technology, price);
     const double processing = s.asm_params.processing_share[idx(st.technology)];
     w.posts.demand[st.first_post] = std::llround(wanted * (1.0 - processing) * scale);
     w.posts.demand[st.first_post + 1] = std::llround(wanted * processing * scale);

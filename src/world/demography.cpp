@@ -218,7 +218,10 @@ void run_demography(World& w) {
         p.skill[id] = static_cast<std::uint8_t>(k);
         p.participates[id] = 1;
         p.alive[id] = 1;
-        p.origin[id] = static_cast<std::uint8_t>(Origin8::kMigrant);
+        // High-skill newcomers are partly expatriates (EITI Burkina 2023: 3.8% of mine staff).
+        p.origin[id] = static_cast<std::uint8_t>(
+            k == idx(Skill::kHigh) && r.bernoulli(d.expatriate_share_high) ? Origin8::kExpatriate
+                                                                          : Origin8::kMigrant);
         p.community[id] = static_cast<std::uint16_t>(c);
         p.household[id] = hh.push(static_cast<std::uint16_t>(c), id, p.gender[id] == 0, 1);
         p.job[id] = kNoJob;

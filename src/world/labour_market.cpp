@@ -82,14 +82,17 @@ std::vector<std::pair<std::uint16_t, double>> sources(const World& w, std::uint3
   return {{w.posts.community[post], 1.0}};
 }
 
-// Unfilled non-farming posts after hiring, by community and skill (they draw migrants).
+// Unfilled non-farming posts after hiring, by community and skill (they draw migrants). An ASM
+// rush counts as low-skill openings: people come to dig.
 void record_vacancies(World& w) {
   for (auto& c : w.communities) c.vacancies.fill(0);
   const Posts& posts = w.posts;
   for (std::size_t k = 0; k < posts.count(); ++k) {
-    if (posts.sector[k] == idx(Sector::kFarmingInformal) || posts.skill[k] == kAnySkill) continue;
+    if (posts.sector[k] == idx(Sector::kFarmingInformal)) continue;
     const std::int64_t open = posts.demand[k] - posts.filled[k];
-    if (open > 0) w.communities[posts.community[k]].vacancies[posts.skill[k]] += open;
+    if (open <= 0) continue;
+    const int skill = posts.skill[k] == kAnySkill ? idx(Skill::kLow) : posts.skill[k];
+    w.communities[posts.community[k]].vacancies[skill] += open;
   }
 }
 

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "scenario/diagnostics.h"
 #include "scenario/load.h"
 #include "support.h"
 #include "world/asm.h"
@@ -230,6 +231,59 @@ women_quota = {}
   EXPECT_EQ(cert_excluded, 0.0);
   EXPECT_GT(cert_open, 0.3);
   EXPECT_LE(roles_excluded, roles_open);
+}
+
+}  // namespace
+}  // namespace minesim
+
+namespace minesim {
+namespace {
+
+// An industrial licence over ASM ground displaces the miners once the mine operates.
+TEST(Asm, IndustrialLicenceOverTheGroundDisplacesMiners) {
+  const std::string text = test::tiny_scenario(8000, 24, "") + R"(
+[mines.beta]
+community = "village"
+open = 2026-01-01
+ore_tonnes_per_month = 50000
+grade = 1.5
+workforce = 100
+
+[asm_sites.gully]
+community = "village"
+reference_workers = 150
+max_workers = 600
+displaced_by_mine = "beta"
+)";
+  const Scenario s = load_scenario_string(text, "t.toml");
+  World w = make_world(s);
+  std::vector<Indicators> m;
+  simulate(w, {[&](const World&, const Indicators& i) { m.push_back(i); }, {}});
+  const auto miners = [](const Indicators& i) { return i.asm_miners[2] + i.asm_miners[3]; };
+  EXPECT_GT(miners(m[11]), 50.0);  // 2025-12: digging
+  EXPECT_EQ(miners(m[13]), 0.0);   // 2026-02: the mine holds the ground
+  EXPECT_THROW(load_scenario_string(text + "\n", "t.toml", {"asm_sites.gully.displaced_by_mine=gamma"}),
+               ScenarioError);
+}
+
+// A gold rush draws newcomers into the ASM community.
+TEST(Migration, AGoldRushDrawsNewcomers) {
+  const std::string base = with_asm(test::tiny_scenario(8000, 24, ""), "", 5000);
+  auto arrivals = [&](const std::string& extra) {
+    const Scenario s = load_scenario_string(base + extra, "t.toml",
+                                            {"communities.village.farming_capacity_share=0.9"});
+    World w = make_world(s);
+    double in = 0;
+    simulate(w, {[&](const World&, const Indicators& i) { in += i.migration_in[1]; }, {}});
+    return in;
+  };
+  const double flat = arrivals("");
+  const double rush = arrivals(R"(
+[prices.gold]
+mode = "path"
+path = [[2024-01-01, 2400.0], [2025-06-01, 2400.0], [2025-09-01, 4800.0]]
+)");
+  EXPECT_GT(rush, flat + 20);
 }
 
 }  // namespace
