@@ -1,7 +1,7 @@
 #pragma once
-// Persons as columns (structure of arrays), one entry per simulated person ever alive, 21 bytes
+// Persons as columns (structure of arrays), one entry per simulated person ever alive, 22 bytes
 // each. Persons who die or leave the region stay as rows with alive = 0, so ids (and the random
-// streams keyed by them) never change. Newborns and in-migrants are appended. About 21 bytes.
+// streams keyed by them) never change. Newborns and in-migrants are appended. About 22 bytes.
 #include <cstdint>
 #include <vector>
 
@@ -11,6 +11,22 @@ inline constexpr std::uint32_t kNoJob = 0xFFFFFFFFu;
 
 enum class Origin8 : std::uint8_t { kLocal = 0, kMigrant = 1, kExpatriate = 2 };
 inline constexpr int kPersonOrigins = 3;
+
+// Highest schooling completed (or being completed). Skill follows from it at creation: low skill
+// had no or primary schooling, semi secondary, high tertiary. A person is a student from age 6
+// until the school-leaving age of their level, and does not seek work meanwhile.
+enum class Education : std::uint8_t { kNone = 0, kPrimary, kSecondary, kTertiary };
+inline constexpr int kEducationLevels = 4;
+inline constexpr int kSchoolLeavingAgeYears[kEducationLevels] = {6, 12, 18, 23};
+
+// Education consistent with a skill level; `u` in [0,1) splits low skill between none and primary.
+inline std::uint8_t education_for_skill(std::uint8_t skill, double u) {
+  if (skill == 0) return u < 0.5 ? 0 : 1;
+  return skill == 1 ? 2 : 3;
+}
+inline bool is_student(std::uint8_t education, int age_months) {
+  return age_months >= 6 * 12 && age_months < kSchoolLeavingAgeYears[education] * 12;
+}
 
 struct Persons {
   std::vector<std::uint16_t> age_months;
@@ -26,6 +42,7 @@ struct Persons {
   std::vector<std::uint8_t> certified;   // 1: certified for new-technology roles
   std::vector<std::uint8_t> training;    // months left in a training programme (0: none)
   std::vector<std::uint8_t> programme;   // the programme being followed
+  std::vector<std::uint8_t> education;   // Education: none, primary, secondary, tertiary
 
   std::size_t size() const { return age_months.size(); }
   void resize(std::size_t n) {
@@ -42,9 +59,10 @@ struct Persons {
     certified.resize(n, 0);
     training.resize(n, 0);
     programme.resize(n, 0);
+    education.resize(n, 0);
   }
   static constexpr std::size_t bytes_per_person() {
-    return sizeof(std::uint16_t) * 2 + sizeof(std::uint8_t) * 9 + sizeof(std::uint32_t) * 2;
+    return sizeof(std::uint16_t) * 2 + sizeof(std::uint8_t) * 10 + sizeof(std::uint32_t) * 2;
   }
 };
 

@@ -90,6 +90,8 @@ const std::vector<SeriesDef>& series_defs() {
        "mine profit moved abroad before corporate income tax in the month", &I::profit_shifted,
        true},
       {"trainees", {"gender"}, "1", "persons in training programmes at month end", &I::trainees},
+      {"students", {"community", "gender"}, "1", "persons aged 6 and over still in school",
+       &I::students},
       {"certified_workers", {"gender"}, "1",
        "living persons certified for new-technology roles", &I::certified_workers},
       {"employment_by_origin", {"sector", "person_origin", "skill"}, "1",

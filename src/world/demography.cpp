@@ -79,7 +79,7 @@ void run_demography(World& w) {
         continue;
       }
       const bool seeker = p.participates[i] && age >= wa && age < ra && p.job[i] == kNoJob &&
-                          !p.training[i];
+                          !p.training[i] && !is_student(p.education[i], age);
       const std::size_t c = p.community[i];
       if (seeker && below(u[1], d.out_migration_rate)) {
         event[i] = kLeavesRegion;
@@ -182,6 +182,7 @@ void run_demography(World& w) {
             p.gender[child] = r.bernoulli(0.5) ? 0 : 1;
             const double u = r.uniform();
             p.skill[child] = u < cp.skill_shares[0] ? 0 : u < cp.skill_shares[0] + cp.skill_shares[1] ? 1 : 2;
+            p.education[child] = education_for_skill(p.skill[child], r.uniform());
             const double part = p.gender[child] == 0 ? s.labour.participation_female
                                                      : s.labour.participation_male;
             p.participates[child] = r.bernoulli(part) ? 1 : 0;
@@ -216,6 +217,7 @@ void run_demography(World& w) {
         p.age_months[id] = static_cast<std::uint16_t>((20 + r.uniform() * 20) * 12);
         p.gender[id] = r.bernoulli(d.migrant_female_share) ? 0 : 1;
         p.skill[id] = static_cast<std::uint8_t>(k);
+        p.education[id] = education_for_skill(p.skill[id], r.uniform());
         p.participates[id] = 1;
         p.alive[id] = 1;
         // High-skill newcomers are partly expatriates (EITI Burkina 2023: 3.8% of mine staff).

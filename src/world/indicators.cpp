@@ -20,6 +20,7 @@ struct PersonCounts {
   std::vector<Cents> wage_sum;
   std::int64_t female_mine = 0;
   std::array<std::int64_t, kGenders> trainees{}, certified{};
+  std::vector<std::int64_t> students;
   std::array<std::int64_t, kSectors * kPersonOrigins * kSkills> by_origin{};
 };
 
@@ -53,7 +54,8 @@ Indicators compute_indicators(const World& w) {
         return PersonCounts{std::vector<std::int64_t>(n_emp, 0),
                             std::vector<std::int64_t>(nc * kGenders * kAgeGroups, 0),
                             std::vector<std::int64_t>(nc * kGenders * kSkills, 0),
-                            std::vector<std::int64_t>(n_wage, 0), std::vector<Cents>(n_wage, 0), 0};
+                            std::vector<std::int64_t>(n_wage, 0), std::vector<Cents>(n_wage, 0), 0,
+                            {}, {}, std::vector<std::int64_t>(nc * kGenders, 0), {}};
       },
       [&](PersonCounts& a, std::size_t b, std::size_t e) {
         for (std::size_t i = b; i < e; ++i) {
@@ -64,6 +66,10 @@ Indicators compute_indicators(const World& w) {
           if (p.certified[i]) ++a.certified[g];
           if (p.training[i]) {
             ++a.trainees[g];
+            continue;
+          }
+          if (is_student(p.education[i], age)) {
+            ++a.students[c * kGenders + g];
             continue;
           }
           const std::uint32_t j = p.job[i];
@@ -93,6 +99,7 @@ Indicators compute_indicators(const World& w) {
           a.certified[g] += x.certified[g];
         }
         for (std::size_t k = 0; k < a.by_origin.size(); ++k) a.by_origin[k] += x.by_origin[k];
+        for (std::size_t k = 0; k < a.students.size(); ++k) a.students[k] += x.students[k];
       });
 
   Indicators out;
@@ -102,6 +109,7 @@ Indicators compute_indicators(const World& w) {
     return r;
   };
   out.employment = scaled(pc.employment);
+  out.students = scaled(pc.students);
   out.population = scaled(pc.population);
   out.unemployed = scaled(pc.unemployed);
   out.trainees = {static_cast<double>(pc.trainees[0]) * up, static_cast<double>(pc.trainees[1]) * up};

@@ -47,6 +47,7 @@ struct Indicators {
   std::vector<double> asm_mercury_kg;       // community
   std::vector<double> asm_income_mean;      // community
   std::vector<double> asm_royalty;          // community
+  std::vector<double> students;             // community, gender
 };
 
 Indicators compute_indicators(const World& w);

@@ -131,6 +131,7 @@ World make_world(const Scenario& s) {
         p.gender[i] = r.bernoulli(k == 0 ? cp.female_head_share : others) ? 0 : 1;
         const double u = r.uniform();
         p.skill[i] = u < cp.skill_shares[0] ? 0 : u < cp.skill_shares[0] + cp.skill_shares[1] ? 1 : 2;
+        p.education[i] = education_for_skill(p.skill[i], r.uniform());
         const double part = p.gender[i] == 0 ? s.labour.participation_female
                                              : s.labour.participation_male;
         p.participates[i] = r.bernoulli(part) ? 1 : 0;

@@ -292,7 +292,7 @@ void run_labour_market(World& w) {
   const std::size_t npools = pool_needed.size();
   auto pool_of = [&](std::size_t i) -> std::ptrdiff_t {
     if (!p.alive[i] || !p.participates[i] || p.training[i] || p.age_months[i] < wa ||
-        p.age_months[i] >= ra)
+        p.age_months[i] >= ra || is_student(p.education[i], p.age_months[i]))
       return -1;
     const std::uint32_t j = p.job[i];
     bool farming = false;

@@ -45,6 +45,7 @@ void run_training(World& w) {
             if (r.bernoulli(s.training[p.programme[i]].pass_rate)) {
               p.certified[i] = 1;
               p.skill[i] = static_cast<std::uint8_t>(std::min<int>(p.skill[i] + 1, kSkills - 1));
+              p.education[i] = std::max(p.education[i], education_for_skill(p.skill[i], 0.99));
             }
           } else {
             ++acc[p.programme[i]];
@@ -75,6 +76,7 @@ void run_training(World& w) {
           for (std::size_t i = b; i < e; ++i) {
             if (!p.alive[i] || !p.participates[i] || p.certified[i] || p.training[i]) continue;
             if (p.age_months[i] < wa || p.age_months[i] >= ra || !in_area[p.community[i]]) continue;
+            if (is_student(p.education[i], p.age_months[i])) continue;
             if (p.skill[i] < idx(t.min_skill)) continue;
             if (p.job[i] != kNoJob && posts.sector[p.job[i]] != idx(Sector::kFarmingInformal))
               continue;

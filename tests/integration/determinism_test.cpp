@@ -41,7 +41,7 @@ std::vector<std::uint64_t> run_bits(const Scenario& s, int threads) {
                                  &i.households, &i.trainees, &i.certified_workers,
                                  &i.employment_by_origin, &i.asm_miners,
                                  &i.asm_gold_output_kg, &i.asm_mercury_kg, &i.asm_income_mean,
-                                 &i.asm_royalty})
+                                 &i.asm_royalty, &i.students})
                    add(*v);
                },
                {}});
