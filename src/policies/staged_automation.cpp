@@ -1,6 +1,7 @@
 // staged_automation: paces technology adoption at the targeted mines (their adoption share of any
-// technology may grow by at most adoption_per_year per year) and ties it to retraining (the mines
-// redeploy at least redeploy_share of displaced workers), scaled by strength.
+// technology may grow by at most adoption_per_year per year, in full from the start) and ties it
+// to retraining (the mines redeploy at least redeploy_share of displaced workers, phased in with
+// the intervention's strength).
 #include <algorithm>
 
 #include "policies/policy.h"

@@ -45,9 +45,10 @@ void apply_supplier_development(const InterventionParams& v, double strength, Wo
         std::min(1.0, f.capability[i][f.category[i]] + 0.1 * to_usd(each) / upgrade);
   const Cents paid = each * static_cast<Cents>(firms.size());
   Ledger& L = w.ledger;
-  const Account from = v.payer == Payer::kGovernment ? Account::kGovernment
-                       : v.payer == Payer::kMines    ? Account::kMines
-                                                     : Account::kRestOfWorld;
+  const bool mines_pay = v.payer == Payer::kMines && !w.mines.empty();
+  const Account from = v.payer == Payer::kDonors ? Account::kRestOfWorld
+                       : mines_pay               ? Account::kMines
+                                                 : Account::kGovernment;
   L.transfer(from, Account::kSuppliers, Flow::kSupplierGrants, paid);
   L.transfer(Account::kSuppliers, Account::kRestOfWorld, Flow::kSupplierImports, paid);
   if (from == Account::kGovernment) w.government_balance -= paid;
@@ -57,7 +58,8 @@ void apply_supplier_development(const InterventionParams& v, double strength, Wo
     std::vector<std::size_t> payers;
     for (std::size_t m = 0; m < w.mines.size(); ++m)
       if (targeted(v.mines, m)) payers.push_back(m);
-    if (payers.empty()) payers.push_back(0);
+    if (payers.empty())
+      for (std::size_t m = 0; m < w.mines.size(); ++m) payers.push_back(m);
     const Cents share = paid / static_cast<Cents>(payers.size());
     for (std::size_t k = 0; k < payers.size(); ++k)
       w.mines[payers[k]].balance -= share + (k == 0 ? paid - share * static_cast<Cents>(payers.size()) : 0);

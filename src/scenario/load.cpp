@@ -661,8 +661,6 @@ Scenario read_root(const toml::table& root, ReadContext& ctx) {
     read_training(tr, t, s.communities);
     s.training.push_back(t);
   }
-  if (s.training.size() > 250)
-    ctx.error(root.source(), "training", "at most 250 training programmes are supported");
   for (auto& [name, mr] : r.named_tables("mines", "mine")) {
     MineParams m;
     m.name = name;
@@ -687,6 +685,9 @@ Scenario read_root(const toml::table& root, ReadContext& ctx) {
     s.interventions.push_back(std::move(v));
   }
   r.finish();
+  if (s.training.size() > 250)
+    ctx.error(root.source(), "training",
+              "at most 250 training programmes (with skills_training interventions) are supported");
 
   // Cross-checks between tables.
   const auto& l = s.labour;

@@ -214,7 +214,7 @@ void run_demography(World& w) {
         const auto id = static_cast<std::uint32_t>(p.size());
         p.resize(id + 1);
         rng::Stream r(seed, rng::Purpose::kNewcomer, id, month);
-        p.age_months[id] = static_cast<std::uint16_t>((20 + r.uniform() * 20) * 12);
+        p.age_months[id] = static_cast<std::uint16_t>((23 + r.uniform() * 20) * 12);  // out of school
         p.gender[id] = r.bernoulli(d.migrant_female_share) ? 0 : 1;
         p.skill[id] = static_cast<std::uint8_t>(k);
         p.education[id] = education_for_skill(p.skill[id], r.uniform());

@@ -45,7 +45,6 @@ void run_training(World& w) {
             if (r.bernoulli(s.training[p.programme[i]].pass_rate)) {
               p.certified[i] = 1;
               p.skill[i] = static_cast<std::uint8_t>(std::min<int>(p.skill[i] + 1, kSkills - 1));
-              p.education[i] = std::max(p.education[i], education_for_skill(p.skill[i], 0.99));
             }
           } else {
             ++acc[p.programme[i]];
