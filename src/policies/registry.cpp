@@ -2,6 +2,7 @@
 #include <cmath>
 
 #include "policies/policy.h"
+#include "world/mines.h"
 
 namespace minesim {
 
@@ -20,16 +21,12 @@ void charge_budget(const InterventionParams& v, double strength, World& w) {
     case Payer::kGovernment: L.budget_government += c; break;
     case Payer::kDonors: L.budget_donors += c; break;
     case Payer::kMines: {
-      std::vector<std::size_t> payers;
-      for (std::size_t m = 0; m < w.mines.size(); ++m)
-        if (targeted(v.mines, m)) payers.push_back(m);
-      if (payers.empty()) {
+      if (w.mines.empty()) {
         L.budget_government += c;
         break;
       }
-      const Cents each = c / static_cast<Cents>(payers.size());
-      for (std::size_t k = 0; k < payers.size(); ++k)
-        L.budget_mines[payers[k]] += each + (k == 0 ? c - each * static_cast<Cents>(payers.size()) : 0);
+      const auto share = split_among_mines(w, v.mines, c);
+      for (std::size_t m = 0; m < share.size(); ++m) L.budget_mines[m] += share[m];
       break;
     }
   }

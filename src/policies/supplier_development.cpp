@@ -9,6 +9,7 @@
 
 #include "core/rng.h"
 #include "policies/policy.h"
+#include "world/mines.h"
 #include "world/suppliers.h"
 
 namespace minesim {
@@ -54,15 +55,8 @@ void apply_supplier_development(const InterventionParams& v, double strength, Wo
   if (from == Account::kGovernment) w.government_balance -= paid;
   if (from == Account::kRestOfWorld) w.rest_of_world_balance -= paid;
   if (from == Account::kMines) {
-    // Shared by the targeted mines (all when none are named), the first taking the remainder.
-    std::vector<std::size_t> payers;
-    for (std::size_t m = 0; m < w.mines.size(); ++m)
-      if (targeted(v.mines, m)) payers.push_back(m);
-    if (payers.empty())
-      for (std::size_t m = 0; m < w.mines.size(); ++m) payers.push_back(m);
-    const Cents share = paid / static_cast<Cents>(payers.size());
-    for (std::size_t k = 0; k < payers.size(); ++k)
-      w.mines[payers[k]].balance -= share + (k == 0 ? paid - share * static_cast<Cents>(payers.size()) : 0);
+    const auto share = split_among_mines(w, v.mines, paid);
+    for (std::size_t m = 0; m < share.size(); ++m) w.mines[m].balance -= share[m];
   }
   w.rest_of_world_balance += paid;
 }

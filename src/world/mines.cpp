@@ -74,6 +74,19 @@ double full_capex_usd(const Scenario& s, const MineParams& mp, const TechnologyP
 
 }  // namespace
 
+std::vector<Cents> split_among_mines(const World& w, const std::vector<int>& targets, Cents amount) {
+  std::vector<std::size_t> payers;
+  for (int m : targets)
+    if (m >= 0 && static_cast<std::size_t>(m) < w.mines.size()) payers.push_back(static_cast<std::size_t>(m));
+  if (payers.empty())
+    for (std::size_t m = 0; m < w.mines.size(); ++m) payers.push_back(m);
+  std::vector<Cents> share(w.mines.size(), 0);
+  const Cents each = amount / static_cast<Cents>(payers.size());
+  for (std::size_t k = 0; k < payers.size(); ++k) share[payers[k]] += each;
+  share[payers[0]] += amount - each * static_cast<Cents>(payers.size());
+  return share;
+}
+
 void add_final_demand(World& w, std::size_t community, Cents amount) {
   const auto& shares = w.scenario->local_economy.household_shares;
   auto& fd = w.communities[community].final_demand;

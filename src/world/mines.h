@@ -21,6 +21,9 @@ struct Appraisal {
   double npv = 0;
 };
 Appraisal appraise(const World& w, std::size_t mine, Technology t);
+// `amount` split equally among the mines listed in `targets` (all mines when the list is empty),
+// the first taking the remainder of the division; one entry per mine. Requires at least one mine.
+std::vector<Cents> split_among_mines(const World& w, const std::vector<int>& targets, Cents amount);
 // Local final demand in a community, split like households' local spending.
 void add_final_demand(World& w, std::size_t community, Cents amount);
 // Pays `amount` in equal shares to the community's households (as transfers this month); returns

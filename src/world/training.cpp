@@ -16,6 +16,7 @@
 
 #include "core/parallel.h"
 #include "core/rng.h"
+#include "world/mines.h"
 
 namespace minesim {
 
@@ -129,14 +130,8 @@ void run_training(World& w) {
     const TrainingParams& t = s.training[k];
     const Cents c = to_cents(static_cast<double>(in_use[k]) * t.cost_usd / t.duration_months);
     if (t.payer == Payer::kMines && !w.mines.empty()) {
-      // Shared by the paying mines, the first taking the remainder of the division.
-      std::vector<std::size_t> payers;
-      for (std::size_t m = 0; m < w.mines.size(); ++m)
-        if (t.mines.empty() || std::find(t.mines.begin(), t.mines.end(), static_cast<int>(m)) != t.mines.end())
-          payers.push_back(m);
-      const Cents each = c / static_cast<Cents>(payers.size());
-      for (std::size_t j = 0; j < payers.size(); ++j)
-        w.mines[payers[j]].balance -= each + (j == 0 ? c - each * static_cast<Cents>(payers.size()) : 0);
+      const auto share = split_among_mines(w, t.mines, c);
+      for (std::size_t m = 0; m < share.size(); ++m) w.mines[m].balance -= share[m];
       by_mines += c;
       continue;
     }
