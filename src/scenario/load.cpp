@@ -196,12 +196,12 @@ void read_intervention(TableReader r, InterventionParams& v, const Scenario& s) 
   }
   if (auto m = r.required_month("start")) v.start = *m;
   const toml::table* t = r.table();
-  if (t && t->get("end")) {
+  if (r.has("end")) {
     v.end = r.month("end", v.start);
     if (!(v.start < *v.end))
       ctx.error(r.source_of("end"), r.path() + ".end", fmt::format("must be after start ({})", v.start.iso()));
   } else {
-    (void)r.month("end", Month{2100, 1});  // documents the key; absent means no end
+    r.known("end");  // absent means no end (and stays absent in the resolved scenario)
   }
   v.ramp_months = static_cast<int>(r.integer("ramp_months", 0, 0, 600, "months"));
   v.communities = read_targets(r, "communities", cnames);

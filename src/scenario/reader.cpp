@@ -105,6 +105,11 @@ TableReader::TableReader(ReadContext& ctx, const toml::table* table, std::string
                          std::string schema_path)
     : ctx_(ctx), table_(table), path_(std::move(path)), schema_path_(std::move(schema_path)) {}
 
+bool TableReader::has(const char* key) const {
+  if (ctx_.overrides.count(full(key))) return true;
+  return table_ && table_->get(key);
+}
+
 toml::source_region TableReader::source_of(const char* key) const {
   if (auto it = ctx_.overrides.find(full(key)); it != ctx_.overrides.end())
     return it->second.node->source();

@@ -96,6 +96,10 @@ class TableReader {
   // Where `key`'s value was given (the table itself when absent).
   toml::source_region source_of(const char* key) const;
   bool present() const { return table_ != nullptr; }
+  // Whether `key` was given, in the file or with --set (does not read it).
+  bool has(const char* key) const;
+  // Marks an optional key as known without resolving a value for it.
+  void known(const char* key) { note_schema(key); }
   const toml::table* table() const { return table_; }
   ReadContext& context() { return ctx_; }
 

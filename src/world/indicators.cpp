@@ -218,13 +218,15 @@ Indicators compute_indicators(const World& w) {
                             to_usd(L.flow(Flow::kPayrollTax)) * up,
                             to_usd(L.flow(Flow::kOtherLevies)) * up};
 
-  // Suppliers able to serve each category (capability at or above its local threshold).
+  // Suppliers able to serve each category (capability at or above its local threshold, as
+  // lowered by any local procurement rule in force).
   out.supplier_count.assign(nc * kCategories, 0.0);
   const Suppliers& f = w.suppliers;
   for (std::size_t i = 0; i < f.count(); ++i) {
     if (!f.alive[i]) continue;
     for (int c = 0; c < kCategories; ++c)
-      if (f.capability[i][c] >= s.mining.local_threshold[c])
+      if (f.capability[i][c] >=
+          s.mining.local_threshold[c] * (1.0 - w.levers.threshold_relief[f.community[i]][c]))
         out.supplier_count[f.community[i] * kCategories + c] += 1.0;
   }
   // Local-economy output by industry (annual rate is not used: USD per month).

@@ -135,7 +135,7 @@ Appraisal appraise(const World& w, std::size_t m, Technology tech) {
   for (int c = 0; c < kCategories; ++c)
     if (s.mining.linkage[c] != Linkage::kHeadcount) per_t_cost += s.mining.spend_rate[c] * ms.spend_factor[c];
   const double margin_per_t =
-      value_per_tonne(mp, price) * (1.0 - s.economy.royalty_rate) - per_t_cost;
+      value_per_tonne(mp, price) * (1.0 - w.levers.royalty_rate) - per_t_cost;
   const double output = tp.productivity_gain * annual_t * std::max(0.0, margin_per_t);
   // Procurement changed by the technology.
   double procurement = 0;

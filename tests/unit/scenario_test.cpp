@@ -122,3 +122,27 @@ TEST(Scenario, ReferenceDocumentsEveryKey) {
 
 }  // namespace
 }  // namespace minesim
+
+namespace minesim {
+namespace {
+
+TEST(Scenario, InterventionEndCanBeSetFromTheCommandLineAndStaysAbsentOtherwise) {
+  const std::string text = test::tiny_scenario() + R"(
+[interventions.reform]
+type = "tax_reform"
+start = 2025-06-01
+royalty_rate = 0.06
+)";
+  const Scenario open_ended = load_scenario_string(text, "t.toml");
+  ASSERT_EQ(open_ended.interventions.size(), 1u);
+  EXPECT_FALSE(open_ended.interventions[0].end.has_value());
+  EXPECT_EQ(open_ended.resolved_toml.find("end = "), std::string::npos);
+  const Scenario ended = load_scenario_string(text, "t.toml", {"interventions.reform.end=2026-01-01"});
+  ASSERT_TRUE(ended.interventions[0].end.has_value());
+  EXPECT_EQ(*ended.interventions[0].end, (Month{2026, 1}));
+  // The resolved scenario reproduces itself.
+  EXPECT_EQ(load_scenario_string(ended.resolved_toml, "r.toml").resolved_toml, ended.resolved_toml);
+}
+
+}  // namespace
+}  // namespace minesim
