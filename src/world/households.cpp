@@ -87,13 +87,7 @@ void settle_households(World& w) {
   for (std::size_t c = 0; c < nc; ++c) {
     CommunityState& cs = w.communities[c];
     // Households' local spending joins the suppliers' local inputs as final demand.
-    Cents spread = 0;
-    for (std::size_t j = 0; j < ni; ++j) {
-      const Cents part = j + 1 < ni ? scale_cents(t.local_spend[c], le.household_shares[j])
-                                    : t.local_spend[c] - spread;
-      cs.final_demand[j] += part;
-      spread += part;
-    }
+    add_split(cs.final_demand, t.local_spend[c], le.household_shares);
     Cents sales = 0;
     for (std::size_t j = 0; j < ni; ++j) {
       sales += cs.final_demand[j];

@@ -88,14 +88,8 @@ std::vector<Cents> split_among_mines(const World& w, const std::vector<int>& tar
 }
 
 void add_final_demand(World& w, std::size_t community, Cents amount) {
-  const auto& shares = w.scenario->local_economy.household_shares;
-  auto& fd = w.communities[community].final_demand;
-  Cents spread = 0;
-  for (std::size_t j = 0; j < fd.size(); ++j) {
-    const Cents part = j + 1 < fd.size() ? scale_cents(amount, shares[j]) : amount - spread;
-    fd[j] += part;
-    spread += part;
-  }
+  add_split(w.communities[community].final_demand, amount,
+            w.scenario->local_economy.household_shares);
 }
 
 Cents share_with_households(World& w, std::size_t community, Cents amount) {

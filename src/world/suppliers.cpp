@@ -51,7 +51,6 @@ void settle_suppliers(World& w) {
   Suppliers& f = w.suppliers;
   Posts& posts = w.posts;
   Ledger& L = w.ledger;
-  const std::size_t ni = s.local_economy.industries.size();
   Cents wages_net = 0, tax = 0, local_inputs = 0, imports = 0, dividends = 0;
   const std::size_t n = f.count();
   for (std::size_t i = 0; i < n; ++i) {
@@ -78,14 +77,7 @@ void settle_suppliers(World& w) {
       dividends += f.balance[i];
       f.balance[i] = 0;
     }
-    auto& fd = w.communities[f.community[i]].final_demand;
-    Cents spread = 0;
-    for (std::size_t j = 0; j < ni; ++j) {
-      const Cents part = j + 1 < ni ? scale_cents(local, s.local_economy.supplier_shares[j])
-                                    : local - spread;
-      fd[j] += part;
-      spread += part;
-    }
+    add_split(w.communities[f.community[i]].final_demand, local, s.local_economy.supplier_shares);
     wages_net += net;
     tax += gross - net;
     local_inputs += local;
