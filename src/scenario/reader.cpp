@@ -311,43 +311,18 @@ std::optional<Month> TableReader::required_month(const char* key) {
 template <std::size_t N>
 std::array<double, N> TableReader::numbers(const char* key, std::array<double, N> def, Range range,
                                            const char* unit, bool sum_to_one) {
-  const toml::node* n = lookup(key);
-  std::array<double, N> v = def;
-  if (n) {
-    const toml::array* a = n->as_array();
-    if (!a || a->size() != N) {
-      ctx_.error(n->source(), full(key),
-                 fmt::format("expected an array of {} numbers, got {}", N,
-                             a ? fmt::format("{} elements", a->size()) : type_name(*n)));
-    } else {
-      bool ok = true;
-      std::array<double, N> got{};
-      for (std::size_t i = 0; i < N; ++i) {
-        auto x = as_number((*a)[i]);
-        if (!x) {
-          ctx_.error((*a)[i].source(), full(key),
-                     fmt::format("element {} must be a number, got {}", i + 1, type_name((*a)[i])));
-          ok = false;
-        } else if (!check_range((*a)[i], key, *x, range, unit)) {
-          ok = false;
-        } else {
-          got[i] = *x;
-        }
-      }
-      if (ok && sum_to_one) {
-        double s = 0;
-        for (double x : got) s += x;
-        if (std::abs(s - 1.0) > 1e-6) {
-          ctx_.error(n->source(), full(key), fmt::format("shares must sum to 1, got {}", fmt_num(s)));
-          ok = false;
-        }
-      }
-      if (ok) v = got;
+  const std::vector<double> got =
+      number_list(key, std::vector<double>(def.begin(), def.end()), range, unit, N);
+  std::array<double, N> v{};
+  std::copy(got.begin(), got.end(), v.begin());
+  if (sum_to_one) {
+    double s = 0;
+    for (double x : v) s += x;
+    if (std::abs(s - 1.0) > 1e-6) {
+      ctx_.error(source_of(key), full(key), fmt::format("shares must sum to 1, got {}", fmt_num(s)));
+      return def;
     }
   }
-  toml::array out;
-  for (double x : v) out.push_back(x);
-  resolve(key, std::move(out));
   return v;
 }
 
