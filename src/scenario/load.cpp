@@ -93,6 +93,23 @@ void read_labour(TableReader r, LabourParams& p) {
   r.finish();
 }
 
+// The required key `community`: a community's name, resolved to its index (with a did-you-mean).
+std::optional<int> read_community_ref(TableReader& r, const std::vector<CommunityParams>& communities) {
+  const auto name = r.required_string("community");
+  if (!name) return std::nullopt;
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < communities.size(); ++i) {
+    if (communities[i].name == *name) return static_cast<int>(i);
+    names.insert(communities[i].name);
+  }
+  const std::string best = suggest(*name, names);
+  r.context().error(r.source_of("community"), r.path() + ".community",
+                    best.empty() ? fmt::format("no community named '{}'", *name)
+                                 : fmt::format("no community named '{}'; did you mean '{}'?",
+                                               *name, best));
+  return std::nullopt;
+}
+
 void read_asm(TableReader r, AsmParams& p) {
   p.output_per_worker_g = r.number("output_per_worker_g", p.output_per_worker_g, kNonNeg,
                                    "g gold per worker-month");
@@ -122,23 +139,7 @@ void read_asm(TableReader r, AsmParams& p) {
 }
 
 void read_asm_site(TableReader r, AsmSiteParams& a, const std::vector<CommunityParams>& communities) {
-  if (auto name = r.required_string("community")) {
-    std::set<std::string> names;
-    int found = -1;
-    for (std::size_t i = 0; i < communities.size(); ++i) {
-      if (communities[i].name == *name) found = static_cast<int>(i);
-      names.insert(communities[i].name);
-    }
-    if (found < 0) {
-      const std::string best = suggest(*name, names);
-      r.context().error(r.source_of("community"), r.path() + ".community",
-                        best.empty() ? fmt::format("no community named '{}'", *name)
-                                     : fmt::format("no community named '{}'; did you mean '{}'?",
-                                                   *name, best));
-    } else {
-      a.community = found;
-    }
-  }
+  if (auto c = read_community_ref(r, communities)) a.community = *c;
   if (auto v = r.required_integer("reference_workers", 1, 10'000'000, "workers"))
     a.reference_workers = *v;
   a.max_workers = r.integer("max_workers", 0, 0, 10'000'000, "workers (0: 4 x reference)");
@@ -542,23 +543,7 @@ void read_community(TableReader r, CommunityParams& c) {
 void read_mine(TableReader r, MineParams& m, const std::vector<CommunityParams>& communities,
                const MiningParams& mining) {
   ReadContext& ctx = r.context();
-  if (auto name = r.required_string("community")) {
-    int found = -1;
-    std::set<std::string> names;
-    for (std::size_t i = 0; i < communities.size(); ++i) {
-      if (communities[i].name == *name) found = static_cast<int>(i);
-      names.insert(communities[i].name);
-    }
-    const std::string best = suggest(*name, names);
-    if (found < 0) {
-      ctx.error(r.source_of("community"), r.path() + ".community",
-                best.empty() ? fmt::format("no community named '{}'", *name)
-                             : fmt::format("no community named '{}'; did you mean '{}'?", *name,
-                                           best));
-    } else {
-      m.community = found;
-    }
-  }
+  if (auto c = read_community_ref(r, communities)) m.community = *c;
   m.commodity = enum_of<Commodity>(
       kCommodityLabels, r.string("commodity", "gold", labels(kCommodityLabels)));
   m.type = enum_of<MineType>(kMineTypeLabels, r.string("type", "open_pit", labels(kMineTypeLabels)));
