@@ -37,9 +37,8 @@ void read_simulation(TableReader r, SimulationParams& p) {
   p.start = r.month("start", p.start);
   p.months = static_cast<int>(r.integer("months", p.months, 1, 12 * 200, "months"));
   p.spinup_months = static_cast<int>(r.integer("spinup_months", p.spinup_months, 0, 600, "months"));
-  p.seed = static_cast<std::uint64_t>(
-      r.integer("seed", static_cast<std::int64_t>(p.seed), 0,
-                std::numeric_limits<std::int64_t>::max(), ""));
+  p.seed = static_cast<std::uint64_t>(r.integer("seed", static_cast<std::int64_t>(p.seed), 0,
+                                                std::numeric_limits<std::int64_t>::max(), ""));
   p.population_scale = r.number("population_scale", p.population_scale, Range{0.0, 1.0, true},
                                 "simulated persons per real person");
   p.flush_months = static_cast<int>(r.integer("flush_months", p.flush_months, 1, 1200, "months"));
@@ -94,7 +93,8 @@ void read_labour(TableReader r, LabourParams& p) {
 }
 
 // The required key `community`: a community's name, resolved to its index (with a did-you-mean).
-std::optional<int> read_community_ref(TableReader& r, const std::vector<CommunityParams>& communities) {
+std::optional<int> read_community_ref(TableReader& r,
+                                      const std::vector<CommunityParams>& communities) {
   const auto name = r.required_string("community");
   if (!name) return std::nullopt;
   std::set<std::string> names;
@@ -104,15 +104,15 @@ std::optional<int> read_community_ref(TableReader& r, const std::vector<Communit
   }
   const std::string best = suggest(*name, names);
   r.context().error(r.source_of("community"), r.path() + ".community",
-                    best.empty() ? fmt::format("no community named '{}'", *name)
-                                 : fmt::format("no community named '{}'; did you mean '{}'?",
-                                               *name, best));
+                    best.empty()
+                        ? fmt::format("no community named '{}'", *name)
+                        : fmt::format("no community named '{}'; did you mean '{}'?", *name, best));
   return std::nullopt;
 }
 
 void read_asm(TableReader r, AsmParams& p) {
-  p.output_per_worker_g = r.number("output_per_worker_g", p.output_per_worker_g, kNonNeg,
-                                   "g gold per worker-month");
+  p.output_per_worker_g =
+      r.number("output_per_worker_g", p.output_per_worker_g, kNonNeg, "g gold per worker-month");
   p.crowding_exponent = r.number("crowding_exponent", p.crowding_exponent, Range{0.05, 0.95}, "1");
   p.worker_share = r.number("worker_share", p.worker_share, kShare, "1");
   p.local_price_discount = r.number("local_price_discount", p.local_price_discount, kShare, "1");
@@ -123,29 +123,42 @@ void read_asm(TableReader r, AsmParams& p) {
   p.productivity = r.labelled<kAsmTechs>("productivity", kAsmTechLabels, p.productivity,
                                          Range{0.1, 10}, "x manual");
   p.recovery = r.labelled<kAsmTechs>("recovery", kAsmTechLabels, p.recovery, Range{0.01, 1}, "1");
-  p.processing_share = r.labelled<kAsmTechs>("processing_share", kAsmTechLabels,
-                                             p.processing_share, kShare, "1");
-  p.labour_factor = r.labelled<kAsmTechs>("labour_factor", kAsmTechLabels, p.labour_factor,
-                                          Range{0.01, 1}, "1");
-  p.mercury_per_gold = r.labelled<kAsmTechs>("mercury_per_gold", kAsmTechLabels,
-                                             p.mercury_per_gold, Range{0, 100}, "g/g");
-  p.official_share = r.labelled<2>("official_share", std::array<std::string_view, 2>{"informal", "formal"},
-                                   p.official_share, kShare, "1");
+  p.processing_share =
+      r.labelled<kAsmTechs>("processing_share", kAsmTechLabels, p.processing_share, kShare, "1");
+  p.labour_factor =
+      r.labelled<kAsmTechs>("labour_factor", kAsmTechLabels, p.labour_factor, Range{0.01, 1}, "1");
+  p.mercury_per_gold = r.labelled<kAsmTechs>("mercury_per_gold", kAsmTechLabels, p.mercury_per_gold,
+                                             Range{0, 100}, "g/g");
+  p.official_share =
+      r.labelled<2>("official_share", std::array<std::string_view, 2>{"informal", "formal"},
+                    p.official_share, kShare, "1");
   p.royalty_rate = r.number("royalty_rate", p.royalty_rate, kShare, "1");
-  p.incidents_per_million_hours = r.number("incidents_per_million_hours",
-                                           p.incidents_per_million_hours, kNonNeg, "per 1e6 h");
+  p.incidents_per_million_hours =
+      r.number("incidents_per_million_hours", p.incidents_per_million_hours, kNonNeg, "per 1e6 h");
   p.hours_per_month = r.number("hours_per_month", p.hours_per_month, Range{0, 744}, "hours");
+  p.workers_scale = r.number("workers_scale", p.workers_scale, Range{0.001, 1000},
+                             "x every site's reference_workers and max_workers");
   r.finish();
 }
 
-void read_asm_site(TableReader r, AsmSiteParams& a, const std::vector<CommunityParams>& communities) {
+void read_asm_site(TableReader r, AsmSiteParams& a,
+                   const std::vector<CommunityParams>& communities) {
   if (auto c = read_community_ref(r, communities)) a.community = *c;
-  if (auto v = r.required_integer("reference_workers", 1, 10'000'000, "workers"))
+  if (auto v = r.required_integer("reference_workers", 1, 100'000'000, "workers"))
     a.reference_workers = *v;
-  a.max_workers = r.integer("max_workers", 0, 0, 10'000'000, "workers (0: 4 x reference)");
+  a.max_workers = r.integer("max_workers", 0, 0, 100'000'000, "workers (0: 4 x reference)");
   if (a.max_workers == 0) a.max_workers = 4 * a.reference_workers;
-  a.technology = enum_of<AsmTech>(kAsmTechLabels, r.string("technology", "manual", labels(kAsmTechLabels)));
+  a.technology =
+      enum_of<AsmTech>(kAsmTechLabels, r.string("technology", "manual", labels(kAsmTechLabels)));
   a.formal = r.string("licence", "informal", {"informal", "formal"}) == "formal";
+  a.gold = r.string("commodity", "gold", {"gold", "other"}) == "gold";
+  if (a.gold && r.has("value_per_worker_usd")) {
+    r.context().error(r.source_of("value_per_worker_usd"), r.path() + ".value_per_worker_usd",
+                      "only for commodity = \"other\" (gold is valued at the gold price)");
+  } else if (!a.gold) {
+    if (auto v = r.required_number("value_per_worker_usd", kNonNeg, "USD per worker-month"))
+      a.value_per_worker_usd = *v;
+  }
   a.displaced_by_mine_name = r.string("displaced_by_mine", "", {});
   TableReader up = r.child("upgrade");
   if (up.present()) {
@@ -153,22 +166,25 @@ void read_asm_site(TableReader r, AsmSiteParams& a, const std::vector<CommunityP
     a.upgrade_to = enum_of<AsmTech>(
         kAsmTechLabels, up.string("technology", std::string(kAsmTechLabels[idx(a.technology)]),
                                   labels(kAsmTechLabels)));
-    a.upgrade_formal = up.string("licence", a.formal ? "formal" : "informal", {"informal", "formal"}) == "formal";
+    a.upgrade_formal =
+        up.string("licence", a.formal ? "formal" : "informal", {"informal", "formal"}) == "formal";
   }
   up.finish();
   r.finish();
 }
 
 // Names listed under `key` resolved against `names` (errors for unknown ones).
-std::vector<int> read_targets(TableReader& r, const char* key, const std::vector<std::string>& names) {
+std::vector<int> read_targets(TableReader& r, const char* key,
+                              const std::vector<std::string>& names) {
   std::vector<int> out;
   for (const auto& name : r.string_list(key, {})) {
     const auto it = std::find(names.begin(), names.end(), name);
     if (it == names.end()) {
       const std::string best = suggest(name, std::set<std::string>(names.begin(), names.end()));
       r.context().error(r.source_of(key), r.path() + "." + key,
-                        best.empty() ? fmt::format("no such name '{}'", name)
-                                     : fmt::format("no such name '{}'; did you mean '{}'?", name, best));
+                        best.empty()
+                            ? fmt::format("no such name '{}'", name)
+                            : fmt::format("no such name '{}'; did you mean '{}'?", name, best));
     } else {
       out.push_back(static_cast<int>(it - names.begin()));
     }
@@ -200,7 +216,8 @@ void read_intervention(TableReader r, InterventionParams& v, const Scenario& s) 
   if (r.has("end")) {
     v.end = r.month("end", v.start);
     if (!(v.start < *v.end))
-      ctx.error(r.source_of("end"), r.path() + ".end", fmt::format("must be after start ({})", v.start.iso()));
+      ctx.error(r.source_of("end"), r.path() + ".end",
+                fmt::format("must be after start ({})", v.start.iso()));
   } else {
     r.known("end");  // absent means no end (and stays absent in the resolved scenario)
   }
@@ -222,9 +239,11 @@ void read_intervention(TableReader r, InterventionParams& v, const Scenario& s) 
       tp.payer = v.payer;
       if (auto c = r.required_integer("capacity", 0, 100'000'000, "persons in training at once"))
         tp.capacity = *c;
-      tp.duration_months = static_cast<int>(r.integer("duration_months", tp.duration_months, 1, 120, "months"));
+      tp.duration_months =
+          static_cast<int>(r.integer("duration_months", tp.duration_months, 1, 120, "months"));
       tp.cost_usd = r.number("cost_usd", tp.cost_usd, kNonNeg, "USD per trainee");
-      tp.min_skill = enum_of<Skill>(kSkillLabels, r.string("min_skill", "low", labels(kSkillLabels)));
+      tp.min_skill =
+          enum_of<Skill>(kSkillLabels, r.string("min_skill", "low", labels(kSkillLabels)));
       tp.pass_rate = r.number("pass_rate", tp.pass_rate, kShare, "1");
       tp.women_quota = r.number("women_quota", tp.women_quota, kShare, "share of seats");
       tp.female_barrier = r.number("female_barrier", tp.female_barrier, kShare, "probability");
@@ -235,8 +254,8 @@ void read_intervention(TableReader r, InterventionParams& v, const Scenario& s) 
       v.remote_in_country = r.boolean("remote_in_country", false);
       break;
     case T::kLocalProcurementRequirement:
-      v.threshold_relief = r.labelled<kCategories>("threshold_relief", kCategoryLabels,
-                                                   {0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5}, kShare, "1");
+      v.threshold_relief = r.labelled<kCategories>(
+          "threshold_relief", kCategoryLabels, {0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5}, kShare, "1");
       v.national_ownership = r.boolean("national_ownership", false);
       break;
     case T::kSupplierDevelopment: {
@@ -244,7 +263,8 @@ void read_intervention(TableReader r, InterventionParams& v, const Scenario& s) 
       for (const auto& c : r.string_list("categories", def)) {
         const auto it = std::find(kCategoryLabels.begin(), kCategoryLabels.end(), c);
         if (it == kCategoryLabels.end())
-          ctx.error(r.source_of("categories"), r.path() + ".categories", fmt::format("unknown category '{}'", c));
+          ctx.error(r.source_of("categories"), r.path() + ".categories",
+                    fmt::format("unknown category '{}'", c));
         else
           v.categories[static_cast<std::size_t>(it - kCategoryLabels.begin())] = true;
       }
@@ -258,11 +278,12 @@ void read_intervention(TableReader r, InterventionParams& v, const Scenario& s) 
       v.corporate_income_tax_rate =
           r.number("corporate_income_tax_rate", -1, Range{-1, 1}, "1 (-1: unchanged)");
       v.payroll_tax_rate = r.number("payroll_tax_rate", -1, Range{-1, 1}, "1 (-1: unchanged)");
-      v.automation_levy_usd_per_role = r.number("automation_levy_usd_per_role", 0, kNonNeg,
-                                                "USD per role removed per year");
+      v.automation_levy_usd_per_role =
+          r.number("automation_levy_usd_per_role", 0, kNonNeg, "USD per role removed per year");
       v.transfer_pricing_enforcement =
           r.number("transfer_pricing_enforcement", 0, kShare, "share of profit shifting stopped");
-      v.revenue_sharing = r.number("revenue_sharing", 0, kShare, "share of royalties to host communities");
+      v.revenue_sharing =
+          r.number("revenue_sharing", 0, kShare, "share of royalties to host communities");
       break;
     case T::kGenderInclusion:
       v.female_acceptance = r.labelled<kOccupations>("female_acceptance", kOccupationLabels,
@@ -281,14 +302,15 @@ void read_intervention(TableReader r, InterventionParams& v, const Scenario& s) 
   }
   if (t) {
     std::ostringstream os;
-    os << toml::toml_formatter{*t, toml::toml_formatter::default_flags |
-                                       toml::format_flags::relaxed_float_precision};
+    os << toml::toml_formatter{
+        *t, toml::toml_formatter::default_flags | toml::format_flags::relaxed_float_precision};
     v.text = os.str();
   }
   r.finish();
 }
 
-void read_training(TableReader r, TrainingParams& t, const std::vector<CommunityParams>& communities) {
+void read_training(TableReader r, TrainingParams& t,
+                   const std::vector<CommunityParams>& communities) {
   for (const auto& name : r.string_list("communities", {})) {
     int found = -1;
     for (std::size_t i = 0; i < communities.size(); ++i)
@@ -320,8 +342,8 @@ void read_training(TableReader r, TrainingParams& t, const std::vector<Community
 void read_demography(TableReader r, DemographyParams& p) {
   p.mortality_per_year = r.numbers<4>("mortality_per_year", p.mortality_per_year, Range{0, 0.5},
                                       "per person-year, by age group");
-  p.fertility_per_year =
-      r.number("fertility_per_year", p.fertility_per_year, Range{0, 0.5}, "per woman 15-49 per year");
+  p.fertility_per_year = r.number("fertility_per_year", p.fertility_per_year, Range{0, 0.5},
+                                  "per woman 15-49 per year");
   p.leave_home_per_year =
       r.number("leave_home_per_year", p.leave_home_per_year, Range{0, 1}, "per person-year");
   p.internal_migration_rate =
@@ -329,8 +351,7 @@ void read_demography(TableReader r, DemographyParams& p) {
   p.out_migration_rate = r.number("out_migration_rate", p.out_migration_rate, kShare, "per month");
   p.in_migration_share = r.number("in_migration_share", p.in_migration_share, kShare, "1");
   p.migrant_female_share = r.number("migrant_female_share", p.migrant_female_share, kShare, "1");
-  p.expatriate_share_high =
-      r.number("expatriate_share_high", p.expatriate_share_high, kShare, "1");
+  p.expatriate_share_high = r.number("expatriate_share_high", p.expatriate_share_high, kShare, "1");
   r.finish();
 }
 
@@ -345,8 +366,8 @@ void read_wages(TableReader r, WageParams& p) {
 }
 
 void read_economy(TableReader r, EconomyParams& p) {
-  p.poverty_line_usd = r.number("poverty_line_usd", p.poverty_line_usd, kNonNeg,
-                                "USD per person-month");
+  p.poverty_line_usd =
+      r.number("poverty_line_usd", p.poverty_line_usd, kNonNeg, "USD per person-month");
   p.consumption_share = r.number("consumption_share", p.consumption_share, kShare, "1");
   p.local_consumption_share =
       r.number("local_consumption_share", p.local_consumption_share, kShare, "1");
@@ -357,6 +378,10 @@ void read_economy(TableReader r, EconomyParams& p) {
   p.profit_shifting_share = r.number("profit_shifting_share", p.profit_shifting_share, kShare, "1");
   p.other_levy_usd_per_tonne =
       r.number("other_levy_usd_per_tonne", p.other_levy_usd_per_tonne, kNonNeg, "USD/t");
+  p.super_profits_tax_rate =
+      r.number("super_profits_tax_rate", p.super_profits_tax_rate, kShare, "1");
+  p.super_profits_trigger = r.number("super_profits_trigger", p.super_profits_trigger, Range{1, 10},
+                                     "x feasibility price");
   r.finish();
 }
 
@@ -378,35 +403,35 @@ void read_mining(TableReader r, MiningParams& p) {
   {
     TableReader lk = r.child("linkage");
     for (int c = 0; c < kCategories; ++c) {
-      const std::string l = lk.string(std::string(kCategoryLabels[c]).c_str(),
-                                      std::string(kLinkageLabels[idx(p.linkage[c])]),
-                                      labels(kLinkageLabels));
+      const std::string l =
+          lk.string(std::string(kCategoryLabels[c]).c_str(),
+                    std::string(kLinkageLabels[idx(p.linkage[c])]), labels(kLinkageLabels));
       p.linkage[c] = enum_of<Linkage>(kLinkageLabels, l);
     }
     lk.finish();
   }
   p.spend_rate = r.labelled<kCategories>("spend_rate", kCategoryLabels, p.spend_rate, kNonNeg,
                                          "USD per employee-month (headcount) or per tonne");
-  p.local_threshold = r.labelled<kCategories>("local_threshold", kCategoryLabels,
-                                              p.local_threshold, kShare, "capability");
+  p.local_threshold = r.labelled<kCategories>("local_threshold", kCategoryLabels, p.local_threshold,
+                                              kShare, "capability");
   p.national_share =
       r.labelled<kCategories>("national_share", kCategoryLabels, p.national_share, kShare, "1");
   p.hiring_radius_km = r.number("hiring_radius_km", p.hiring_radius_km, kPositive, "km");
   p.review_months = static_cast<int>(r.integer("review_months", p.review_months, 1, 120, "months"));
   p.discount_rate = r.number("discount_rate", p.discount_rate, Range{0, 1}, "per year");
   p.horizon_years = static_cast<int>(r.integer("horizon_years", p.horizon_years, 1, 50, "years"));
-  p.social_licence_cost_per_role_usd = r.number(
-      "social_licence_cost_per_role_usd", p.social_licence_cost_per_role_usd, kNonNeg, "USD");
-  p.automation_levy_usd_per_role = r.number("automation_levy_usd_per_role",
-                                            p.automation_levy_usd_per_role, kNonNeg,
-                                            "USD per role removed per year");
+  p.social_licence_cost_per_role_usd = r.number("social_licence_cost_per_role_usd",
+                                                p.social_licence_cost_per_role_usd, kNonNeg, "USD");
+  p.automation_levy_usd_per_role =
+      r.number("automation_levy_usd_per_role", p.automation_levy_usd_per_role, kNonNeg,
+               "USD per role removed per year");
   p.diesel_litres_per_tonne =
       r.number("diesel_litres_per_tonne", p.diesel_litres_per_tonne, kNonNeg, "l/t");
   p.electricity_kwh_per_tonne =
       r.number("electricity_kwh_per_tonne", p.electricity_kwh_per_tonne, kNonNeg, "kWh/t");
   p.grid_kg_co2_per_kwh = r.number("grid_kg_co2_per_kwh", p.grid_kg_co2_per_kwh, kNonNeg, "kg/kWh");
-  p.underground_ventilation_share = r.number(
-      "underground_ventilation_share", p.underground_ventilation_share, Range{0, 0.9}, "1");
+  p.underground_ventilation_share = r.number("underground_ventilation_share",
+                                             p.underground_ventilation_share, Range{0, 0.9}, "1");
   p.retraining_cost_usd =
       r.number("retraining_cost_usd", p.retraining_cost_usd, kNonNeg, "USD per worker");
   r.finish();
@@ -448,10 +473,10 @@ void read_local_economy(TableReader r, LocalEconomyParams& p) {
   p.coefficients = r.matrix("coefficients", p.coefficients, Range{0, 1}, "USD per USD", n, n);
   p.jobs_per_musd = r.number_list("jobs_per_musd", resize_default(p.jobs_per_musd, 0), kNonNeg,
                                   "jobs per million USD of annual output", n);
-  p.household_shares = r.number_list("household_shares", resize_default(p.household_shares, 0),
-                                     kShare, "1", n);
-  p.supplier_shares = r.number_list("supplier_shares", resize_default(p.supplier_shares, 0),
-                                    kShare, "1", n);
+  p.household_shares =
+      r.number_list("household_shares", resize_default(p.household_shares, 0), kShare, "1", n);
+  p.supplier_shares =
+      r.number_list("supplier_shares", resize_default(p.supplier_shares, 0), kShare, "1", n);
   for (const char* k : {"household_shares", "supplier_shares"}) {
     const auto& v = std::string(k) == "household_shares" ? p.household_shares : p.supplier_shares;
     double sum = 0;
@@ -503,8 +528,8 @@ void read_technology(TableReader r, TechnologyParams& p) {
   p.incident_reduction = r.number("incident_reduction", p.incident_reduction, kShare, "1");
   p.capex_usd_per_role_removed =
       r.number("capex_usd_per_role_removed", p.capex_usd_per_role_removed, kNonNeg, "USD");
-  p.capex_usd_per_mtpa = r.number("capex_usd_per_mtpa", p.capex_usd_per_mtpa, kNonNeg,
-                                   "USD per Mt/yr of ore");
+  p.capex_usd_per_mtpa =
+      r.number("capex_usd_per_mtpa", p.capex_usd_per_mtpa, kNonNeg, "USD per Mt/yr of ore");
   p.capex_usd_fixed = r.number("capex_usd_fixed", p.capex_usd_fixed, kNonNeg, "USD per mine");
   p.capex_decline_per_year =
       r.number("capex_decline_per_year", p.capex_decline_per_year, Range{0, 0.5}, "per year");
@@ -513,8 +538,7 @@ void read_technology(TableReader r, TechnologyParams& p) {
                                                  p.procurement_change, Range{-1, 10}, "1");
   p.diesel_change = r.number("diesel_change", p.diesel_change, Range{-1, 10}, "1");
   p.electricity_change = r.number("electricity_change", p.electricity_change, Range{-1, 10}, "1");
-  p.ventilation_reduction =
-      r.number("ventilation_reduction", p.ventilation_reduction, kShare, "1");
+  p.ventilation_reduction = r.number("ventilation_reduction", p.ventilation_reduction, kShare, "1");
   r.finish();
 }
 
@@ -544,9 +568,10 @@ void read_mine(TableReader r, MineParams& m, const std::vector<CommunityParams>&
                const MiningParams& mining) {
   ReadContext& ctx = r.context();
   if (auto c = read_community_ref(r, communities)) m.community = *c;
-  m.commodity = enum_of<Commodity>(
-      kCommodityLabels, r.string("commodity", "gold", labels(kCommodityLabels)));
-  m.type = enum_of<MineType>(kMineTypeLabels, r.string("type", "open_pit", labels(kMineTypeLabels)));
+  m.commodity =
+      enum_of<Commodity>(kCommodityLabels, r.string("commodity", "gold", labels(kCommodityLabels)));
+  m.type =
+      enum_of<MineType>(kMineTypeLabels, r.string("type", "open_pit", labels(kMineTypeLabels)));
   m.open = r.month("open", m.open);
   m.close = r.month("close", m.close);
   if (!(m.open < m.close))
@@ -567,8 +592,11 @@ void read_mine(TableReader r, MineParams& m, const std::vector<CommunityParams>&
               fmt::format("shares must sum to 1, got {:g}", sum));
   m.wage_level = r.number("wage_level", m.wage_level, Range{0.1, 50},
                           "x the low- and semi-skill [wages] mine wages");
-  m.incidents_per_million_hours = r.number("incidents_per_million_hours",
-                                           m.incidents_per_million_hours, kNonNeg, "per 1e6 h");
+  m.royalty_rate = r.number("royalty_rate", -1, Range{-1, 1}, "1 (-1: economy.royalty_rate)");
+  m.feasibility_price_usd =
+      r.number("feasibility_price_usd", 0, kNonNeg, "USD per commodity unit (0: none)");
+  m.incidents_per_million_hours =
+      r.number("incidents_per_million_hours", m.incidents_per_million_hours, kNonNeg, "per 1e6 h");
   m.hours_per_month = r.number("hours_per_month", m.hours_per_month, Range{0, 744}, "hours");
   m.endogenous_adoption =
       r.string("adoption", "scheduled", {"scheduled", "endogenous"}) == "endogenous";
@@ -638,6 +666,11 @@ Scenario read_root(const toml::table& root, ReadContext& ctx) {
     a.name = name;
     read_asm_site(ar, a, s.communities);
     site_mines.emplace_back(a.displaced_by_mine_name, ar.source_of("displaced_by_mine"));
+    // Whole workers, at least one (a site's curve needs a positive reference).
+    const double k = s.asm_params.workers_scale;
+    a.reference_workers =
+        std::max<std::int64_t>(1, std::llround(static_cast<double>(a.reference_workers) * k));
+    a.max_workers = std::llround(static_cast<double>(a.max_workers) * k);
     s.asm_sites.push_back(a);
   }
   for (auto& [name, tr] : r.named_tables("training", "training programme")) {
@@ -682,8 +715,8 @@ Scenario read_root(const toml::table& root, ReadContext& ctx) {
                           l.retirement_age));
   std::int64_t agents = 0;
   for (const auto& c : s.communities)
-    agents += static_cast<std::int64_t>(static_cast<double>(c.population) *
-                                        s.simulation.population_scale + 0.5);
+    agents += static_cast<std::int64_t>(
+        static_cast<double>(c.population) * s.simulation.population_scale + 0.5);
   if (agents > std::int64_t{4'000'000'000})
     ctx.error(root.source(), "simulation.population_scale",
               fmt::format("{} simulated persons exceed the limit of 4e9", agents));
@@ -695,8 +728,8 @@ Scenario read_root(const toml::table& root, ReadContext& ctx) {
 void parse_override(const std::string& text, ReadContext& ctx) {
   const auto eq = text.find('=');
   if (eq == std::string::npos || eq == 0) {
-    ctx.diagnostics.add({"<command line>", 1, 1, "",
-                         fmt::format("--set expects key.path=value, got '{}'", text)});
+    ctx.diagnostics.add(
+        {"<command line>", 1, 1, "", fmt::format("--set expects key.path=value, got '{}'", text)});
     return;
   }
   std::string key = text.substr(0, eq), value = text.substr(eq + 1);
@@ -762,25 +795,25 @@ std::array<TechnologyParams, kTechnologies> default_technologies() {
             digital = idx(Category::kEquipmentDigital), maint_c = idx(Category::kMaintenance);
   // Sources and ranges: docs/ODD.md §7 (technology catalogue).
   auto& ah = t[idx(Technology::kAutonomousHaulage)];
-  ah.available = {2008, 1};                 // Rio Tinto trial 2008
-  ah.roles_removed_share[haul] = 0.85;      // assumption, range 0.6-1 (McNab et al. 2013: up to 75%
-                                            // fewer operators mine-wide; Suncor: most haul roles)
-  ah.roles_created_per_removed = 0.2;       // Suncor: ~500 roles out, ~100 in (derived)
-  ah.remote_share = 0.7;                    // assumption, range 0.3-0.95
-  ah.remote_abroad_share = 0.5;             // assumption, range 0-1
-  ah.remote_female_share = 0.5;             // Fortescue remote operations centre, 2021
-  ah.productivity_gain = 0.15;              // Rio Tinto, Fortescue: +15% to +30%
-  ah.learning_months = 12;                  // assumption (BHP Jimblebar under-performed, 2014)
-  ah.learning_dip = 0.05;                   // assumption, range 0-0.2
-  ah.incident_reduction = 0.2;              // assumption: BHP -80..-90% on haulage incidents
-  ah.capex_usd_per_role_removed = 1.5e6;    // Suncor: ~US$5 M per truck / 3.3 roles (derived)
-  ah.capex_decline_per_year = 0.05;         // assumption, range 0-0.1
-  ah.capex_usd_fixed = 20e6;  // assumption: site systems and integration
-  ah.ramp_months = 36;                      // assumption; leaders took 10-14 years (Rio Tinto)
-  ah.procurement_change[fuel] = -0.1;       // assumption: smoother driving
-  ah.procurement_change[digital] = 1.0;     // assumption: OEM licences, software, data
-  ah.procurement_change[maint_c] = 0.05;    // assumption
-  ah.diesel_change = -0.1;                  // assumption
+  ah.available = {2008, 1};               // Rio Tinto trial 2008
+  ah.roles_removed_share[haul] = 0.85;    // assumption, range 0.6-1 (McNab et al. 2013: up to 75%
+                                          // fewer operators mine-wide; Suncor: most haul roles)
+  ah.roles_created_per_removed = 0.2;     // Suncor: ~500 roles out, ~100 in (derived)
+  ah.remote_share = 0.7;                  // assumption, range 0.3-0.95
+  ah.remote_abroad_share = 0.5;           // assumption, range 0-1
+  ah.remote_female_share = 0.5;           // Fortescue remote operations centre, 2021
+  ah.productivity_gain = 0.15;            // Rio Tinto, Fortescue: +15% to +30%
+  ah.learning_months = 12;                // assumption (BHP Jimblebar under-performed, 2014)
+  ah.learning_dip = 0.05;                 // assumption, range 0-0.2
+  ah.incident_reduction = 0.2;            // assumption: BHP -80..-90% on haulage incidents
+  ah.capex_usd_per_role_removed = 1.5e6;  // Suncor: ~US$5 M per truck / 3.3 roles (derived)
+  ah.capex_decline_per_year = 0.05;       // assumption, range 0-0.1
+  ah.capex_usd_fixed = 20e6;              // assumption: site systems and integration
+  ah.ramp_months = 36;                    // assumption; leaders took 10-14 years (Rio Tinto)
+  ah.procurement_change[fuel] = -0.1;     // assumption: smoother driving
+  ah.procurement_change[digital] = 1.0;   // assumption: OEM licences, software, data
+  ah.procurement_change[maint_c] = 0.05;  // assumption
+  ah.diesel_change = -0.1;                // assumption
 
   auto& dr = t[idx(Technology::kAutomatedDrilling)];  // all assumptions
   dr.available = {2012, 1};
@@ -799,15 +832,15 @@ std::array<TechnologyParams, kTechnologies> default_technologies() {
   dr.procurement_change[digital] = 0.4;
 
   auto& roc = t[idx(Technology::kRemoteOperationsCentre)];
-  roc.available = {2008, 1};                // Rio Tinto Perth operations centre
-  roc.roles_removed_share[tech] = 0.4;      // assumption: control roles leave the site
-  roc.roles_removed_share[admin] = 0.2;     // assumption
-  roc.roles_created_per_removed = 1.0;      // roles relocate rather than vanish (assumption)
-  roc.remote_share = 1.0;                   // Rio Tinto: ~400 staff in Perth ran 16 mines (2017)
-  roc.remote_abroad_share = 0.3;            // assumption
-  roc.remote_female_share = 0.5;            // Fortescue: ROC ~50% women (2021)
-  roc.productivity_gain = 0.03;             // assumption
-  roc.capex_usd_per_mtpa = 2e6;             // assumption
+  roc.available = {2008, 1};             // Rio Tinto Perth operations centre
+  roc.roles_removed_share[tech] = 0.4;   // assumption: control roles leave the site
+  roc.roles_removed_share[admin] = 0.2;  // assumption
+  roc.roles_created_per_removed = 1.0;   // roles relocate rather than vanish (assumption)
+  roc.remote_share = 1.0;                // Rio Tinto: ~400 staff in Perth ran 16 mines (2017)
+  roc.remote_abroad_share = 0.3;         // assumption
+  roc.remote_female_share = 0.5;         // Fortescue: ROC ~50% women (2021)
+  roc.productivity_gain = 0.03;          // assumption
+  roc.capex_usd_per_mtpa = 2e6;          // assumption
   roc.capex_decline_per_year = 0.03;
   roc.capex_usd_fixed = 15e6;  // assumption: site systems and integration
   roc.ramp_months = 18;
@@ -829,18 +862,18 @@ std::array<TechnologyParams, kTechnologies> default_technologies() {
   pm.procurement_change[digital] = 0.3;
 
   auto& bev = t[idx(Technology::kBatteryElectricFleet)];
-  bev.available = {2020, 1};                // Newmont Borden (all-electric underground)
-  bev.incident_reduction = 0.05;            // assumption (no diesel particulates)
-  bev.capex_usd_per_mtpa = 2e7;             // assumption: fleet and charging per Mt/yr
-  bev.capex_decline_per_year = 0.07;        // assumption: battery cost learning
-  bev.capex_usd_fixed = 20e6;  // assumption: site systems and integration
+  bev.available = {2020, 1};          // Newmont Borden (all-electric underground)
+  bev.incident_reduction = 0.05;      // assumption (no diesel particulates)
+  bev.capex_usd_per_mtpa = 2e7;       // assumption: fleet and charging per Mt/yr
+  bev.capex_decline_per_year = 0.07;  // assumption: battery cost learning
+  bev.capex_usd_fixed = 20e6;         // assumption: site systems and integration
   bev.ramp_months = 36;
-  bev.procurement_change[fuel] = -0.5;      // fuel spend moves to energy and batteries (Newmont)
+  bev.procurement_change[fuel] = -0.5;  // fuel spend moves to energy and batteries (Newmont)
   bev.procurement_change[energy] = 0.6;
   bev.procurement_change[digital] = 0.3;
-  bev.diesel_change = -0.7;                 // Borden: 70% lower GHG
-  bev.electricity_change = 0.15;            // assumption: charging
-  bev.ventilation_reduction = 0.5;          // assumption: no diesel exhaust to clear (Newmont)
+  bev.diesel_change = -0.7;         // Borden: 70% lower GHG
+  bev.electricity_change = 0.15;    // assumption: charging
+  bev.ventilation_reduction = 0.5;  // assumption: no diesel exhaust to clear (Newmont)
 
   auto& pa = t[idx(Technology::kProcessAutomation)];  // all assumptions
   pa.available = {2010, 1};
@@ -895,10 +928,9 @@ toml::table parse_with_base(const std::string& text, const std::string& name, Re
   try {
     root = toml::parse(text, std::string_view{name});
   } catch (const toml::parse_error& e) {
-    ctx.diagnostics.add({e.source().path ? *e.source().path : name,
-                         static_cast<int>(e.source().begin.line),
-                         static_cast<int>(e.source().begin.column), "",
-                         std::string(e.description())});
+    ctx.diagnostics.add(
+        {e.source().path ? *e.source().path : name, static_cast<int>(e.source().begin.line),
+         static_cast<int>(e.source().begin.column), "", std::string(e.description())});
     throw ScenarioError(ctx.diagnostics);
   }
   const toml::node* ext = root.get("extends");
@@ -915,9 +947,9 @@ toml::table parse_with_base(const std::string& text, const std::string& name, Re
   }
   namespace fs = std::filesystem;
   const fs::path base_path = (fs::path(name).parent_path() / str->get()).lexically_normal();
-  const std::string base_text = read_text(base_path.string(), ctx.diagnostics, name,
-                                          static_cast<int>(where.begin.line),
-                                          static_cast<int>(where.begin.column));
+  const std::string base_text =
+      read_text(base_path.string(), ctx.diagnostics, name, static_cast<int>(where.begin.line),
+                static_cast<int>(where.begin.column));
   toml::table base = parse_with_base(base_text, base_path.string(), ctx, depth + 1);
   root.erase("extends");
   merge_into(base, std::move(root));

@@ -23,11 +23,11 @@ struct SimulationParams {
 };
 
 struct LabourParams {
-  int working_age = 15;         // years
-  int retirement_age = 65;      // years
+  int working_age = 15;               // years
+  int retirement_age = 65;            // years
   double participation_female = 0.6;  // share of working-age persons who seek work
   double participation_male = 0.75;
-  double quit_rate = 0.01;      // monthly voluntary separation probability
+  double quit_rate = 0.01;  // monthly voluntary separation probability
   // Probability that a mine accepts an equal female candidate, by occupation (hiring bias).
   std::array<double, kOccupations> mine_female_acceptance{0.02, 0.01, 0.04, 0.02, 0.15, 0.06};
   // Occupation transition network: from a mine occupation (row) to the occupations a worker can
@@ -51,22 +51,25 @@ inline constexpr int kAsmTechs = 3;
 inline constexpr std::array<std::string_view, kAsmTechs> kAsmTechLabels{"manual", "mechanised",
                                                                         "mercury_free"};
 struct AsmParams {
-  double output_per_worker_g = 5.7;       // gold per worker-month at the reference crowding
-  double crowding_exponent = 0.5;         // output = A * workers^exponent (diminishing returns)
-  double worker_share = 0.3;              // of gold value reaching the workers
-  double local_price_discount = 0.1;      // local price below world price
-  double risk_premium = 0.2;              // over farming income that draws workers in
-  double processing_share_female = 0.9;   // of processing done by women
-  double digging_share_female = 0.15;     // of digging done by women
-  std::array<double, kAsmTechs> productivity{1.0, 1.6, 1.0};     // ore handled per worker
-  std::array<double, kAsmTechs> recovery{0.3, 0.3, 0.42};        // gold recovered
+  double output_per_worker_g = 5.7;      // gold per worker-month at the reference crowding
+  double crowding_exponent = 0.5;        // output = A * workers^exponent (diminishing returns)
+  double worker_share = 0.3;             // of gold value reaching the workers
+  double local_price_discount = 0.1;     // local price below world price
+  double risk_premium = 0.2;             // over farming income that draws workers in
+  double processing_share_female = 0.9;  // of processing done by women
+  double digging_share_female = 0.15;    // of digging done by women
+  std::array<double, kAsmTechs> productivity{1.0, 1.6, 1.0};       // ore handled per worker
+  std::array<double, kAsmTechs> recovery{0.3, 0.3, 0.42};          // gold recovered
   std::array<double, kAsmTechs> processing_share{0.4, 0.15, 0.3};  // of workers who process
-  std::array<double, kAsmTechs> labour_factor{1.0, 0.6, 0.9};    // workers a site can hold
-  std::array<double, kAsmTechs> mercury_per_gold{5.0, 1.0, 0.0}; // g Hg per g Au
+  std::array<double, kAsmTechs> labour_factor{1.0, 0.6, 0.9};      // workers a site can hold
+  std::array<double, kAsmTechs> mercury_per_gold{5.0, 1.0, 0.0};   // g Hg per g Au
   std::array<double, 2> official_share{0.2, 0.8};  // informal, formal: gold sold officially
-  double royalty_rate = 0.03;             // on official sales
-  double incidents_per_million_hours = 13;  // recordable incidents
+  double royalty_rate = 0.03;                      // on official sales
+  double incidents_per_million_hours = 13;         // recordable incidents
   double hours_per_month = 200;
+  // Multiplies every site's reference_workers and max_workers: one knob for the size of the
+  // sector where estimates differ widely (Burkina Faso: 140,196 to ~1,000,000 miners).
+  double workers_scale = 1.0;
 };
 
 struct AsmSiteParams {
@@ -76,6 +79,10 @@ struct AsmSiteParams {
   std::int64_t max_workers = 0;        // real workers the deposit can hold (manual)
   AsmTech technology = AsmTech::kManual;
   bool formal = false;
+  // Gold, or another mineral (tin, coltan, cobalt, gems, building materials) valued in USD:
+  // no mercury, no gold output, and a fixed value per worker-month at the reference crowding.
+  bool gold = true;
+  double value_per_worker_usd = 0;  // other minerals only: USD per worker-month at reference
   // A scheduled change of technology or licence (e.g. mechanisation), if any.
   std::optional<Month> upgrade_start;
   AsmTech upgrade_to = AsmTech::kManual;
@@ -92,17 +99,17 @@ struct TrainingParams {
   std::string name;
   std::vector<int> communities;  // empty: every community
   Month start{2025, 1};
-  Month end{2100, 1};            // first month without new enrolment
-  std::int64_t capacity = 0;     // real persons in training at once
+  Month end{2100, 1};         // first month without new enrolment
+  std::int64_t capacity = 0;  // real persons in training at once
   int duration_months = 6;
-  double cost_usd = 3300;        // per trainee, whole course
+  double cost_usd = 3300;  // per trainee, whole course
   Skill min_skill = Skill::kLow;
   double pass_rate = 0.8;
-  double women_quota = 0.0;      // share of seats offered to women first
-  double female_barrier = 0.4;   // chance a woman offered a seat cannot take it
+  double women_quota = 0.0;     // share of seats offered to women first
+  double female_barrier = 0.4;  // chance a woman offered a seat cannot take it
   Payer payer = Payer::kGovernment;
-  int ramp_months = 0;           // months for the capacity to reach full strength
-  std::vector<int> mines;        // payer = mines: the mines that pay (empty: all)
+  int ramp_months = 0;     // months for the capacity to reach full strength
+  std::vector<int> mines;  // payer = mines: the mines that pay (empty: all)
 };
 
 // A policy intervention ([interventions.NAME]); docs/policies.md describes each type.
@@ -127,46 +134,50 @@ struct InterventionParams {
   std::string name;
   InterventionType type = InterventionType::kTaxReform;
   Month start{2025, 1};
-  std::optional<Month> end;     // first month without the intervention
-  int ramp_months = 0;          // months to full strength
-  std::vector<int> communities; // targets (empty: all)
-  std::vector<int> mines;       // targets (empty: all)
-  double budget_usd = 0;        // per month at full strength
+  std::optional<Month> end;      // first month without the intervention
+  int ramp_months = 0;           // months to full strength
+  std::vector<int> communities;  // targets (empty: all)
+  std::vector<int> mines;        // targets (empty: all)
+  double budget_usd = 0;         // per month at full strength
   Payer payer = Payer::kGovernment;
-  std::string text;             // the intervention's own TOML (recorded in the output)
+  std::string text;  // the intervention's own TOML (recorded in the output)
   // Type-specific parameters (each type reads only its own keys; NaN: not set).
-  TrainingParams training;                       // skills_training
-  double local_share = 0;                        // local_hiring_requirement
-  bool remote_in_country = false;                // local_hiring_requirement
+  TrainingParams training;                             // skills_training
+  double local_share = 0;                              // local_hiring_requirement
+  bool remote_in_country = false;                      // local_hiring_requirement
   std::array<double, kCategories> threshold_relief{};  // local_procurement_requirement
-  bool national_ownership = false;               // local_procurement_requirement
-  std::array<bool, kCategories> categories{};    // supplier_development
-  double revenue_share = 0;                      // economic_diversification
+  bool national_ownership = false;                     // local_procurement_requirement
+  std::array<bool, kCategories> categories{};          // supplier_development
+  double revenue_share = 0;                            // economic_diversification
   double royalty_rate = -1, corporate_income_tax_rate = -1, payroll_tax_rate = -1;  // tax_reform
   double automation_levy_usd_per_role = 0, transfer_pricing_enforcement = 0, revenue_sharing = 0;
   std::array<double, kOccupations> female_acceptance{};  // gender_inclusion (targets)
   double training_barrier_reduction = 0, training_women_quota = 0;
-  bool mercury_free = false;                     // asm_formalisation
-  double adoption_per_year = 1.0;                // staged_automation: max adoption share per year
-  double redeploy_share = -1;                    // staged_automation: retraining commitment
+  bool mercury_free = false;       // asm_formalisation
+  double adoption_per_year = 1.0;  // staged_automation: max adoption share per year
+  double redeploy_share = -1;      // staged_automation: retraining commitment
 };
 
 struct WageParams {
-  std::array<double, kSkills> mine_usd{250, 450, 1500};           // gross, per month
-  std::array<double, kSkills> supplier_usd{120, 250, 700};        // per month
-  std::array<double, kSkills> local_economy_usd{70, 120, 300};    // per month
-  double farming_informal_usd = 45;                               // per worker-month
+  std::array<double, kSkills> mine_usd{250, 450, 1500};         // gross, per month
+  std::array<double, kSkills> supplier_usd{120, 250, 700};      // per month
+  std::array<double, kSkills> local_economy_usd{70, 120, 300};  // per month
+  double farming_informal_usd = 45;                             // per worker-month
 };
 
 struct EconomyParams {
-  double poverty_line_usd = 65;      // per person-month
-  double consumption_share = 0.9;    // of household income
+  double poverty_line_usd = 65;    // per person-month
+  double consumption_share = 0.9;  // of household income
   double local_consumption_share = 0.6;
   double royalty_rate = 0.04;
   double corporate_income_tax_rate = 0.275;
   double payroll_tax_rate = 0.1;
   double profit_shifting_share = 0.1;   // share of mine profit moved abroad before CIT
   double other_levy_usd_per_tonne = 0;  // other levies on ore processed
+  // Super-profits tax (DRC 2018 Mining Code): a rate on the revenue earned above
+  // trigger x a mine's feasibility-study price (mines.*.feasibility_price_usd).
+  double super_profits_tax_rate = 0;
+  double super_profits_trigger = 1.25;
 };
 
 // A commodity's price: constant, a given path, or a seeded mean-reverting process.
@@ -187,28 +198,27 @@ struct PriceParams {
 // Births, deaths, household formation and migration ([demography]).
 struct DemographyParams {
   std::array<double, kAgeGroups> mortality_per_year{0.012, 0.002, 0.006, 0.05};
-  double fertility_per_year = 0.165;     // births per woman aged 15-49 per year
-  double leave_home_per_year = 0.03;     // persons aged 18-35 who are not household heads
-  double internal_migration_rate = 0.02; // per month: an unemployed seeker moving for work
-  double out_migration_rate = 0.003;     // per month: an unemployed seeker leaving the region
-  double in_migration_share = 0.3;       // of unfilled vacancies filled by newcomers next month
-  double migrant_female_share = 0.3;     // women among newcomers
-  double expatriate_share_high = 0.3;    // of high-skill newcomers who come from abroad
+  double fertility_per_year = 0.165;      // births per woman aged 15-49 per year
+  double leave_home_per_year = 0.03;      // persons aged 18-35 who are not household heads
+  double internal_migration_rate = 0.02;  // per month: an unemployed seeker moving for work
+  double out_migration_rate = 0.003;      // per month: an unemployed seeker leaving the region
+  double in_migration_share = 0.3;        // of unfilled vacancies filled by newcomers next month
+  double migrant_female_share = 0.3;      // women among newcomers
+  double expatriate_share_high = 0.3;     // of high-skill newcomers who come from abroad
 };
 
 // Shared by all mines ([mining]).
 struct MiningParams {
   std::array<double, kOccupations> occupation_shares{0.20, 0.10, 0.15, 0.27, 0.15, 0.13};
   std::array<std::array<double, kSkills>, kOccupations> skill_mix{{{0.7, 0.3, 0.0},
-                                                                  {0.5, 0.45, 0.05},
-                                                                  {0.5, 0.4, 0.1},
-                                                                  {0.1, 0.6, 0.3},
-                                                                  {0.3, 0.5, 0.2},
-                                                                  {0.0, 0.1, 0.9}}};
-  std::array<Linkage, kCategories> linkage{Linkage::kHeadcount, Linkage::kHeadcount,
-                                           Linkage::kTonnage,   Linkage::kTonnage,
-                                           Linkage::kTonnage,   Linkage::kTonnage,
-                                           Linkage::kTechnology};
+                                                                   {0.5, 0.45, 0.05},
+                                                                   {0.5, 0.4, 0.1},
+                                                                   {0.1, 0.6, 0.3},
+                                                                   {0.3, 0.5, 0.2},
+                                                                   {0.0, 0.1, 0.9}}};
+  std::array<Linkage, kCategories> linkage{
+      Linkage::kHeadcount, Linkage::kHeadcount, Linkage::kTonnage,   Linkage::kTonnage,
+      Linkage::kTonnage,   Linkage::kTonnage,   Linkage::kTechnology};
   // USD per on-site employee-month (headcount-linked) or per tonne of ore (the others).
   std::array<double, kCategories> spend_rate{150, 100, 2, 8, 14, 6, 3};
   std::array<double, kCategories> local_threshold{0.2, 0.3, 0.4, 0.6, 0.5, 0.8, 0.9};
@@ -223,7 +233,7 @@ struct MiningParams {
   double electricity_kwh_per_tonne = 25;
   double grid_kg_co2_per_kwh = 0.5;
   double underground_ventilation_share = 0.45;  // of an underground mine's electricity
-  double retraining_cost_usd = 3300;  // per redeployed worker
+  double retraining_cost_usd = 3300;            // per redeployed worker
 };
 
 struct TechnologyParams {
@@ -239,14 +249,14 @@ struct TechnologyParams {
   double learning_dip = 0;               // throughput loss (share) during learning, no gain yet
   double incident_reduction = 0;         // fall in incident rate at full adoption
   double capex_usd_per_role_removed = 0;
-  double capex_usd_per_mtpa = 0;         // per Mt/yr of ore throughput
-  double capex_usd_fixed = 0;            // per mine (systems, network, integration)
-  double capex_decline_per_year = 0;     // cost learning curve after 2025 (2025 price levels)
-  int ramp_months = 36;                  // endogenous adoption: months to full adoption
+  double capex_usd_per_mtpa = 0;      // per Mt/yr of ore throughput
+  double capex_usd_fixed = 0;         // per mine (systems, network, integration)
+  double capex_decline_per_year = 0;  // cost learning curve after 2025 (2025 price levels)
+  int ramp_months = 36;               // endogenous adoption: months to full adoption
   std::array<double, kCategories> procurement_change{};  // change of the category's spend rate
-  double diesel_change = 0;              // change of diesel use per tonne at full adoption
+  double diesel_change = 0;  // change of diesel use per tonne at full adoption
   double electricity_change = 0;
-  double ventilation_reduction = 0;      // cut in underground ventilation energy at full adoption
+  double ventilation_reduction = 0;  // cut in underground ventilation energy at full adoption
 };
 
 struct AdoptionParams {
@@ -260,22 +270,22 @@ struct CommunityParams {
   std::string name;
   double lat = 0, lon = 0;
   std::int64_t population = 0;  // real persons
-  double household_size = 6.0;   // mean persons per household
+  double household_size = 6.0;  // mean persons per household
   std::array<double, kAgeGroups> age_shares{0.453, 0.2, 0.313, 0.034};
   std::array<double, kSkills> skill_shares{0.7, 0.25, 0.05};  // among persons aged 15+
   double female_share = 0.5;
   double female_head_share = 0.16;      // of households (INSD RGPH 2019, Burkina Faso)
   double farming_capacity_share = 0.5;  // farming/informal jobs per working-age person
-  std::array<std::int64_t, kCategories> suppliers{};           // initial local firms
-  std::array<double, kCategories> supplier_capability{};       // their mean capability
+  std::array<std::int64_t, kCategories> suppliers{};      // initial local firms
+  std::array<double, kCategories> supplier_capability{};  // their mean capability
 };
 
 struct SupplierParams {
-  double labour_share = 0.35;        // wages as a share of revenue
-  double local_input_share = 0.3;    // of revenue bought from the local economy
-  double import_share = 0.25;        // of revenue bought from outside the region
+  double labour_share = 0.35;      // wages as a share of revenue
+  double local_input_share = 0.3;  // of revenue bought from the local economy
+  double import_share = 0.25;      // of revenue bought from outside the region
   std::array<double, kSkills> skill_mix{0.5, 0.35, 0.15};  // of a firm's jobs
-  double invest_share = 0.2;         // of profit invested in upgrading
+  double invest_share = 0.2;                               // of profit invested in upgrading
   double upgrade_cost_usd = 200000;  // investment that raises capability by 0.1
   double capacity_usd = 50000;       // monthly sales one firm can serve
   int exit_idle_months = 12;         // months without sales before exit
@@ -307,14 +317,16 @@ struct MineParams {
   double ore_tonnes_per_month = 0;
   double grade = 0;  // g/t for gold; percent for copper and cobalt
   double recovery = 0.9;
-  std::int64_t workforce = 0;  // on-site roles before technology
+  std::int64_t workforce = 0;                            // on-site roles before technology
   std::array<double, kOccupations> occupation_shares{};  // default: mining.occupation_shares
-  double wage_level = 1.0;  // multiplies the low- and semi-skill [wages] mine wages
+  double wage_level = 1.0;   // multiplies the low- and semi-skill [wages] mine wages
+  double royalty_rate = -1;  // the mine's own royalty (e.g. a strategic substance); -1: economy's
+  double feasibility_price_usd = 0;  // price of its feasibility study (super-profits tax); 0: none
   double incidents_per_million_hours = 0;
-  double hours_per_month = 200;  // per on-site employee
-  bool endogenous_adoption = false;  // adoption = "endogenous": reviews its own economics
-  double redeploy_share = 0.3;       // of displaced workers retrained into new roles
-  bool no_forced_redundancy = false; // shrink only by attrition
+  double hours_per_month = 200;           // per on-site employee
+  bool endogenous_adoption = false;       // adoption = "endogenous": reviews its own economics
+  double redeploy_share = 0.3;            // of displaced workers retrained into new roles
+  bool no_forced_redundancy = false;      // shrink only by attrition
   std::vector<AdoptionParams> adoptions;  // scheduled rollouts
 };
 

@@ -12,6 +12,8 @@
 // processing jobs, which women do: processing_share_female). Mercury used is gold times
 // mercury_per_gold (Telmer 2012). Formal sites sell official_share[formal] of their gold through
 // official channels, which pay asm.royalty_rate; informal ones about 20% (BRGM).
+// Sites of other minerals (commodity = "other") follow the same crowding curve, valued at a fixed
+// value_per_worker_usd per worker-month at the reference crowding; they use no mercury.
 #include "world/asm.h"
 
 #include <algorithm>
@@ -29,13 +31,27 @@ double local_price_per_g(const Scenario& s, double usd_per_oz) {
 }
 }  // namespace
 
-double asm_gold_g(const Scenario& s, const AsmSiteParams& site, AsmTech tech, double workers) {
+// Output of a site in its own unit (grams of gold, or USD for other minerals) for `workers` real
+// workers: A * workers^crowding_exponent, A set from the per-worker output at the reference.
+double asm_output(const Scenario& s, const AsmSiteParams& site, AsmTech tech, double workers) {
   const AsmParams& a = s.asm_params;
   if (workers <= 0) return 0.0;
   const double ref = static_cast<double>(site.reference_workers);
-  const double k = a.productivity[idx(tech)] * a.recovery[idx(tech)] / a.recovery[idx(AsmTech::kManual)];
-  const double scale_a = a.output_per_worker_g * std::pow(ref, 1.0 - a.crowding_exponent);
-  return k * scale_a * std::pow(workers, a.crowding_exponent);
+  // Recovery only matters for gold (mercury-free processing recovers more of it).
+  const double k = a.productivity[idx(tech)] *
+                   (site.gold ? a.recovery[idx(tech)] / a.recovery[idx(AsmTech::kManual)] : 1.0);
+  const double per_worker = site.gold ? a.output_per_worker_g : site.value_per_worker_usd;
+  return k * per_worker * std::pow(ref, 1.0 - a.crowding_exponent) *
+         std::pow(workers, a.crowding_exponent);
+}
+
+// USD a unit of the site's output fetches locally.
+double asm_unit_value(const Scenario& s, const AsmSiteParams& site, double gold_usd_per_oz) {
+  return site.gold ? local_price_per_g(s, gold_usd_per_oz) : 1.0;
+}
+
+double asm_gold_g(const Scenario& s, const AsmSiteParams& site, AsmTech tech, double workers) {
+  return site.gold ? asm_output(s, site, tech, workers) : 0.0;
 }
 
 double asm_workers_wanted(const Scenario& s, const AsmSiteParams& site, AsmTech tech,
@@ -43,7 +59,7 @@ double asm_workers_wanted(const Scenario& s, const AsmSiteParams& site, AsmTech 
   const AsmParams& a = s.asm_params;
   const double ref = static_cast<double>(site.reference_workers);
   const double pay_at_ref =
-      asm_gold_g(s, site, tech, ref) / ref * local_price_per_g(s, price) * a.worker_share;
+      asm_output(s, site, tech, ref) / ref * asm_unit_value(s, site, price) * a.worker_share;
   const double outside = s.wages.farming_informal_usd * (1.0 + a.risk_premium);
   const double wanted =
       outside > 0 ? ref * std::pow(pay_at_ref / outside, 1.0 / (1.0 - a.crowding_exponent)) : ref;
@@ -68,7 +84,8 @@ void plan_asm(World& w) {
     if (w.levers.asm_formal[k]) st.formal = true;
     if (w.levers.asm_mercury_free[k]) st.technology = AsmTech::kMercuryFree;
     // An industrial licence over the site's ground: once that mine operates, the miners must go.
-    const bool displaced = sp.displaced_by_mine >= 0 && w.mines[static_cast<std::size_t>(sp.displaced_by_mine)].open;
+    const bool displaced =
+        sp.displaced_by_mine >= 0 && w.mines[static_cast<std::size_t>(sp.displaced_by_mine)].open;
     const double wanted = displaced ? 0.0 : asm_workers_wanted(s, sp, st.technology, price);
     const double processing = s.asm_params.processing_share[idx(st.technology)];
     w.posts.demand[st.first_post] = std::llround(wanted * (1.0 - processing) * scale);
@@ -88,9 +105,10 @@ void settle_asm(World& w) {
     AsmSiteState& st = w.asm_sites[k];
     const std::int64_t workers = w.posts.filled[st.first_post] + w.posts.filled[st.first_post + 1];
     const double real = static_cast<double>(workers) / scale;
-    st.gold_g = asm_gold_g(s, sp, st.technology, real);
+    const double output = asm_output(s, sp, st.technology, real);
+    st.gold_g = sp.gold ? output : 0.0;
     st.mercury_g = st.gold_g * a.mercury_per_gold[idx(st.technology)];
-    const double value = st.gold_g * local_price_per_g(s, price);
+    const double value = output * asm_unit_value(s, sp, price);
     // Each worker's pay this month (the posts' wage, which household income reads).
     const Cents each = workers > 0 ? to_cents(value * a.worker_share / real) : 0;
     for (std::uint32_t q = st.first_post; q < st.first_post + 2; ++q) {

@@ -30,6 +30,11 @@ double value_per_tonne(const MineParams& m, double price) {
   return (m.grade / 100.0) * m.recovery * price;  // copper, cobalt: price per tonne of metal
 }
 
+// Royalty rate in force for a mine: its own (a strategic substance's) or the general one.
+double mine_royalty_rate(const MineParams& m, const Levers& lv) {
+  return m.royalty_rate >= 0 ? m.royalty_rate : lv.royalty_rate;
+}
+
 // First month the technology started at this mine (scheduled or decided), if any.
 std::optional<Month> first_start(const MineParams& mp, const MineState& ms, int t) {
   std::optional<Month> first;
@@ -48,7 +53,8 @@ std::array<std::array<double, kSkills>, kOccupations> base_roles(const Scenario&
   std::array<std::array<double, kSkills>, kOccupations> r{};
   for (int o = 0; o < kOccupations; ++o)
     for (int k = 0; k < kSkills; ++k)
-      r[o][k] = static_cast<double>(mp.workforce) * mp.occupation_shares[o] * s.mining.skill_mix[o][k];
+      r[o][k] =
+          static_cast<double>(mp.workforce) * mp.occupation_shares[o] * s.mining.skill_mix[o][k];
   return r;
 }
 
@@ -67,17 +73,18 @@ double full_capex_usd(const Scenario& s, const MineParams& mp, const TechnologyP
   for (int o = 0; o < kOccupations; ++o)
     for (int k = 0; k < kSkills; ++k) removable += base[o][k] * tp.roles_removed_share[o];
   const double mtpa = mp.ore_tonnes_per_month * 12.0 / 1e6;
-  return cost_factor(tp, now) *
-         (tp.capex_usd_per_role_removed * removable + tp.capex_usd_per_mtpa * mtpa +
-          tp.capex_usd_fixed);
+  return cost_factor(tp, now) * (tp.capex_usd_per_role_removed * removable +
+                                 tp.capex_usd_per_mtpa * mtpa + tp.capex_usd_fixed);
 }
 
 }  // namespace
 
-std::vector<Cents> split_among_mines(const World& w, const std::vector<int>& targets, Cents amount) {
+std::vector<Cents> split_among_mines(const World& w, const std::vector<int>& targets,
+                                     Cents amount) {
   std::vector<std::size_t> payers;
   for (int m : targets)
-    if (m >= 0 && static_cast<std::size_t>(m) < w.mines.size()) payers.push_back(static_cast<std::size_t>(m));
+    if (m >= 0 && static_cast<std::size_t>(m) < w.mines.size())
+      payers.push_back(static_cast<std::size_t>(m));
   if (payers.empty())
     for (std::size_t m = 0; m < w.mines.size(); ++m) payers.push_back(m);
   std::vector<Cents> share(w.mines.size(), 0);
@@ -127,9 +134,10 @@ Appraisal appraise(const World& w, std::size_t m, Technology tech) {
   const double annual_t = mp.ore_tonnes_per_month * 12.0 * ms.productivity;
   double per_t_cost = 0;
   for (int c = 0; c < kCategories; ++c)
-    if (s.mining.linkage[c] != Linkage::kHeadcount) per_t_cost += s.mining.spend_rate[c] * ms.spend_factor[c];
+    if (s.mining.linkage[c] != Linkage::kHeadcount)
+      per_t_cost += s.mining.spend_rate[c] * ms.spend_factor[c];
   const double margin_per_t =
-      value_per_tonne(mp, price) * (1.0 - w.levers.royalty_rate) - per_t_cost;
+      value_per_tonne(mp, price) * (1.0 - mine_royalty_rate(mp, w.levers)) - per_t_cost;
   const double output = tp.productivity_gain * annual_t * std::max(0.0, margin_per_t);
   // Procurement changed by the technology.
   double procurement = 0;
@@ -144,8 +152,8 @@ Appraisal appraise(const World& w, std::size_t m, Technology tech) {
   }
   const double levy = w.levers.automation_levy_usd_per_role * a.roles_removed;
   a.annual_benefit = saved + output + procurement - levy;
-  a.capex = full_capex_usd(s, mp, tp, now) +
-            s.mining.social_licence_cost_per_role_usd * a.roles_removed;
+  a.capex =
+      full_capex_usd(s, mp, tp, now) + s.mining.social_licence_cost_per_role_usd * a.roles_removed;
   const double r = s.mining.discount_rate;
   const int h = s.mining.horizon_years;
   const double annuity = r > 0 ? (1.0 - std::pow(1.0 + r, -h)) / r : h;
@@ -168,7 +176,8 @@ void review_technology(World& w) {
       for (const auto& a : mp.adoptions) scheduled |= idx(a.technology) == t;
       if (scheduled) continue;
       // This month is already planned: the rollout starts next month.
-      if (appraise(w, m, static_cast<Technology>(t)).npv > 0) ms.decided[t] = now.plus(1).index() + 1;
+      if (appraise(w, m, static_cast<Technology>(t)).npv > 0)
+        ms.decided[t] = now.plus(1).index() + 1;
     }
   }
 }
@@ -200,12 +209,13 @@ void plan_mines(World& w) {
       continue;
     }
     for (const auto& a : mp.adoptions)
-      ms.adoption[idx(a.technology)] = std::max(ms.adoption[idx(a.technology)],
-                                                ramp_share(a.start, a.ramp_months, a.target_share, now));
+      ms.adoption[idx(a.technology)] = std::max(
+          ms.adoption[idx(a.technology)], ramp_share(a.start, a.ramp_months, a.target_share, now));
     for (int t = 0; t < kTechnologies; ++t)
       if (ms.decided[t] > 0)
-        ms.adoption[t] = std::max(ms.adoption[t], ramp_share(Month::from_index(ms.decided[t] - 1),
-                                                             s.technologies[t].ramp_months, 1.0, now));
+        ms.adoption[t] =
+            std::max(ms.adoption[t], ramp_share(Month::from_index(ms.decided[t] - 1),
+                                                s.technologies[t].ramp_months, 1.0, now));
 
     // Staged automation: adoption may grow only so fast.
     const double pace = w.levers.adoption_per_month[m];
@@ -247,7 +257,8 @@ void plan_mines(World& w) {
       // During learning the technology under-performs the manned operation; afterwards it gains.
       ms.productivity *= learning ? 1.0 - a * tp.learning_dip : 1.0 + a * tp.productivity_gain;
       ms.incident_factor *= 1.0 - a * tp.incident_reduction;
-      for (int c = 0; c < kCategories; ++c) ms.spend_factor[c] *= 1.0 + a * tp.procurement_change[c];
+      for (int c = 0; c < kCategories; ++c)
+        ms.spend_factor[c] *= 1.0 + a * tp.procurement_change[c];
       ms.diesel_factor *= 1.0 + a * tp.diesel_change;
       ms.electricity_factor *= 1.0 + a * tp.electricity_change;
       ventilation *= 1.0 - a * tp.ventilation_reduction;
@@ -314,12 +325,12 @@ void settle_mines(World& w) {
                              ? rate * static_cast<double>(onsite)  // simulated employees
                              : rate * ms.production_t * scale;
       const Cents spend = to_cents(usd);
-      const Cents local = buy_locally(w, static_cast<std::uint16_t>(mp.community),
-                                      static_cast<Category>(c), spend);
+      const Cents local =
+          buy_locally(w, static_cast<std::uint16_t>(mp.community), static_cast<Category>(c), spend);
       // Nationally owned firms take the national share, and under a national-ownership rule also
       // the contracts that would have gone abroad.
-      const double nat = s.mining.national_share[c] +
-                         (1.0 - s.mining.national_share[c]) * lv.national_ownership[mp.community][c];
+      const double nat = s.mining.national_share[c] + (1.0 - s.mining.national_share[c]) *
+                                                          lv.national_ownership[mp.community][c];
       const Cents national = scale_cents(spend - local, nat);
       ms.spend[c][idx(Origin::kLocal)] = local;
       ms.spend[c][idx(Origin::kNational)] = national;
@@ -332,15 +343,27 @@ void settle_mines(World& w) {
 
     double removed = 0;
     for (double r : ms.roles_removed) removed += r;
-    const Cents royalty = scale_cents(revenue, lv.royalty_rate);
-    const Cents other = to_cents((e.other_levy_usd_per_tonne * ms.production_t +
-                                  lv.automation_levy_usd_per_role * removed / 12.0) *
-                                 scale);
+    const Cents royalty = scale_cents(revenue, mine_royalty_rate(mp, lv));
+    const Cents levies = to_cents((e.other_levy_usd_per_tonne * ms.production_t +
+                                   lv.automation_levy_usd_per_role * removed / 12.0) *
+                                  scale);
     // Economic diversification: a share of revenue spent on local non-mining activity.
     const Cents diversify = scale_cents(revenue, lv.diversification_share[m]);
-    const Cents retraining = to_cents(static_cast<double>(ms.redeployed) * s.mining.retraining_cost_usd);
-    const Cents profit = revenue - gross - remote_in - remote_abroad - procurement - royalty - other -
-                         ms.capex - retraining - diversify;
+    const Cents retraining =
+        to_cents(static_cast<double>(ms.redeployed) * s.mining.retraining_cost_usd);
+    const Cents before_super = revenue - gross - remote_in - remote_abroad - procurement - royalty -
+                               levies - ms.capex - retraining - diversify;
+    // Super-profits tax: on the revenue earned above trigger x the feasibility price, at most the
+    // month's profit; recorded with the other levies (instrument `other`).
+    Cents super_profits = 0;
+    if (e.super_profits_tax_rate > 0 && mp.feasibility_price_usd > 0 && before_super > 0) {
+      const double excess = 1.0 - e.super_profits_trigger * mp.feasibility_price_usd / ms.price_usd;
+      if (excess > 0)
+        super_profits = scale_cents(std::min(scale_cents(revenue, excess), before_super),
+                                    e.super_profits_tax_rate);
+    }
+    const Cents other = levies + super_profits;
+    const Cents profit = before_super - super_profits;
     // Profit shifting (fees, interest, transfer mispricing) leaves before tax is assessed.
     const Cents shifted = profit > 0 ? scale_cents(profit, lv.profit_shifting_share) : 0;
     const Cents taxable = profit - shifted;

@@ -1,6 +1,6 @@
 // The community side: ASM, migration, the occupation network, training and gender.
-#include <gtest/gtest.h>
 #include <fmt/format.h>
+#include <gtest/gtest.h>
 
 #include <cmath>
 
@@ -16,13 +16,17 @@
 namespace minesim {
 namespace {
 
-std::string with_asm(const std::string& base, const std::string& extra = "", int max_workers = 600) {
-  return base + fmt::format(R"(
+std::string with_asm(const std::string& base, const std::string& extra = "",
+                     int max_workers = 600) {
+  return base +
+         fmt::format(R"(
 [asm_sites.gully]
 community = "village"
 reference_workers = 150
 max_workers = {}
-)", max_workers) + extra;
+)",
+                     max_workers) +
+         extra;
 }
 
 double sum(const std::vector<double>& v) {
@@ -53,11 +57,48 @@ TEST(Asm, MonthlyOutputAndMercuryByHand) {
   const std::size_t village = 1;  // communities by name: host, village
   const double workers = sum({last.asm_miners[village * 2], last.asm_miners[village * 2 + 1]});
   ASSERT_GT(workers, 0);
-  EXPECT_NEAR(last.asm_gold_output_kg[village] * 1000, asm_gold_g(s, site, AsmTech::kManual, workers), 1e-6);
+  EXPECT_NEAR(last.asm_gold_output_kg[village] * 1000,
+              asm_gold_g(s, site, AsmTech::kManual, workers), 1e-6);
   EXPECT_NEAR(last.asm_mercury_kg[village], 5.0 * last.asm_gold_output_kg[village], 1e-9);
   EXPECT_GT(last.asm_income_mean[village], 45.0);
   EXPECT_GT(last.incidents[idx(Sector::kAsm)], -1.0);
   EXPECT_EQ(last.stock_flow_residual[0], 0.0);
+}
+
+TEST(Asm, OtherMineralSiteEarnsItsValueWithoutGoldOrMercury) {
+  const std::string text = with_asm(test::tiny_scenario(4000, 6, ""), "") +
+                           "commodity = \"other\"\nvalue_per_worker_usd = 300\n";
+  const Scenario s = load_scenario_string(text, "t.toml");
+  const AsmSiteParams& site = s.asm_sites[0];
+  ASSERT_FALSE(site.gold);
+  EXPECT_NEAR(asm_output(s, site, AsmTech::kManual, 150), 150 * 300.0, 1e-9);
+  EXPECT_NEAR(asm_output(s, site, AsmTech::kManual, 600), 2 * 150 * 300.0, 1e-9);
+  EXPECT_EQ(asm_gold_g(s, site, AsmTech::kManual, 150), 0.0);
+  // Workers drawn where average pay (0.3 of 300 USD at reference) meets farming income x 1.2.
+  const double wanted = 150 * std::pow(300 * 0.3 / (45 * 1.2), 2.0);
+  EXPECT_NEAR(asm_workers_wanted(s, site, AsmTech::kManual, 2400), std::min(wanted, 600.0), 1e-6);
+  World w = make_world(s);
+  Indicators last;
+  simulate(w, {[&](const World&, const Indicators& i) { last = i; }, {}});
+  const std::size_t village = 1;
+  const double workers = last.asm_miners[village * 2] + last.asm_miners[village * 2 + 1];
+  ASSERT_GT(workers, 0);
+  EXPECT_EQ(last.asm_gold_output_kg[village], 0.0);
+  EXPECT_EQ(last.asm_mercury_kg[village], 0.0);
+  // Pay per miner: the workers' share of the value, 0.3 x 300 x (150 / workers)^0.5.
+  EXPECT_NEAR(last.asm_income_mean[village], 0.3 * 300 * std::sqrt(150 / workers), 0.01);
+  EXPECT_EQ(last.stock_flow_residual[0], 0.0);
+}
+
+TEST(Asm, OtherMineralSiteNeedsItsValue) {
+  const std::string text =
+      with_asm(test::tiny_scenario(4000, 6, ""), "") + "commodity = \"other\"\n";
+  try {
+    load_scenario_string(text, "t.toml");
+    FAIL() << "expected an error";
+  } catch (const ScenarioError& e) {
+    EXPECT_NE(std::string(e.what()).find("value_per_worker_usd"), std::string::npos) << e.what();
+  }
 }
 
 struct AsmRun {
@@ -68,14 +109,14 @@ AsmRun asm_run(const std::string& text, const std::vector<std::string>& sets = {
   World w = make_world(s);
   Indicators last;
   simulate(w, {[&](const World&, const Indicators& i) { last = i; }, {}});
-  return {last.asm_miners[2] + last.asm_miners[3], last.asm_miners[2],
-          last.asm_gold_output_kg[1]};
+  return {last.asm_miners[2] + last.asm_miners[3], last.asm_miners[2], last.asm_gold_output_kg[1]};
 }
 
 TEST(Asm, MechanisingRaisesOutputPerMinerAndLowersWomensEmployment) {
   const std::string base = test::tiny_scenario(8000, 18, "");
   const AsmRun manual = asm_run(with_asm(base));
-  const AsmRun mech = asm_run(with_asm(base, "upgrade = { start = 2025-06-01, technology = \"mechanised\" }\n"));
+  const AsmRun mech =
+      asm_run(with_asm(base, "upgrade = { start = 2025-06-01, technology = \"mechanised\" }\n"));
   ASSERT_GT(manual.workers, 0);
   EXPECT_GT(mech.gold / mech.workers, 1.3 * manual.gold / manual.workers);
   EXPECT_LT(mech.women, manual.women);
@@ -135,12 +176,14 @@ TEST(OccupationNetwork, BlocksAMoveWithoutTraining) {
   w.persons.participates[id] = 1;
   w.persons.skill[id] = idx(Skill::kSemi);
   w.persons.occupation[id] = idx(Occupation::kHaulage);
-  const std::uint32_t control_room = mine_post(w.mines[0], idx(Occupation::kTechnical), idx(Skill::kSemi));
+  const std::uint32_t control_room =
+      mine_post(w.mines[0], idx(Occupation::kTechnical), idx(Skill::kSemi));
   w.posts.demand[control_room] = 1;
   run_labour_market(w);
   EXPECT_EQ(w.persons.job[id], kNoJob);
   // Drilling is related to haulage: that move is open.
-  const std::uint32_t drilling = mine_post(w.mines[0], idx(Occupation::kDrillingBlasting), idx(Skill::kSemi));
+  const std::uint32_t drilling =
+      mine_post(w.mines[0], idx(Occupation::kDrillingBlasting), idx(Skill::kSemi));
   w.posts.demand[drilling] = 1;
   run_labour_market(w);
   EXPECT_EQ(w.persons.job[id], drilling);
@@ -178,7 +221,8 @@ pass_rate = 1.0
 // Automation raises local unemployment unless displaced workers are retrained.
 TEST(Automation, RaisesUnemploymentUnlessDisplacedWorkersAreTrained) {
   auto unemployed = [](const std::string& adopt, const std::vector<std::string>& sets) {
-    std::vector<std::string> all{"mines.alpha.workforce=1200", "demography.out_migration_rate=0",
+    std::vector<std::string> all{"mines.alpha.workforce=1200",
+                                 "demography.out_migration_rate=0",
                                  "communities.host.farming_capacity_share=0.1",
                                  "communities.village.farming_capacity_share=0.1",
                                  "demography.internal_migration_rate=0",
@@ -200,7 +244,8 @@ TEST(Automation, RaisesUnemploymentUnlessDisplacedWorkersAreTrained) {
 // Training that excludes women lowers women's share of new-technology roles.
 TEST(Training, ExcludingWomenLowersTheirShareOfTechnologyRoles) {
   auto women_share = [](double barrier, double quota) {
-    const std::string text = test::tiny_scenario(12000, 20, "2025-03-01") + fmt::format(R"(
+    const std::string text =
+        test::tiny_scenario(12000, 20, "2025-03-01") + fmt::format(R"(
 [training.control_room]
 start = 2025-01-01
 capacity = 150
@@ -208,7 +253,8 @@ duration_months = 3
 pass_rate = 1.0
 female_barrier = {}
 women_quota = {}
-)", barrier, quota);
+)",
+                                                                   barrier, quota);
     const Scenario s = load_scenario_string(text, "t.toml", {"mines.alpha.workforce=1000"});
     World w = make_world(s);
     Indicators last;
@@ -217,7 +263,8 @@ women_quota = {}
     int women = 0, all = 0;
     for (std::uint32_t i = 0; i < w.persons.size(); ++i) {
       const std::uint32_t j = w.persons.job[i];
-      if (!w.persons.alive[i] || j == kNoJob || w.posts.occupation[j] != idx(Occupation::kTechnical) ||
+      if (!w.persons.alive[i] || j == kNoJob ||
+          w.posts.occupation[j] != idx(Occupation::kTechnical) ||
           w.posts.sector[j] != idx(Sector::kMine))
         continue;
       ++all;
@@ -262,8 +309,9 @@ displaced_by_mine = "beta"
   const auto miners = [](const Indicators& i) { return i.asm_miners[2] + i.asm_miners[3]; };
   EXPECT_GT(miners(m[11]), 50.0);  // 2025-12: digging
   EXPECT_EQ(miners(m[13]), 0.0);   // 2026-02: the mine holds the ground
-  EXPECT_THROW(load_scenario_string(text + "\n", "t.toml", {"asm_sites.gully.displaced_by_mine=gamma"}),
-               ScenarioError);
+  EXPECT_THROW(
+      load_scenario_string(text + "\n", "t.toml", {"asm_sites.gully.displaced_by_mine=gamma"}),
+      ScenarioError);
 }
 
 // A gold rush draws newcomers into the ASM community.

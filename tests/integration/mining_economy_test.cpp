@@ -1,7 +1,7 @@
 // The mining economy: endogenous adoption, suppliers' entry and exit, local procurement, profit
 // shifting, and the local multiplier.
-#include <gtest/gtest.h>
 #include <fmt/format.h>
+#include <gtest/gtest.h>
 
 #include <map>
 #include <set>
@@ -24,7 +24,8 @@ seed = 5
 population_scale = 0.05
 )";
   for (int c = 0; c < 4; ++c)
-    s += fmt::format("\n[communities.c{}]\nlat = {}\nlon = -1.0\npopulation = 40000\n", c, 10 + 2 * c);
+    s += fmt::format("\n[communities.c{}]\nlat = {}\nlon = -1.0\npopulation = 40000\n", c,
+                     10 + 2 * c);
   const int sizes[4] = {300, 600, 1200, 2000};
   const double wages[4] = {0.8, 1.0, 1.5, 2.5};
   const double grades[3] = {0.9, 1.4, 2.2};
@@ -90,8 +91,9 @@ population = 40000
 )";
   s += "\n[mining]\nreview_months = 1\n";  // monthly reviews resolve who is first
   // Only autonomous haulage is on offer, so the twins' decisions turn on it alone.
-  for (const char* t : {"automated_drilling", "remote_operations_centre", "predictive_maintenance_ai",
-                        "battery_electric_fleet", "process_automation"})
+  for (const char* t :
+       {"automated_drilling", "remote_operations_centre", "predictive_maintenance_ai",
+        "battery_electric_fleet", "process_automation"})
     s += fmt::format("\n[technology.{}]\navailable = 2100-01-01\n", t);
   for (const auto& [name, comm, wage] : {std::tuple{"low_pay", "a", 1.0}, {"high_pay", "b", 3.0}})
     s += fmt::format(
@@ -104,7 +106,8 @@ population = 40000
   simulate(w, {[&](const World& world, const Indicators& i) {
                  // mines are ordered by name: high_pay, low_pay
                  const int now = world.month().index();
-                 if (first_high < 0 && i.technology_adoption[0 * kTechnologies] > 0) first_high = now;
+                 if (first_high < 0 && i.technology_adoption[0 * kTechnologies] > 0)
+                   first_high = now;
                  if (first_low < 0 && i.technology_adoption[1 * kTechnologies] > 0) first_low = now;
                },
                {}});
@@ -130,9 +133,10 @@ population = 2000
 suppliers = { construction = 3 }
 supplier_capability = { construction = 0.9 }
 )";
-  const Scenario s = load_scenario_string(
-      text, "t.toml",
-      {"suppliers.entry_rate=0.5", "suppliers.entry_unmet_usd=1000", "suppliers.exit_idle_months=12"});
+  const Scenario s =
+      load_scenario_string(text, "t.toml",
+                           {"suppliers.entry_rate=0.5", "suppliers.entry_unmet_usd=1000",
+                            "suppliers.exit_idle_months=12"});
   World w = make_world(s);
   const std::size_t nc = s.communities.size();
   std::size_t idle = 0, host = 0;
@@ -167,7 +171,8 @@ TEST(Procurement, CapableLocalSuppliersCaptureMoreSpend) {
     const Scenario s = load_scenario_string(test::tiny_scenario(8000, 12, ""), "t.toml", sets);
     World w = make_world(s);
     double share = 0;
-    simulate(w, {[&](const World&, const Indicators& i) { share = i.local_procurement_share[0]; }, {}});
+    simulate(
+        w, {[&](const World&, const Indicators& i) { share = i.local_procurement_share[0]; }, {}});
     return share;
   };
   const double weak = local_share({"suppliers.entry_rate=0",
@@ -181,8 +186,9 @@ TEST(Procurement, CapableLocalSuppliersCaptureMoreSpend) {
 
 TEST(Government, ProfitShiftingErodesCorporateIncomeTax) {
   auto run = [](double share) {
-    const Scenario s = load_scenario_string(test::tiny_scenario(8000, 24, ""), "t.toml",
-                                            {fmt::format("economy.profit_shifting_share={}", share)});
+    const Scenario s =
+        load_scenario_string(test::tiny_scenario(8000, 24, ""), "t.toml",
+                             {fmt::format("economy.profit_shifting_share={}", share)});
     World w = make_world(s);
     double cit = 0, shifted = 0;
     simulate(w, {[&](const World&, const Indicators& i) {
@@ -200,22 +206,60 @@ TEST(Government, ProfitShiftingErodesCorporateIncomeTax) {
   EXPECT_NEAR(cit3 / cit0, 0.7, 0.02);  // CIT is assessed on profit after shifting
 }
 
+// A mine's own royalty (a strategic substance) and the super-profits tax of the DRC 2018 code.
+TEST(Government, MineRoyaltyRateAndSuperProfitsTax) {
+  struct Totals {
+    double royalty = 0, other = 0, cit = 0;
+  };
+  auto run = [](const std::vector<std::string>& sets) {
+    const Scenario s = load_scenario_string(test::tiny_scenario(8000, 12, ""), "t.toml", sets);
+    World w = make_world(s);
+    Totals t;
+    simulate(w, {[&](const World&, const Indicators& i) {
+                   t.royalty += i.government_revenue[idx(Instrument::kRoyalty)];
+                   t.other += i.government_revenue[idx(Instrument::kOther)];
+                   t.cit += i.government_revenue[idx(Instrument::kCorporateIncomeTax)];
+                 },
+                 {}});
+    return t;
+  };
+  const Totals base = run({});
+  const Totals strategic = run({"mines.alpha.royalty_rate=0.10"});
+  EXPECT_NEAR(strategic.royalty / base.royalty, 0.10 / 0.04, 1e-6);  // same output, 10% vs 4%
+  // Gold at a constant 2,400 USD/oz; feasibility price 1,200: revenue above 1.25 x 1,200 = 1,500
+  // is super-profit, i.e. 1 - 1500/2400 = 37.5% of revenue, taxed at 50%.
+  const Totals super =
+      run({"economy.super_profits_tax_rate=0.5", "mines.alpha.feasibility_price_usd=1200"});
+  EXPECT_EQ(base.other, 0.0);
+  const double revenue = base.royalty / 0.04;
+  EXPECT_NEAR(super.other / (0.5 * 0.375 * revenue), 1.0, 1e-4);
+  EXPECT_LT(super.cit, base.cit);  // deducted before corporate income tax
+  // Below the trigger nothing is due.
+  const Totals below =
+      run({"economy.super_profits_tax_rate=0.5", "mines.alpha.feasibility_price_usd=2000"});
+  EXPECT_EQ(below.other, 0.0);
+}
+
 TEST(LocalEconomy, MineWagesSupportLocalJobsThroughTheMultiplier) {
   auto local_jobs = [](const std::string& workforce) {
     const Scenario s = load_scenario_string(test::tiny_scenario(8000, 12, ""), "t.toml",
                                             {"mines.alpha.workforce=" + workforce});
     World w = make_world(s);
     double jobs = 0, output = 0;
-    simulate(w, {[&](const World& world, const Indicators& i) {
-                   jobs = 0;
-                   output = 0;
-                   for (std::size_t c = 0; c < world.communities.size(); ++c)
-                     for (int g = 0; g < kGenders; ++g)
-                       for (int k = 0; k < kSkills; ++k)
-                         jobs += i.employment[((c * kSectors + idx(Sector::kLocalEconomy)) * kGenders + g) * kSkills + k];
-                   for (double x : i.local_economy_output) output += x;
-                 },
-                 {}});
+    simulate(
+        w, {[&](const World& world, const Indicators& i) {
+              jobs = 0;
+              output = 0;
+              for (std::size_t c = 0; c < world.communities.size(); ++c)
+                for (int g = 0; g < kGenders; ++g)
+                  for (int k = 0; k < kSkills; ++k)
+                    jobs +=
+                        i.employment[((c * kSectors + idx(Sector::kLocalEconomy)) * kGenders + g) *
+                                         kSkills +
+                                     k];
+              for (double x : i.local_economy_output) output += x;
+            },
+            {}});
     return std::pair{jobs, output};
   };
   const auto [jobs_small, out_small] = local_jobs("50");
@@ -235,8 +279,9 @@ TEST(Energy, UndergroundVentilationAndElectrification) {
   auto co2 = [](const std::string& type, const std::string& bev_start) {
     std::string text = test::tiny_scenario(4000, 24, "");
     if (!bev_start.empty())
-      text += "\n[[mines.alpha.adopt]]\ntechnology = \"battery_electric_fleet\"\nstart = " +
-              bev_start + "\nramp_months = 1\n";
+      text +=
+          "\n[[mines.alpha.adopt]]\ntechnology = \"battery_electric_fleet\"\nstart = " + bev_start +
+          "\nramp_months = 1\n";
     const Scenario s = load_scenario_string(text, "t.toml", {"mines.alpha.type=" + type});
     World w = make_world(s);
     double per_t = 0;
