@@ -153,6 +153,7 @@ void read_asm_site(TableReader r, AsmSiteParams& a,
   a.formal = r.string("licence", "informal", {"informal", "formal"}) == "formal";
   a.gold = r.string("commodity", "gold", {"gold", "other"}) == "gold";
   if (a.gold && r.has("value_per_worker_usd")) {
+    r.number("value_per_worker_usd", 0, kNonNeg, "USD per worker-month");  // read: not "unknown"
     r.context().error(r.source_of("value_per_worker_usd"), r.path() + ".value_per_worker_usd",
                       "only for commodity = \"other\" (gold is valued at the gold price)");
   } else if (!a.gold) {
