@@ -64,6 +64,7 @@ enum class Purpose : u32 {
   kNewborn = 13,       // a newborn's attributes (keyed by the mother)
   kNewcomer = 14,      // an in-migrant's attributes
   kTraining = 15,      // training: graduation, enrolment priority, women's barriers
+  kLocalisation = 16,  // whether a localisation plan ends a non-local employee's contract
 };
 
 // [0,1) with 53 random bits.

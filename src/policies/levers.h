@@ -21,6 +21,10 @@ struct Levers {
   double training_women_quota = 0.0;     // lower bound on programmes' women_quota
   std::vector<double> local_hiring_share;   // per mine: minimum share of local hires
   std::vector<double> remote_in_country;    // per mine: share of abroad roles brought home
+  // Localisation plans, per mine and skill: the local share of the mine's employees of that skill
+  // the mine works toward, and the monthly probability that a non-local employee's contract is not
+  // renewed while the share is below it (world/labour_market.cpp). 0: no plan.
+  std::vector<std::array<double, kSkills>> localisation_target, localisation_rate;
   std::vector<double> adoption_per_month;   // per mine: cap on adoption growth (large: none)
   std::vector<double> redeploy_share;       // per mine
   std::vector<double> diversification_share;  // per mine: of revenue, to local activity

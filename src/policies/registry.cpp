@@ -47,6 +47,8 @@ void reset_levers(World& w) {
   L.training_women_quota = 0.0;
   L.local_hiring_share.assign(nm, 0.0);
   L.remote_in_country.assign(nm, 0.0);
+  L.localisation_target.assign(nm, {});
+  L.localisation_rate.assign(nm, {});
   L.adoption_per_month.assign(nm, 1e9);
   L.redeploy_share.resize(nm);
   for (std::size_t m = 0; m < nm; ++m) L.redeploy_share[m] = s.mines[m].redeploy_share;

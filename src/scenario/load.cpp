@@ -248,11 +248,13 @@ void read_intervention(TableReader r, InterventionParams& v, const Scenario& s) 
       tp.pass_rate = r.number("pass_rate", tp.pass_rate, kShare, "1");
       tp.women_quota = r.number("women_quota", tp.women_quota, kShare, "share of seats");
       tp.female_barrier = r.number("female_barrier", tp.female_barrier, kShare, "probability");
+      v.localisation_rate = r.number("localisation_rate", 0, kShare, "per month");
       break;
     }
     case T::kLocalHiringRequirement:
       v.local_share = r.number("local_share", 0.8, kShare, "share of mine hires");
       v.remote_in_country = r.boolean("remote_in_country", false);
+      v.localisation_rate = r.number("localisation_rate", 0.03, kShare, "per month");
       break;
     case T::kLocalProcurementRequirement:
       v.threshold_relief = r.labelled<kCategories>(

@@ -144,6 +144,7 @@ struct InterventionParams {
   // Type-specific parameters (each type reads only its own keys; NaN: not set).
   TrainingParams training;                             // skills_training
   double local_share = 0;                              // local_hiring_requirement
+  double localisation_rate = 0;                        // local_hiring_requirement, skills_training
   bool remote_in_country = false;                      // local_hiring_requirement
   std::array<double, kCategories> threshold_relief{};  // local_procurement_requirement
   bool national_ownership = false;                     // local_procurement_requirement

@@ -1,7 +1,9 @@
 // The labour market.
 //
 // 1. Separations (parallel over persons): retirement at labour.retirement_age; voluntary quits at
-//    labour.quit_rate (all sectors but farming and informal work). Then filled counts per post.
+//    labour.quit_rate (all sectors but farming and informal work); under a localisation plan
+//    (local hiring requirement, skills-training succession plan), non-local mine employees whose
+//    contract is not renewed (purpose kLocalisation). Then filled counts per post.
 // 2. Excess: a post holding more persons than it wants orders its employees by a priority drawn
 //    from each employee's own stream (purpose kSeparation). At a mine, the first of them, up to
 //    redeploy_share of the excess, are retrained into the mine's vacant posts (technical roles
@@ -13,11 +15,11 @@
 //    (purpose kHiring). Mines hire from every community in their catchment, a resident of another
 //    community accepting with a weight that falls linearly with distance (purpose kCommute); a
 //    mine post takes a person only along the occupation network (labour.related,
-//    labour.entry_occupations; technical roles need certification or high skill) and accepts a female candidate
-//    with probability labour.mine_female_acceptance of the occupation (kHiringBias). Nobody leaves
-//    farming for a post that pays less (reservation wage). Farming takes only persons without any
-//    job or training. All draws are per person and month, so the outcome never depends on thread
-//    order.
+//    labour.entry_occupations; technical roles need certification or high skill) and accepts a
+//    female candidate with probability labour.mine_female_acceptance of the occupation
+//    (kHiringBias). Nobody leaves farming for a post that pays less (reservation wage). Farming
+//    takes only persons without any job or training. All draws are per person and month, so the
+//    outcome never depends on thread order.
 #include "world/labour_market.h"
 
 #include <algorithm>
@@ -96,6 +98,71 @@ void record_vacancies(World& w) {
   }
 }
 
+// Localisation plans (§7.10): the probability, per mine and skill, that a non-local employee's
+// contract is not renewed this month. The expected number not renewed is the plan's rate times the
+// non-local employees, at most the non-locals above the target share and at most the local
+// candidates for those posts (local seekers of the skill in the mine's catchment, each weighted by
+// their community's commuting weight; under a local hiring rule also those one level below, whom
+// the mine trains on the job). Empty when no plan is in force. Counts are integers, so the result
+// does not depend on the thread count.
+std::vector<double> localisation_probabilities(const World& w) {
+  const Levers& L = w.levers;
+  const std::size_t nm = w.mines.size(), nc = w.communities.size();
+  bool any = false;
+  for (std::size_t m = 0; m < nm; ++m)
+    for (int k = 0; k < kSkills; ++k)
+      any = any || (L.localisation_rate[m][k] > 0 && L.localisation_target[m][k] > 0);
+  if (!any) return {};
+  const Scenario& s = *w.scenario;
+  const Persons& p = w.persons;
+  const Posts& posts = w.posts;
+  const int wa = s.labour.working_age * 12, ra = s.labour.retirement_age * 12;
+  constexpr auto kLocal = static_cast<std::uint8_t>(Origin8::kLocal);
+  // [0, nm*kSkills*2): employees by mine, skill and (non-local, local); then local seekers by
+  // community and skill.
+  const std::size_t held = nm * kSkills * 2;
+  const auto counts = par::reduce_blocks<std::vector<std::int64_t>>(
+      p.size(), [&] { return std::vector<std::int64_t>(held + nc * kSkills, 0); },
+      [&](std::vector<std::int64_t>& acc, std::size_t b, std::size_t e) {
+        for (std::size_t i = b; i < e; ++i) {
+          if (!p.alive[i]) continue;
+          const std::uint32_t j = p.job[i];
+          const bool local = p.origin[i] == kLocal;
+          if (j != kNoJob && posts.sector[j] == idx(Sector::kMine)) {
+            ++acc[(posts.owner[j] * kSkills + posts.skill[j]) * 2 + (local ? 1 : 0)];
+            continue;
+          }
+          if (!local || !p.participates[i] || p.training[i] || p.age_months[i] < wa ||
+              p.age_months[i] >= ra || is_student(p.education[i], p.age_months[i]))
+            continue;
+          if (j != kNoJob && posts.sector[j] != idx(Sector::kFarmingInformal)) continue;
+          ++acc[held + p.community[i] * kSkills + p.skill[i]];
+        }
+      },
+      [](std::vector<std::int64_t>& a, const std::vector<std::int64_t>& x) {
+        for (std::size_t k = 0; k < a.size(); ++k) a[k] += x[k];
+      });
+  std::vector<double> prob(nm * kSkills, 0.0);
+  for (std::size_t m = 0; m < nm; ++m)
+    for (int k = 0; k < kSkills; ++k) {
+      const double rate = L.localisation_rate[m][k], target = L.localisation_target[m][k];
+      const auto nonlocal = static_cast<double>(counts[(m * kSkills + k) * 2]);
+      const auto local = static_cast<double>(counts[(m * kSkills + k) * 2 + 1]);
+      if (rate <= 0 || target <= 0 || nonlocal <= 0) continue;
+      const bool on_job = L.local_hiring_share[m] > 0 && k > 0;
+      auto seekers = [&](std::size_t c, int skill) {
+        return static_cast<double>(counts[held + c * kSkills + static_cast<std::size_t>(skill)]);
+      };
+      double candidates = 0;
+      for (const auto& [c, weight] : w.mines[m].catchment)
+        candidates += weight * (seekers(c, k) + (on_job ? seekers(c, k - 1) : 0.0));
+      const double above = nonlocal - (1.0 - target) * (nonlocal + local);
+      const double ends = std::min({rate * nonlocal, above, candidates});
+      if (ends > 0) prob[m * kSkills + static_cast<std::size_t>(k)] = ends / nonlocal;
+    }
+  return prob;
+}
+
 }  // namespace
 
 void age_persons(World& w) {
@@ -145,8 +212,9 @@ void run_labour_market(World& w) {
   const int wa = s.labour.working_age * 12, ra = s.labour.retirement_age * 12;
   const double quit = s.labour.quit_rate;
   for (auto& m : w.mines) m.layoffs = m.redeployed = 0;
+  const std::vector<double> not_renewed = localisation_probabilities(w);
 
-  // 1. Retirement and quits; filled counts.
+  // 1. Retirement, quits and contracts a localisation plan does not renew; filled counts.
   auto filled = par::reduce_blocks<std::vector<std::int64_t>>(
       p.size(), [&] { return std::vector<std::int64_t>(np, 0); },
       [&](std::vector<std::int64_t>& acc, std::size_t b, std::size_t e) {
@@ -158,6 +226,15 @@ void run_labour_market(World& w) {
           } else if (quit > 0 && posts.sector[j] != idx(Sector::kFarmingInformal)) {
             rng::Stream r(seed, rng::Purpose::kQuit, static_cast<std::uint32_t>(i), month);
             if (r.bernoulli(quit)) j = kNoJob;
+          }
+          if (j != kNoJob && !not_renewed.empty() && posts.sector[j] == idx(Sector::kMine) &&
+              p.origin[i] != static_cast<std::uint8_t>(Origin8::kLocal)) {
+            const double pr = not_renewed[posts.owner[j] * kSkills + posts.skill[j]];
+            if (pr > 0) {
+              rng::Stream r(seed, rng::Purpose::kLocalisation, static_cast<std::uint32_t>(i),
+                            month);
+              if (r.bernoulli(pr)) j = kNoJob;
+            }
           }
           p.job[i] = j;
           if (j != kNoJob) ++acc[j];

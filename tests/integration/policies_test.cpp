@@ -1,14 +1,16 @@
 // Each policy lever, against the same scenario without it: its indicator moves in the stated
 // direction by more than three times the spread of that indicator across five seeds of the
-// baseline. The scenarios are the shipped examples in scenarios/policies/, run at 1:2 scale.
-#include <gtest/gtest.h>
+// baseline. The scenarios are the shipped examples in scenarios/policies/, run at 1:2 scale, except
+// where a test says it runs at the scenarios' own full scale (population_scale 1).
 #include <fmt/format.h>
+#include <gtest/gtest.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <cmath>
+#include <cstdio>
 #include <functional>
 #include <map>
+#include <tuple>
 
 #include "scenario/load.h"
 #include "support.h"
@@ -20,15 +22,18 @@ namespace {
 using Months = std::vector<Indicators>;
 using Measure = std::function<double(const Months&)>;
 
-Months simulate_file(const std::string& rel, std::uint64_t seed = 1) {
-  static std::map<std::pair<std::string, std::uint64_t>, Months> cache;
-  const auto key = std::pair{rel, seed};
+constexpr double kTestScale = 0.5;  // 1:2: half the persons, for speed
+constexpr double kFullScale = 1.0;  // the scenarios' own scale
+
+Months simulate_file(const std::string& rel, std::uint64_t seed = 1, double scale = kTestScale) {
+  static std::map<std::tuple<std::string, std::uint64_t, double>, Months> cache;
+  const auto key = std::tuple{rel, seed, scale};
   if (auto it = cache.find(key); it != cache.end()) return it->second;
   // Constant prices: the price paths' seed-to-seed noise is not what these tests are about.
-  const Scenario s = load_scenario_file(test::source_path(rel),
-                                        {"simulation.population_scale=0.5",
-                                         "prices.gold.mode=constant", "prices.copper.mode=constant",
-                                         fmt::format("simulation.seed={}", seed)});
+  const Scenario s = load_scenario_file(
+      test::source_path(rel),
+      {fmt::format("simulation.population_scale={}", scale), "prices.gold.mode=constant",
+       "prices.copper.mode=constant", fmt::format("simulation.seed={}", seed)});
   World w = make_world(s);
   Months out;
   simulate(w, {[&](const World&, const Indicators& i) { out.push_back(i); }, {}});
@@ -70,17 +75,19 @@ enum class Criterion { kThreeSpreads, kDirectionOnly };
 
 // Asserts the policy moves the measure in `direction` (same seed, so the difference is the
 // mechanism's) and, with kThreeSpreads, by more than 3x the baseline's spread over five seeds.
-// kDirectionOnly marks levers whose effect is real but not yet large against seed noise at this
-// test's scale (issue 5's 3x criterion is not met for them yet; the closing note gives figures).
+// kDirectionOnly is for a lever whose effect is real but not yet large against seed noise (issue
+// 5's 3x criterion not met; none at present). `scale` is the population_scale of every run.
 void expect_moves(const std::string& policy, const Measure& m, int direction,
                   const std::string& comparator = "scenarios/baseline.toml",
-                  Criterion criterion = Criterion::kThreeSpreads) {
+                  Criterion criterion = Criterion::kThreeSpreads, double scale = kTestScale) {
   std::vector<double> seeds;
-  for (std::uint64_t seed = 1; seed <= 5; ++seed) seeds.push_back(m(simulate_file("scenarios/baseline.toml", seed)));
+  for (std::uint64_t seed = 1; seed <= 5; ++seed)
+    seeds.push_back(m(simulate_file("scenarios/baseline.toml", seed, scale)));
   const double spread = *std::max_element(seeds.begin(), seeds.end()) -
                         *std::min_element(seeds.begin(), seeds.end());
-  const double effect = m(simulate_file(policy)) - m(simulate_file(comparator));
-  std::printf("%s: effect %g, baseline spread over 5 seeds %g\n", policy.c_str(), effect, spread);
+  const double effect = m(simulate_file(policy, 1, scale)) - m(simulate_file(comparator, 1, scale));
+  std::printf("%s (scale %g): effect %g, baseline spread over 5 seeds %g\n", policy.c_str(), scale,
+              effect, spread);
   EXPECT_GT(direction * effect, 0.0) << policy;
   if (criterion == Criterion::kThreeSpreads) {
     EXPECT_GT(direction * effect, 3.0 * spread)
@@ -88,35 +95,43 @@ void expect_moves(const std::string& policy, const Measure& m, int direction,
   }
 }
 
-// The issue also asks for more local high-skill mine employment; the model does not deliver it
-// yet (graduates do not displace the migrants already holding those roles within the horizon:
-// effect about 0 against a seed spread of ~60 persons), so only certification is checked here.
-TEST(Policies, SkillsTrainingRaisesCertifiedWorkers) {
-  expect_moves("scenarios/policies/skills_training.toml",
-               [](const Months& r) { return sum(r.back().certified_workers); }, +1);
+// Local mine employment of a skill level (all levels: -1), mean over the last 60 months.
+Measure local_mine_jobs(int skill = -1) {
+  return [skill](const Months& r) {
+    return last(r, 60, [skill](const Indicators& i) {
+      constexpr int kMineLocal = idx(Sector::kMine) * kPersonOrigins + idx(Origin8::kLocal);
+      double t = 0;
+      for (int k = 0; k < kSkills; ++k)
+        if (skill < 0 || k == skill) t += i.employment_by_origin[kMineLocal * kSkills + k];
+      return t;
+    });
+  };
+}
+
+// Graduates take high-skill mine posts as the mines' succession plan (localisation_rate) does not
+// renew non-local holders. This indicator runs at full scale: at 1:2 its seed spread (about 44
+// persons) is a third of the most it could move (the ~137 high-skill posts not held by locals in
+// the baseline), so only a complete localisation of every post from 2030 on could pass there.
+TEST(Policies, SkillsTrainingRaisesCertifiedWorkersAndLocalHighSkillMineJobs) {
+  const std::string p = "scenarios/policies/skills_training.toml";
+  const Measure certified = [](const Months& r) { return sum(r.back().certified_workers); };
+  expect_moves(p, certified, +1);
+  expect_moves(p, local_mine_jobs(idx(Skill::kHigh)), +1, "scenarios/baseline.toml",
+               Criterion::kThreeSpreads, kFullScale);
 }
 
 TEST(Policies, LocalHiringRaisesLocalMineJobsAndBringsRemoteRolesHome) {
-  expect_moves("scenarios/policies/local_hiring_requirement.toml",
-               [](const Months& r) {
-                 return last(r, 60, [](const Indicators& i) {
-                   double t = 0;
-                   for (int k = 0; k < kSkills; ++k)
-                     t += i.employment_by_origin[(idx(Sector::kMine) * 3 + 0) * kSkills + k];
-                   return t;
-                 });
-               },
-               +1, "scenarios/baseline.toml", Criterion::kDirectionOnly);
-  expect_moves("scenarios/policies/local_hiring_requirement.toml",
-               [](const Months& r) {
-                 return last(r, 60, [](const Indicators& i) {
-                   double t = 0;
-                   for (int k = 0; k < kGenders * kSkills; ++k)
-                     t += i.remote_employment[idx(Location::kAbroad) * kGenders * kSkills + k];
-                   return t;
-                 });
-               },
-               -1);
+  const std::string p = "scenarios/policies/local_hiring_requirement.toml";
+  expect_moves(p, local_mine_jobs(), +1, "scenarios/baseline.toml", Criterion::kThreeSpreads);
+  const Measure remote_abroad = [](const Months& r) {
+    return last(r, 60, [](const Indicators& i) {
+      double t = 0;
+      for (int k = 0; k < kGenders * kSkills; ++k)
+        t += i.remote_employment[idx(Location::kAbroad) * kGenders * kSkills + k];
+      return t;
+    });
+  };
+  expect_moves(p, remote_abroad, -1);
 }
 
 TEST(Policies, LocalProcurementRequirementRaisesLocalShare) {

@@ -111,6 +111,47 @@ TEST(LabourMarket, FallingDemandShedsTheLowestSeparationPriority) {
   EXPECT_EQ(w.posts.filled[post], 1);
 }
 
+// A localisation plan with a target local share of one half and a rate of 1 ends, among 20
+// non-local holders, the contracts of those whose draw falls below 10 / 20 (the non-locals above
+// the target); under a rule passing over every non-local, locals refill their posts.
+TEST(LabourMarket, LocalisationPlanEndsNonLocalContractsDownToTheTarget) {
+  const Scenario s = one_mine({"mines.alpha.workforce=20"});
+  World w = make_world(s);
+  month(w);
+  const std::uint32_t post = mine_post(w.mines[0], 0, 0);
+  const auto before = holders(w, post);
+  ASSERT_EQ(before.size(), 20u);
+  for (std::uint32_t id : before)
+    w.persons.origin[id] = static_cast<std::uint8_t>(Origin8::kMigrant);
+  w.levers.localisation_target[0][0] = 0.5;
+  w.levers.localisation_rate[0][0] = 1.0;
+  w.levers.local_hiring_share[0] = 1.0;
+  ++w.step;
+  month(w);
+  int ended = 0;
+  for (std::uint32_t id : before) {
+    rng::Stream r(s.simulation.seed, rng::Purpose::kLocalisation, id, w.rng_month());
+    const bool ends = r.bernoulli(0.5);
+    ended += ends;
+    EXPECT_EQ(w.persons.job[id] == post, !ends) << id;
+  }
+  EXPECT_GT(ended, 0);
+  EXPECT_EQ(w.posts.filled[post], 20);
+  int locals = 0;
+  for (std::uint32_t id : holders(w, post)) {
+    if (std::find(before.begin(), before.end(), id) != before.end()) continue;
+    EXPECT_EQ(w.persons.origin[id], idx(Origin8::kLocal));
+    ++locals;
+  }
+  EXPECT_EQ(locals, ended);
+  // With the target at the present local share, no further contract ends.
+  const auto kept = holders(w, post);
+  w.levers.localisation_target[0][0] = locals / 20.0;
+  ++w.step;
+  month(w);
+  for (std::uint32_t id : kept) EXPECT_EQ(w.persons.job[id], post);
+}
+
 TEST(LabourMarket, RetirementEndsTheJob) {
   const Scenario s = one_mine({});
   World w = make_world(s);
