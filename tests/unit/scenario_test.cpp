@@ -2,6 +2,7 @@
 // scenario's round trip, and the scenario reference covering every key.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <set>
 
 #include "scenario/diagnostics.h"
@@ -45,10 +46,9 @@ TEST(Scenario, DefaultsFillWhatIsNotGiven) {
 }
 
 TEST(Scenario, SetOverridesValuesAndIsRecorded) {
-  const Scenario s = load_scenario_string(
-      test::tiny_scenario(), "t.toml",
-      {"economy.royalty_rate=0.07", "mines.alpha.workforce=24", "simulation.seed=99",
-       "mines.alpha.commodity=copper"});
+  const Scenario s = load_scenario_string(test::tiny_scenario(), "t.toml",
+                                          {"economy.royalty_rate=0.07", "mines.alpha.workforce=24",
+                                           "simulation.seed=99", "mines.alpha.commodity=copper"});
   EXPECT_DOUBLE_EQ(s.economy.royalty_rate, 0.07);
   EXPECT_EQ(s.mines[0].workforce, 24);
   EXPECT_EQ(s.simulation.seed, 99u);
@@ -101,8 +101,16 @@ TEST(Scenario, ResolvedScenarioRoundTrips) {
 }
 
 TEST(Scenario, ReferenceDocumentsEveryKey) {
+  // Every key a scenario can hold: the tiny test scenario and every shipped scenario (case
+  // scenarios, policy examples) together use every table, interventions of each type included.
   std::set<std::string> keys;
   load_scenario_string(test::tiny_scenario(), "t.toml", {}, &keys);
+  const std::filesystem::path dir = test::source_path("scenarios");
+  for (const auto& sub : {dir, dir / "policies"})
+    for (const auto& entry : std::filesystem::directory_iterator(sub))
+      if (entry.path().extension() == ".toml")
+        load_scenario_string(test::read_file(entry.path().string()), entry.path().string(), {},
+                             &keys);
   const std::string docs = test::read_file(test::source_path("docs/scenarios.md"));
   ASSERT_FALSE(docs.empty());
   for (const auto& k : keys) {
@@ -137,7 +145,8 @@ royalty_rate = 0.06
   ASSERT_EQ(open_ended.interventions.size(), 1u);
   EXPECT_FALSE(open_ended.interventions[0].end.has_value());
   EXPECT_EQ(open_ended.resolved_toml.find("end = "), std::string::npos);
-  const Scenario ended = load_scenario_string(text, "t.toml", {"interventions.reform.end=2026-01-01"});
+  const Scenario ended =
+      load_scenario_string(text, "t.toml", {"interventions.reform.end=2026-01-01"});
   ASSERT_TRUE(ended.interventions[0].end.has_value());
   EXPECT_EQ(*ended.interventions[0].end, (Month{2026, 1}));
   // The resolved scenario reproduces itself.
