@@ -90,6 +90,22 @@ TEST(Asm, OtherMineralSiteEarnsItsValueWithoutGoldOrMercury) {
   EXPECT_EQ(last.stock_flow_residual[0], 0.0);
 }
 
+TEST(Asm, WorkersScaleResizesEverySite) {
+  const std::string text = with_asm(test::tiny_scenario(4000, 6, ""));
+  const Scenario one = load_scenario_string(text, "t.toml");
+  const Scenario seven = load_scenario_string(text, "t.toml", {"asm.workers_scale=7.13"});
+  EXPECT_EQ(seven.asm_sites[0].reference_workers, std::llround(150 * 7.13));
+  EXPECT_EQ(seven.asm_sites[0].max_workers, std::llround(600 * 7.13));
+  // Output per worker at the reference crowding is unchanged; total output scales with the site.
+  const auto ref = static_cast<double>(seven.asm_sites[0].reference_workers);
+  EXPECT_NEAR(asm_gold_g(seven, seven.asm_sites[0], AsmTech::kManual, ref) /
+                  asm_gold_g(one, one.asm_sites[0], AsmTech::kManual, 150),
+              ref / 150, 1e-9);
+  // The resolved scenario keeps the site as written and the knob, so it reproduces the run.
+  EXPECT_NE(seven.resolved_toml.find("workers_scale = 7.13"), std::string::npos);
+  EXPECT_NE(seven.resolved_toml.find("reference_workers = 150"), std::string::npos);
+}
+
 TEST(Asm, OtherMineralSiteNeedsItsValue) {
   const std::string text =
       with_asm(test::tiny_scenario(4000, 6, ""), "") + "commodity = \"other\"\n";
