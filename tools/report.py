@@ -509,13 +509,31 @@ def collect_interventions(runs):
     return out
 
 
+GROUP_COLOR = "#444444"  # a line that marks several interventions at once
+GROUP_NAMES = 2          # names written out on such a line before "+N more"
+
+
 def intervention_lines(interventions, lo, hi):
-    """(date, label, color, dash, is_end) of every line inside [lo, hi]."""
-    lines = []
+    """(date, label, color, is_end) of the lines inside [lo, hi]: one line per month and kind
+    (start or end), so that interventions starting together (or the same intervention in several
+    runs) share a line and a label instead of printing over each other."""
+    groups = {}
     for iv in interventions:
-        for d, suffix, is_end in ((iv["start_date"], "", False), (iv["end_date"], " ends", True)):
+        for d, is_end in ((iv["start_date"], False), (iv["end_date"], True)):
             if d is not None and lo is not None and lo <= d <= hi:
-                lines.append((d, iv["label"] + suffix, iv["color"], is_end))
+                group = groups.setdefault((d, is_end), [])
+                if iv["label"] not in [label for label, _ in group]:
+                    group.append((iv["label"], iv["color"]))
+    lines = []
+    for (d, is_end), group in sorted(groups.items()):
+        suffix = " end" if is_end else ""
+        if len(group) == 1:
+            lines.append((d, group[0][0] + suffix, group[0][1], is_end))
+            continue
+        names = [label.split(" (")[0] for label, _ in group]
+        shown = ", ".join(names[:GROUP_NAMES])
+        more = f" +{len(names) - GROUP_NAMES} more" if len(names) > GROUP_NAMES else ""
+        lines.append((d, shown + more + suffix, GROUP_COLOR, is_end))
     return lines
 
 
@@ -744,7 +762,8 @@ def write_html(path, title, runs, colors, results, figures_done, interventions, 
                 f"<td>{'; '.join(shown) or '–'}</td>"
                 f"<td><code class=\"params\">{_no_url(iv['parameters']) or '–'}</code></td></tr>")
         parts.append("</table><p class=\"note\">Starts are dashed lines, ends dotted lines, on "
-                     "every time axis below and in the PNG figures.</p>")
+                     "every time axis below and in the PNG figures. Interventions that start (or "
+                     "end) in the same month share one grey line labelled with their names.</p>")
     else:
         parts.append('<p class="note">No interventions recorded in these runs.</p>')
 

@@ -198,6 +198,22 @@ def main():
         check(p.returncode == 2 and "error" in p.stderr and "Traceback" not in p.stderr,
               f"{what}: exit status 2 with a message (got {p.returncode}: {p.stderr.strip()})")
 
+    # Interventions starting in the same month share one line and one label.
+    import datetime
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("report", REPORT)
+    rep = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(rep)
+    jan, jul = datetime.date(2025, 1, 1), datetime.date(2025, 7, 1)
+    ivs = [dict(label=f"p{k} (tax_reform)", color=f"#00000{k}", start_date=jan, end_date=None)
+           for k in range(4)]
+    ivs.append(dict(label="q (skills_training)", color="#123456", start_date=jul, end_date=None))
+    ivs.append(dict(label="p0 (tax_reform)", color="#000000", start_date=jan, end_date=None))
+    lines = rep.intervention_lines(ivs, datetime.date(2024, 1, 1), datetime.date(2026, 1, 1))
+    check(lines == [(jan, "p0, p1 +2 more", rep.GROUP_COLOR, False),
+                    (jul, "q (skills_training)", "#123456", False)],
+          f"same-month interventions share one labelled line (got {lines})")
+
     if failures:
         print(f"{len(failures)} check(s) failed")
         return 1
