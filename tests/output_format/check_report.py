@@ -9,7 +9,9 @@ code is exercised either way.
 
 usage: check_report.py MINESIM_BINARY WORK_DIR
 """
+import datetime
 import glob
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -199,8 +201,6 @@ def main():
               f"{what}: exit status 2 with a message (got {p.returncode}: {p.stderr.strip()})")
 
     # Interventions starting in the same month share one line and one label.
-    import datetime
-    import importlib.util
     spec = importlib.util.spec_from_file_location("report", REPORT)
     rep = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(rep)
