@@ -187,8 +187,10 @@ def facts():
 
 def fmt(value, unit, scale):
     v = value * scale
-    if unit == "%" or unit == "%/yr":
+    if unit == "%":
         return f"{v:.1f} {unit}"
+    if unit == "%/yr":
+        return f"{v:.2f} {unit}"
     if abs(v) >= 1000:
         return f"{v:,.0f} {unit}"
     return f"{v:.3g} {unit}"
