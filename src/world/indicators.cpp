@@ -1,5 +1,6 @@
 #include "world/indicators.h"
 
+#include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/parallel_sort.h>
 
 #include <array>
@@ -26,7 +27,7 @@ struct PersonCounts {
 
 }  // namespace
 
-double gini_sorted(const std::vector<double>& x) {
+double gini_sorted(std::span<const double> x) {
   const std::size_t n = x.size();
   if (n < 2) return 0.0;
   long double total = 0, weighted = 0;
@@ -54,8 +55,13 @@ Indicators compute_indicators(const World& w) {
         return PersonCounts{std::vector<std::int64_t>(n_emp, 0),
                             std::vector<std::int64_t>(nc * kGenders * kAgeGroups, 0),
                             std::vector<std::int64_t>(nc * kGenders * kSkills, 0),
-                            std::vector<std::int64_t>(n_wage, 0), std::vector<Cents>(n_wage, 0), 0,
-                            {}, {}, std::vector<std::int64_t>(nc * kGenders, 0), {}};
+                            std::vector<std::int64_t>(n_wage, 0),
+                            std::vector<Cents>(n_wage, 0),
+                            0,
+                            {},
+                            {},
+                            std::vector<std::int64_t>(nc * kGenders, 0),
+                            {}};
       },
       [&](PersonCounts& a, std::size_t b, std::size_t e) {
         for (std::size_t i = b; i < e; ++i) {
@@ -74,14 +80,16 @@ Indicators compute_indicators(const World& w) {
           }
           const std::uint32_t j = p.job[i];
           if (j == kNoJob) {
-            if (p.participates[i] && age >= wa && age < ra) ++a.unemployed[(c * kGenders + g) * kSkills + k];
+            if (p.participates[i] && age >= wa && age < ra)
+              ++a.unemployed[(c * kGenders + g) * kSkills + k];
             continue;
           }
           const std::size_t sec = posts.sector[j];
           ++a.employment[((c * kSectors + sec) * kGenders + g) * kSkills + k];
           ++a.wage_n[(sec * kGenders + g) * kSkills + k];
           a.wage_sum[(sec * kGenders + g) * kSkills + k] += posts.wage[j];
-          if (sec == std::size_t{idx(Sector::kMine)} && g == std::size_t{idx(Gender::kFemale)}) ++a.female_mine;
+          if (sec == std::size_t{idx(Sector::kMine)} && g == std::size_t{idx(Gender::kFemale)})
+            ++a.female_mine;
           ++a.by_origin[(sec * kPersonOrigins + p.origin[i]) * kSkills + k];
         }
       },
@@ -112,7 +120,8 @@ Indicators compute_indicators(const World& w) {
   out.students = scaled(pc.students);
   out.population = scaled(pc.population);
   out.unemployed = scaled(pc.unemployed);
-  out.trainees = {static_cast<double>(pc.trainees[0]) * up, static_cast<double>(pc.trainees[1]) * up};
+  out.trainees = {static_cast<double>(pc.trainees[0]) * up,
+                  static_cast<double>(pc.trainees[1]) * up};
   out.certified_workers = {static_cast<double>(pc.certified[0]) * up,
                            static_cast<double>(pc.certified[1]) * up};
   out.employment_by_origin.assign(pc.by_origin.size(), 0.0);
@@ -142,7 +151,8 @@ Indicators compute_indicators(const World& w) {
   double remote_total = 0, remote_female = 0, incidents = 0, onsite_total = 0;
   for (std::size_t m = 0; m < nm; ++m) {
     const MineState& ms = w.mines[m];
-    for (int t = 0; t < kTechnologies; ++t) out.technology_adoption[m * kTechnologies + t] = ms.adoption[t];
+    for (int t = 0; t < kTechnologies; ++t)
+      out.technology_adoption[m * kTechnologies + t] = ms.adoption[t];
     out.mine_production[m] = ms.production_t;
     out.mine_profit[m] = to_usd(ms.profit) * up;
     for (int o = 0; o < kOccupations; ++o)
@@ -169,8 +179,10 @@ Indicators compute_indicators(const World& w) {
     // of women (world/mines.cpp).
     for (int l = 0; l < kLocations; ++l) {
       const double r = ms.remote_roles[l], f = ms.remote_female[l];
-      out.remote_employment[(l * kGenders + idx(Gender::kFemale)) * kSkills + idx(Skill::kHigh)] += f;
-      out.remote_employment[(l * kGenders + idx(Gender::kMale)) * kSkills + idx(Skill::kHigh)] += r - f;
+      out.remote_employment[(l * kGenders + idx(Gender::kFemale)) * kSkills + idx(Skill::kHigh)] +=
+          f;
+      out.remote_employment[(l * kGenders + idx(Gender::kMale)) * kSkills + idx(Skill::kHigh)] +=
+          r - f;
       remote_total += r;
       remote_female += f;
     }
@@ -234,9 +246,11 @@ Indicators compute_indicators(const World& w) {
   out.local_economy_output.assign(nc * ni, 0.0);
   for (std::size_t c = 0; c < nc; ++c) {
     Eigen::VectorXd fd(static_cast<Eigen::Index>(ni));
-    for (std::size_t j = 0; j < ni; ++j) fd(static_cast<Eigen::Index>(j)) = to_usd(w.communities[c].final_demand[j]);
+    for (std::size_t j = 0; j < ni; ++j)
+      fd(static_cast<Eigen::Index>(j)) = to_usd(w.communities[c].final_demand[j]);
     const Eigen::VectorXd x = w.leontief * fd;
-    for (std::size_t j = 0; j < ni; ++j) out.local_economy_output[c * ni + j] = x(static_cast<Eigen::Index>(j)) * up;
+    for (std::size_t j = 0; j < ni; ++j)
+      out.local_economy_output[c * ni + j] = x(static_cast<Eigen::Index>(j)) * up;
   }
   out.stock_flow_residual = {to_usd(w.stock_flow_residual) * up};
   out.government_balance = {to_usd(w.government_balance) * up};
@@ -292,28 +306,35 @@ Indicators compute_indicators(const World& w) {
   out.female_headed_share.assign(nc, kNaN);
   out.households.assign(nc, 0.0);
   for (std::size_t c = 0; c < nc; ++c) {
-    if (hc.n[c] > 0) out.household_income_mean[c] = to_usd(hc.income[c]) / static_cast<double>(hc.n[c]);
+    if (hc.n[c] > 0)
+      out.household_income_mean[c] = to_usd(hc.income[c]) / static_cast<double>(hc.n[c]);
     if (hc.persons[c] > 0)
       out.poverty_rate[c] = static_cast<double>(hc.poor[c]) / static_cast<double>(hc.persons[c]);
     if (hc.n[c] > 0)
-      out.female_headed_share[c] = static_cast<double>(hc.female_headed[c]) / static_cast<double>(hc.n[c]);
+      out.female_headed_share[c] =
+          static_cast<double>(hc.female_headed[c]) / static_cast<double>(hc.n[c]);
     out.households[c] = static_cast<double>(hc.n[c]) * up;
   }
-  // Gini: sort (community, income per person) pairs; equal keys are interchangeable, so the
-  // result does not depend on the sort's order among ties.
-  std::vector<std::pair<std::uint16_t, double>> pcap;
-  pcap.reserve(hh.count());
+  // Gini: income per person of each community's households, grouped by community (a counting
+  // sort), then each community's values sorted on their own, communities in parallel. Equal values
+  // are interchangeable, so the result does not depend on the order among ties.
+  std::vector<std::size_t> start(nc + 1, 0);
   for (std::size_t h = 0; h < hh.count(); ++h)
-    if (hh.size[h] > 0) pcap.emplace_back(hh.community[h], to_usd(hh.income[h]) / hh.size[h]);
-  tbb::parallel_sort(pcap.begin(), pcap.end());
-  std::size_t i = 0;
-  std::vector<double> vals;
-  while (i < pcap.size()) {
-    const auto c = pcap[i].first;
-    vals.clear();
-    for (; i < pcap.size() && pcap[i].first == c; ++i) vals.push_back(pcap[i].second);
+    if (hh.size[h] > 0) ++start[hh.community[h] + 1];
+  for (std::size_t c = 0; c < nc; ++c) start[c + 1] += start[c];
+  std::vector<double> pcap(start[nc]);
+  std::vector<std::size_t> next(start.begin(), start.end() - 1);
+  for (std::size_t h = 0; h < hh.count(); ++h)
+    if (hh.size[h] > 0) pcap[next[hh.community[h]]++] = to_usd(hh.income[h]) / hh.size[h];
+  tbb::parallel_for(std::size_t{0}, nc, [&](std::size_t c) {
+    if (start[c + 1] == start[c]) return;
+    const std::span<double> vals(pcap.data() + start[c], start[c + 1] - start[c]);
+    if (vals.size() > 100000)
+      tbb::parallel_sort(vals.begin(), vals.end());
+    else
+      std::sort(vals.begin(), vals.end());
     out.income_gini[c] = gini_sorted(vals);
-  }
+  });
   return out;
 }
 

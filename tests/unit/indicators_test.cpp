@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <vector>
+
 #include "scenario/load.h"
 #include "support.h"
 #include "world/indicators.h"
@@ -9,11 +11,12 @@ namespace minesim {
 namespace {
 
 TEST(Gini, HandComputedCases) {
-  EXPECT_DOUBLE_EQ(gini_sorted({1, 1, 1, 1}), 0.0);
-  EXPECT_DOUBLE_EQ(gini_sorted({0, 0, 0, 1}), 0.75);
-  EXPECT_NEAR(gini_sorted({1, 2, 3}), 2.0 / 9.0, 1e-15);
-  EXPECT_DOUBLE_EQ(gini_sorted({5}), 0.0);
-  EXPECT_DOUBLE_EQ(gini_sorted({0, 0}), 0.0);
+  using V = std::vector<double>;
+  EXPECT_DOUBLE_EQ(gini_sorted(V{1, 1, 1, 1}), 0.0);
+  EXPECT_DOUBLE_EQ(gini_sorted(V{0, 0, 0, 1}), 0.75);
+  EXPECT_NEAR(gini_sorted(V{1, 2, 3}), 2.0 / 9.0, 1e-15);
+  EXPECT_DOUBLE_EQ(gini_sorted(V{5}), 0.0);
+  EXPECT_DOUBLE_EQ(gini_sorted(V{0, 0}), 0.0);
 }
 
 TEST(Indicators, CountsMatchTheAgentsAndPovertyIsHandComputed) {
