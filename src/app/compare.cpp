@@ -389,17 +389,10 @@ void read_indicators(hid_t file, Run& run) {
 }
 
 Run load_run(const std::string& path) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  if (!fs::exists(path, ec)) throw IoError(fmt::format("{}: no such file", path));
-  if (fs::is_directory(path, ec)) throw IoError(fmt::format("{}: is a directory", path));
-  const htri_t is_h5 = H5Fis_hdf5(path.c_str());
-  if (is_h5 == 0) throw IoError(fmt::format("{}: not an HDF5 file", path));
-  if (is_h5 < 0) throw IoError(fmt::format("{}: cannot be read as HDF5", path));
+  const Handle file = h5::open_readonly(path);
   Run run;
   run.path = path;
   try {
-    Handle file(check(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "H5Fopen"));
     run.scenario_file = h5::read_attr_text(file, "scenario_file");
     read_time(file, run);
     run.communities = read_strings(file, "community");

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <vector>
 
 namespace minesim::h5 {
@@ -9,14 +10,29 @@ namespace minesim::h5 {
 void Handle::reset() {
   if (id_ < 0) return;
   switch (H5Iget_type(id_)) {
-    case H5I_FILE: H5Fclose(id_); break;
-    case H5I_GROUP: H5Gclose(id_); break;
-    case H5I_DATASET: H5Dclose(id_); break;
-    case H5I_DATASPACE: H5Sclose(id_); break;
-    case H5I_DATATYPE: H5Tclose(id_); break;
-    case H5I_ATTR: H5Aclose(id_); break;
-    case H5I_GENPROP_LST: H5Pclose(id_); break;
-    default: break;
+    case H5I_FILE:
+      H5Fclose(id_);
+      break;
+    case H5I_GROUP:
+      H5Gclose(id_);
+      break;
+    case H5I_DATASET:
+      H5Dclose(id_);
+      break;
+    case H5I_DATASPACE:
+      H5Sclose(id_);
+      break;
+    case H5I_DATATYPE:
+      H5Tclose(id_);
+      break;
+    case H5I_ATTR:
+      H5Aclose(id_);
+      break;
+    case H5I_GENPROP_LST:
+      H5Pclose(id_);
+      break;
+    default:
+      break;
   }
   id_ = H5I_INVALID_HID;
 }
@@ -76,6 +92,20 @@ std::string read_attr_text(hid_t obj, const char* name) {
     return fmt::format("{:g}", v);
   }
   return "?";
+}
+
+Handle open_readonly(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::exists(path, ec)) throw IoError(fmt::format("{}: no such file", path));
+  if (fs::is_directory(path, ec)) throw IoError(fmt::format("{}: is a directory", path));
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  const htri_t is_h5 = H5Fis_hdf5(path.c_str());
+  if (is_h5 == 0) throw IoError(fmt::format("{}: not an HDF5 file", path));
+  if (is_h5 < 0) throw IoError(fmt::format("{}: cannot be read as HDF5", path));
+  const hid_t id = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  if (id < 0) throw IoError(fmt::format("{}: cannot be opened: {}", path, hdf5_message()));
+  return Handle(id);
 }
 
 }  // namespace minesim::h5

@@ -35,6 +35,10 @@ class Handle {
 // A text or numeric attribute as text ("" when absent).
 std::string read_attr_text(hid_t obj, const char* name);
 
+// Opens an existing HDF5 file read-only; IoError says plainly when the path does not exist, is a
+// directory or is not HDF5 (the commands that read output files share these messages).
+Handle open_readonly(const std::string& path);
+
 // Throws IoError naming the failed call and the innermost HDF5 error message when id < 0.
 hid_t check(hid_t id, const char* what);
 void check_status(herr_t status, const char* what);

@@ -41,10 +41,7 @@ herr_t collect(hid_t, const char* name, const H5L_info_t*, void* out) {
 }  // namespace
 
 void print_info(const std::string& path, std::ostream& out, bool with_scenario) {
-  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-  if (H5Fis_hdf5(path.c_str()) <= 0)
-    throw IoError(fmt::format("{}: not a readable HDF5 file", path));
-  Handle file(check(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "H5Fopen"));
+  const Handle file = h5::open_readonly(path);
 
   out << fmt::format("file: {}\n", path);
   for (const char* a : {"title", "source", "schema_version", "scenario_file", "seed", "threads",
@@ -68,7 +65,8 @@ void print_info(const std::string& path, std::ostream& out, bool with_scenario) 
     std::string shape;
     for (int d = 0; d < rank; ++d) {
       std::string dn = v.name;
-      if (cls != "DIMENSION_SCALE") H5DSiterate_scales(ds, static_cast<unsigned>(d), nullptr, scale_name, &dn);
+      if (cls != "DIMENSION_SCALE")
+        H5DSiterate_scales(ds, static_cast<unsigned>(d), nullptr, scale_name, &dn);
       shape += fmt::format("{}{}={}", d ? ", " : "", dn, dims[static_cast<std::size_t>(d)]);
     }
     const std::string units = read_attr_text(ds, "units");

@@ -1,8 +1,8 @@
 // The command line as users meet it: exit statuses, exact error messages, atomic output,
 // and an interrupted run leaving nothing at the output path.
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <hdf5.h>
-#include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -32,8 +32,8 @@ TEST(Cli, VersionAndHelp) {
 }
 
 TEST(Cli, BadCommandLineExitsTwo) {
-  EXPECT_EQ(run_cli({}).status, 2);                       // no subcommand
-  EXPECT_EQ(run_cli({"run", "--bogus"}).status, 2);       // unknown option
+  EXPECT_EQ(run_cli({}).status, 2);                         // no subcommand
+  EXPECT_EQ(run_cli({"run", "--bogus"}).status, 2);         // unknown option
   EXPECT_EQ(run_cli({"run", "--threads", "x"}).status, 2);  // not a number
   EXPECT_EQ(run_cli({"frobnicate"}).status, 2);
 }
@@ -81,15 +81,18 @@ TEST(Cli, RunWritesDefaultPathAndReplacesAtomically) {
   const auto info = run_cli({"info", "output/small.h5"}, dir);
   EXPECT_EQ(info.status, 0);
   EXPECT_NE(info.out.find("seed              5"), std::string::npos) << info.out;
-  EXPECT_NE(info.out.find("employment                   (time=12, community=2, sector=5, gender=2, skill=3)  [1]"),
-            std::string::npos)
+  EXPECT_NE(
+      info.out.find(
+          "employment                   (time=12, community=2, sector=5, gender=2, skill=3)  [1]"),
+      std::string::npos)
       << info.out;
 }
 
 TEST(Cli, OverridesAndMonthsAreRecorded) {
   const std::string dir = test::fresh_dir("cli_set");
   test::write_file(dir + "/s.toml", test::tiny_scenario(1000, 24));
-  auto r = run_cli({"run", "s.toml", "-q", "--months", "3", "--set", "economy.royalty_rate=0.06"}, dir);
+  auto r =
+      run_cli({"run", "s.toml", "-q", "--months", "3", "--set", "economy.royalty_rate=0.06"}, dir);
   ASSERT_EQ(r.status, 0) << r.err;
   const auto info = run_cli({"info", "output/s.h5", "--scenario"}, dir);
   EXPECT_NE(info.out.find("royalty_rate = 0.06"), std::string::npos);
@@ -111,6 +114,14 @@ TEST(Cli, OutputThatCannotBeCreatedAndUnreadableFiles) {
   EXPECT_EQ(r.status, 73) << r.err;
   auto i = run_cli({"info", "s.toml"}, dir);
   EXPECT_EQ(i.status, 74) << i.err;
+  EXPECT_NE(i.err.find("s.toml: not an HDF5 file"), std::string::npos) << i.err;
+  // info and compare say the same plain thing about a path that is not there.
+  for (const auto& args : {std::vector<std::string>{"info", "gone.h5"},
+                           std::vector<std::string>{"compare", "gone.h5", "gone.h5"}}) {
+    const auto g = run_cli(args, dir);
+    EXPECT_EQ(g.status, 74) << g.err;
+    EXPECT_NE(g.err.find("gone.h5: no such file"), std::string::npos) << g.err;
+  }
   auto m = run_cli({"run", "missing.toml"}, dir);
   EXPECT_EQ(m.status, 2);
   EXPECT_NE(m.err.find("missing.toml:1:1: error: cannot open scenario file"), std::string::npos);
@@ -126,8 +137,9 @@ TEST(Cli, SigintAfterFirstFlushLeavesNothingAtTheOutputPath) {
   posix_spawn_file_actions_addopen(&fa, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
   posix_spawn_file_actions_addchdir_np(&fa, dir.c_str());
-  std::vector<std::string> args{MINESIM_BIN, "run", "long.toml", "-o", out, "--threads", "1",
-                                "--set", "simulation.flush_months=1"};
+  std::vector<std::string> args{MINESIM_BIN, "run",   "long.toml",
+                                "-o",        out,     "--threads",
+                                "1",         "--set", "simulation.flush_months=1"};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
