@@ -41,9 +41,9 @@ std::string exe_dir() {
 
 std::string default_scenario_path() {
   namespace fs = std::filesystem;
-  for (const fs::path& p : {fs::path("scenarios/baseline.toml"),
-                            fs::path(exe_dir()) / "../../scenarios/baseline.toml",
-                            fs::path(MINESIM_SOURCE_DIR) / "scenarios/baseline.toml"})
+  for (const fs::path& p :
+       {fs::path("scenarios/baseline.toml"), fs::path(exe_dir()) / "../../scenarios/baseline.toml",
+        fs::path(MINESIM_SOURCE_DIR) / "scenarios/baseline.toml"})
     if (fs::exists(p)) return p.lexically_normal().string();
   return "scenarios/baseline.toml";
 }
@@ -73,13 +73,12 @@ int run_command(const RunOptions& o) {
     int done = 0;
     bool completed = false;
     try {
-      completed = simulate(w, SimulationHooks{
-                                  [&](const World& world, const Indicators& ind) {
-                                    file.record(world, ind);
-                                    summary.observe(world, ind);
-                                    progress.update(++done, world.month().iso());
-                                  },
-                                  [] { return g_signal.load() != 0; }});
+      completed = simulate(w, SimulationHooks{[&](const World& world, const Indicators& ind) {
+                                                file.record(world, ind);
+                                                summary.observe(world, ind);
+                                                progress.update(++done, world.month().iso());
+                                              },
+                                              [] { return g_signal.load() != 0; }});
     } catch (...) {
       progress.finish();
       file.discard();
@@ -96,7 +95,8 @@ int run_command(const RunOptions& o) {
       return 128 + sig;
     }
     file.commit();
-    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double secs =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (!o.quiet) summary.print(std::cout, out, w, threads, secs);
     return exit_code::kSuccess;
   } catch (const ScenarioError& e) {
@@ -104,16 +104,11 @@ int run_command(const RunOptions& o) {
     std::cerr << fmt::format("minesim: {} error(s) in {}; nothing was run\n",
                              e.diagnostics().size(), path);
     return e.exit_status();
-  } catch (const Error& e) {
-    std::cerr << "minesim: error: " << e.what() << "\n";
-    return e.exit_status();
-  } catch (const std::exception& e) {
-    std::cerr << "minesim: internal error: " << e.what() << "\n";
-    return exit_code::kInternal;
   }
 }
 
-int validate_command(const std::vector<std::string>& scenarios, const std::vector<std::string>& sets) {
+int validate_command(const std::vector<std::string>& scenarios,
+                     const std::vector<std::string>& sets) {
   int status = exit_code::kSuccess;
   for (const auto& path : scenarios) {
     try {
@@ -133,12 +128,19 @@ int validate_command(const std::vector<std::string>& scenarios, const std::vecto
 }
 
 int info_command(const std::string& file, bool with_scenario) {
+  print_info(file, std::cout, with_scenario);
+  return exit_code::kSuccess;
+}
+
+int report_errors(const std::function<int()>& command) {
   try {
-    print_info(file, std::cout, with_scenario);
-    return exit_code::kSuccess;
+    return command();
   } catch (const Error& e) {
     std::cerr << "minesim: error: " << e.what() << "\n";
     return e.exit_status();
+  } catch (const std::exception& e) {
+    std::cerr << "minesim: internal error: " << e.what() << "\n";
+    return exit_code::kInternal;
   }
 }
 

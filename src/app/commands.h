@@ -1,6 +1,8 @@
 #pragma once
-// The minesim subcommands. Each returns the process exit status (core/exit_codes.h).
+// The minesim subcommands. Each returns the process exit status (core/exit_codes.h); errors they
+// do not report themselves reach report_errors.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,8 +21,13 @@ struct RunOptions {
 };
 
 int run_command(const RunOptions& o);
-int validate_command(const std::vector<std::string>& scenarios, const std::vector<std::string>& sets);
+int validate_command(const std::vector<std::string>& scenarios,
+                     const std::vector<std::string>& sets);
 int info_command(const std::string& file, bool with_scenario);
+
+// Runs a subcommand; an Error it throws is printed as "minesim: error: ..." and exits with the
+// error's status, any other exception as an internal error (exit 70).
+int report_errors(const std::function<int()>& command);
 
 // The shipped default scenario (scenarios/baseline.toml), looked for in the working directory,
 // next to the executable's source tree, and where it was built from.

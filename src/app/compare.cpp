@@ -748,25 +748,17 @@ Examples:
 
 int compare_command(const CompareOptions& o) {
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-  try {
-    std::vector<Run> runs;
-    for (const auto& f : o.files) runs.push_back(load_run(f));
-    label_runs(runs);
-    const Comparison c = compare(runs, o.at);
-    if (o.format == "csv")
-      print_csv(c, runs, std::cout);
-    else if (o.format == "markdown")
-      print_markdown(c, runs, std::cout);
-    else
-      print_text(c, runs, std::cout);
-    return exit_code::kSuccess;
-  } catch (const Error& e) {
-    std::cerr << "minesim: error: " << e.what() << "\n";
-    return e.exit_status();
-  } catch (const std::exception& e) {
-    std::cerr << "minesim: internal error: " << e.what() << "\n";
-    return exit_code::kInternal;
-  }
+  std::vector<Run> runs;
+  for (const auto& f : o.files) runs.push_back(load_run(f));
+  label_runs(runs);
+  const Comparison c = compare(runs, o.at);
+  if (o.format == "csv")
+    print_csv(c, runs, std::cout);
+  else if (o.format == "markdown")
+    print_markdown(c, runs, std::cout);
+  else
+    print_text(c, runs, std::cout);
+  return exit_code::kSuccess;
 }
 
 }  // namespace minesim

@@ -1,7 +1,7 @@
 // minesim: command-line entry point (CLI11). Parse errors exit with status 2.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdint>
 #include <iostream>
 
@@ -12,7 +12,8 @@
 
 int main(int argc, char** argv) {
   using namespace minesim;
-  CLI::App app{"minesim: agent-based simulator of mining communities living through new technology"};
+  CLI::App app{
+      "minesim: agent-based simulator of mining communities living through new technology"};
   app.set_version_flag("--version", fmt::format("minesim {} ({}, {})", MINESIM_VERSION, MINESIM_GIT,
                                                 MINESIM_BUILD_TYPE));
   app.require_subcommand(1);
@@ -36,8 +37,9 @@ Exit status: 0 success; 2 bad command line or invalid scenario; 70 internal erro
       ->check(CLI::Range(0, 4096));
   auto* seed_opt = run->add_option("--seed", seed, "run seed (overrides simulation.seed)")
                        ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{INT64_MAX}));
-  auto* months_opt = run->add_option("--months", months, "months to simulate (overrides simulation.months)")
-                         ->check(CLI::Range(1, 2400));
+  auto* months_opt =
+      run->add_option("--months", months, "months to simulate (overrides simulation.months)")
+          ->check(CLI::Range(1, 2400));
   run->add_option("--set", ro.sets, "override a scenario value: --set key.path=value (repeatable)")
       ->allow_extra_args(false);
   run->add_flag("-q,--quiet", ro.quiet, "no progress and no summary");
@@ -80,10 +82,11 @@ Exit status: 0 success; 2 bad command line or invalid scenario; 70 internal erro
     std::string cl;
     for (int i = 0; i < argc; ++i) cl += (i ? " " : "") + std::string(argv[i]);
     ro.command_line = cl;
-    return run_command(ro);
+    return report_errors([&] { return run_command(ro); });
   }
-  if (*validate) return validate_command(validate_files, validate_sets);
-  if (*info) return info_command(info_file, info_scenario);
-  if (*compare) return compare_command(compare_opts);
+  if (*validate)
+    return report_errors([&] { return validate_command(validate_files, validate_sets); });
+  if (*info) return report_errors([&] { return info_command(info_file, info_scenario); });
+  if (*compare) return report_errors([&] { return compare_command(compare_opts); });
   return exit_code::kUsage;
 }

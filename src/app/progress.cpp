@@ -16,8 +16,11 @@ std::string format_duration(double s) {
 }
 
 Progress::Progress(int total_months, bool quiet)
-    : total_(total_months), quiet_(quiet), tty_(isatty(STDERR_FILENO) == 1),
-      start_(Clock::now()), last_draw_(start_) {}
+    : total_(total_months),
+      quiet_(quiet),
+      tty_(isatty(STDERR_FILENO) == 1),
+      start_(Clock::now()),
+      last_draw_(start_) {}
 
 void Progress::update(int done, const std::string& month_iso) {
   if (quiet_ || total_ <= 0) return;
@@ -26,8 +29,8 @@ void Progress::update(int done, const std::string& month_iso) {
   const double eta = done > 0 ? elapsed / done * (total_ - done) : NAN;
   const int pct = static_cast<int>(100.0 * done / total_);
   const std::string line =
-      fmt::format("month {}/{} ({})  {:3d}%  elapsed {}  left {}", done, total_, month_iso.substr(0, 7),
-                  pct, format_duration(elapsed), format_duration(eta));
+      fmt::format("month {}/{} ({})  {:3d}%  elapsed {}  left {}", done, total_,
+                  month_iso.substr(0, 7), pct, format_duration(elapsed), format_duration(eta));
   if (tty_) {
     if (done < total_ && now - last_draw_ < std::chrono::milliseconds(250) && drawn_) return;
     last_draw_ = now;
