@@ -25,13 +25,24 @@ namespace {
 
 enum Event : std::uint8_t { kNone = 0, kDies, kLeavesRegion, kMoves, kLeavesHome };
 
-double monthly(double per_year) { return 1.0 - std::pow(1.0 - std::min(per_year, 0.999), 1.0 / 12.0); }
+double monthly(double per_year) {
+  return 1.0 - std::pow(1.0 - std::min(per_year, 0.999), 1.0 / 12.0);
+}
 
 struct BlockCounts {
   std::uint32_t births = 0, new_households = 0;
 };
 
 }  // namespace
+
+void draw_person_traits(Persons& p, std::uint32_t i, rng::Stream& r, const CommunityParams& cp,
+                        const LabourParams& labour) {
+  const double u = r.uniform();
+  p.skill[i] = u < cp.skill_shares[0] ? 0 : u < cp.skill_shares[0] + cp.skill_shares[1] ? 1 : 2;
+  p.education[i] = education_for_skill(p.skill[i], r.uniform());
+  const double part = p.gender[i] == 0 ? labour.participation_female : labour.participation_male;
+  p.participates[i] = r.bernoulli(part) ? 1 : 0;
+}
 
 void run_demography(World& w) {
   const Scenario& s = *w.scenario;
@@ -72,7 +83,9 @@ void run_demography(World& w) {
       // One Philox block per person and month: a 32-bit uniform for each decision.
       rng::Stream r(seed, rng::Purpose::kDemography, static_cast<std::uint32_t>(i), month);
       const rng::Counter u = r.block();
-      auto below = [](rng::u32 x, double prob) { return static_cast<double>(x) * 0x1.0p-32 < prob; };
+      auto below = [](rng::u32 x, double prob) {
+        return static_cast<double>(x) * 0x1.0p-32 < prob;
+      };
       const int age = p.age_months[i];
       if (below(u[0], death[age_group_of_years(age / 12)])) {
         event[i] = kDies;
@@ -155,9 +168,11 @@ void run_demography(World& w) {
               if (event[i] == kMoves) {
                 hh.head_female[h] = p.gender[i] == idx(Gender::kFemale) ? 1 : 0;
               } else {
-                rng::Stream r(seed, rng::Purpose::kDemography, static_cast<std::uint32_t>(i), month);
+                rng::Stream r(seed, rng::Purpose::kDemography, static_cast<std::uint32_t>(i),
+                              month);
                 const rng::Counter u = r.block();
-                const double uu = static_cast<double>(u[2]) * 0x1.0p-32 / leave;  // uniform in [0,1)
+                const double uu =
+                    static_cast<double>(u[2]) * 0x1.0p-32 / leave;  // uniform in [0,1)
                 hh.head_female[h] = uu < s.communities[c].female_head_share ? 1 : 0;
               }
               hh.size[h] = 1;
@@ -171,7 +186,8 @@ void run_demography(World& w) {
               }
               break;
             }
-            default: break;
+            default:
+              break;
           }
           // A child is born into the mother's household and community (after any move).
           if (gives_birth[i]) {
@@ -180,12 +196,7 @@ void run_demography(World& w) {
             const auto& cp = s.communities[p.community[i]];
             p.age_months[child] = 0;
             p.gender[child] = r.bernoulli(0.5) ? 0 : 1;
-            const double u = r.uniform();
-            p.skill[child] = u < cp.skill_shares[0] ? 0 : u < cp.skill_shares[0] + cp.skill_shares[1] ? 1 : 2;
-            p.education[child] = education_for_skill(p.skill[child], r.uniform());
-            const double part = p.gender[child] == 0 ? s.labour.participation_female
-                                                     : s.labour.participation_male;
-            p.participates[child] = r.bernoulli(part) ? 1 : 0;
+            draw_person_traits(p, child, r, cp, s.labour);
             p.alive[child] = 1;
             p.origin[child] = p.origin[i];
             p.community[child] = p.community[i];
@@ -214,7 +225,8 @@ void run_demography(World& w) {
         const auto id = static_cast<std::uint32_t>(p.size());
         p.resize(id + 1);
         rng::Stream r(seed, rng::Purpose::kNewcomer, id, month);
-        p.age_months[id] = static_cast<std::uint16_t>((23 + r.uniform() * 20) * 12);  // out of school
+        p.age_months[id] =
+            static_cast<std::uint16_t>((23 + r.uniform() * 20) * 12);  // out of school
         p.gender[id] = r.bernoulli(d.migrant_female_share) ? 0 : 1;
         p.skill[id] = static_cast<std::uint8_t>(k);
         p.education[id] = education_for_skill(p.skill[id], r.uniform());
@@ -223,7 +235,7 @@ void run_demography(World& w) {
         // High-skill newcomers are partly expatriates (EITI Burkina 2023: 3.8% of mine staff).
         p.origin[id] = static_cast<std::uint8_t>(
             k == idx(Skill::kHigh) && r.bernoulli(d.expatriate_share_high) ? Origin8::kExpatriate
-                                                                          : Origin8::kMigrant);
+                                                                           : Origin8::kMigrant);
         p.community[id] = static_cast<std::uint16_t>(c);
         p.household[id] = hh.push(static_cast<std::uint16_t>(c), id, p.gender[id] == 0, 1);
         p.job[id] = kNoJob;

@@ -13,6 +13,7 @@
 #include "core/parallel.h"
 #include "core/rng.h"
 #include "policies/policy.h"
+#include "world/demography.h"
 #include "world/prices.h"
 #include "world/suppliers.h"
 #include "world/world.h"
@@ -70,12 +71,11 @@ void add_supplier_firm(World& w, std::uint16_t c, std::uint8_t cat, double capab
 double distance_km(double lat1, double lon1, double lat2, double lon2) {
   constexpr double kRad = 3.14159265358979323846 / 180.0, kEarthKm = 6371.0;
   const double dlat = (lat2 - lat1) * kRad, dlon = (lon2 - lon1) * kRad;
-  const double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
-                   std::cos(lat1 * kRad) * std::cos(lat2 * kRad) * std::sin(dlon / 2) *
-                       std::sin(dlon / 2);
+  const double a =
+      std::sin(dlat / 2) * std::sin(dlat / 2) +
+      std::cos(lat1 * kRad) * std::cos(lat2 * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
   return 2 * kEarthKm * std::asin(std::min(1.0, std::sqrt(a)));
 }
-
 
 World make_world(const Scenario& s) {
   World w;
@@ -125,16 +125,13 @@ World make_world(const Scenario& s) {
         // Heads are women with female_head_share; other members so that the whole population
         // has female_share women.
         const double heads = 1.0 / cp.household_size;
-        const double others = heads < 1.0 ? std::clamp((cp.female_share - heads * cp.female_head_share) /
-                                                           (1.0 - heads), 0.0, 1.0)
-                                          : cp.female_share;
+        const double others =
+            heads < 1.0
+                ? std::clamp((cp.female_share - heads * cp.female_head_share) / (1.0 - heads), 0.0,
+                             1.0)
+                : cp.female_share;
         p.gender[i] = r.bernoulli(k == 0 ? cp.female_head_share : others) ? 0 : 1;
-        const double u = r.uniform();
-        p.skill[i] = u < cp.skill_shares[0] ? 0 : u < cp.skill_shares[0] + cp.skill_shares[1] ? 1 : 2;
-        p.education[i] = education_for_skill(p.skill[i], r.uniform());
-        const double part = p.gender[i] == 0 ? s.labour.participation_female
-                                             : s.labour.participation_male;
-        p.participates[i] = r.bernoulli(part) ? 1 : 0;
+        draw_person_traits(p, i, r, cp, s.labour);
         p.community[i] = hh.community[h];
         p.household[i] = static_cast<std::uint32_t>(h);
         p.job[i] = kNoJob;
@@ -162,10 +159,10 @@ World make_world(const Scenario& s) {
     const auto& host = s.communities[mp.community];
     std::vector<std::pair<double, std::uint16_t>> by_distance;
     for (std::size_t c = 0; c < s.communities.size(); ++c) {
-      const double d = c == static_cast<std::size_t>(mp.community)
-                           ? 0.0
-                           : distance_km(host.lat, host.lon, s.communities[c].lat,
-                                         s.communities[c].lon);
+      const double d =
+          c == static_cast<std::size_t>(mp.community)
+              ? 0.0
+              : distance_km(host.lat, host.lon, s.communities[c].lat, s.communities[c].lon);
       if (d < s.mining.hiring_radius_km) by_distance.emplace_back(d, static_cast<std::uint16_t>(c));
     }
     std::sort(by_distance.begin(), by_distance.end());
@@ -190,9 +187,9 @@ World make_world(const Scenario& s) {
                   wage);
     }
     const Cents farm = to_cents(s.wages.farming_informal_usd);
-    cs.farming_post = w.posts.add(idx(Sector::kFarmingInformal), static_cast<std::uint16_t>(c),
-                                  static_cast<std::uint32_t>(c), kAnySkill, kNoOccupation, farm,
-                                  farm);
+    cs.farming_post =
+        w.posts.add(idx(Sector::kFarmingInformal), static_cast<std::uint16_t>(c),
+                    static_cast<std::uint32_t>(c), kAnySkill, kNoOccupation, farm, farm);
   }
 
   // ASM sites: a digging and a processing post each (pay is set monthly from output).
@@ -200,7 +197,8 @@ World make_world(const Scenario& s) {
   for (std::size_t k = 0; k < s.asm_sites.size(); ++k) {
     const auto c = static_cast<std::uint16_t>(s.asm_sites[k].community);
     w.asm_sites[k].first_post = static_cast<std::uint32_t>(w.posts.count());
-    const Cents outside = to_cents(s.wages.farming_informal_usd * (1.0 + s.asm_params.risk_premium));
+    const Cents outside =
+        to_cents(s.wages.farming_informal_usd * (1.0 + s.asm_params.risk_premium));
     for (std::uint8_t role = 0; role < 2; ++role)
       w.posts.add(idx(Sector::kAsm), c, static_cast<std::uint32_t>(k), kAnySkill, role, outside,
                   outside);
@@ -213,11 +211,14 @@ World make_world(const Scenario& s) {
     for (int k = 0; k < kCategories; ++k)
       for (std::int64_t f = 0; f < cp.suppliers[k]; ++f) {
         rng::Stream r(seed, rng::Purpose::kSupplierEntry,
-                      static_cast<std::uint32_t>(c * kCategories + k), static_cast<std::uint32_t>(f));
-        const double cap = std::clamp(cp.supplier_capability[k] * (0.75 + 0.5 * r.uniform()), 0.0, 1.0);
+                      static_cast<std::uint32_t>(c * kCategories + k),
+                      static_cast<std::uint32_t>(f));
+        const double cap =
+            std::clamp(cp.supplier_capability[k] * (0.75 + 0.5 * r.uniform()), 0.0, 1.0);
         const std::uint32_t owner =
             nh > 0 ? first_household[c] + static_cast<std::uint32_t>(r.uniform() * nh) : 0;
-        add_supplier_firm(w, static_cast<std::uint16_t>(c), static_cast<std::uint8_t>(k), cap, owner);
+        add_supplier_firm(w, static_cast<std::uint16_t>(c), static_cast<std::uint8_t>(k), cap,
+                          owner);
       }
   }
 
