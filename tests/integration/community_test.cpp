@@ -296,11 +296,6 @@ women_quota = {}
   EXPECT_LE(roles_excluded, roles_open);
 }
 
-}  // namespace
-}  // namespace minesim
-
-namespace minesim {
-namespace {
 
 // An industrial licence over ASM ground displaces the miners once the mine operates.
 TEST(Asm, IndustrialLicenceOverTheGroundDisplacesMiners) {

@@ -268,11 +268,6 @@ TEST(LocalEconomy, MineWagesSupportLocalJobsThroughTheMultiplier) {
   EXPECT_GT(jobs_big, jobs_small);
 }
 
-}  // namespace
-}  // namespace minesim
-
-namespace minesim {
-namespace {
 
 // Underground mines need ventilation power; a battery-electric fleet cuts diesel and ventilation.
 TEST(Energy, UndergroundVentilationAndElectrification) {

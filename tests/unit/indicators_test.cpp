@@ -65,11 +65,6 @@ TEST(Indicators, PopulationScaleMultipliesCountsBack) {
   EXPECT_NEAR(pop, 30000.0, 300.0);  // one month of births, deaths and migration
 }
 
-}  // namespace
-}  // namespace minesim
-
-namespace minesim {
-namespace {
 
 // Population accounting per community: next = now + births - deaths + in - out, every month.
 TEST(Demography, PopulationAccountingIdentityHoldsPerCommunity) {
@@ -99,11 +94,6 @@ TEST(Demography, PopulationAccountingIdentityHoldsPerCommunity) {
   EXPECT_GT(moved, 0.0);
 }
 
-}  // namespace
-}  // namespace minesim
-
-namespace minesim {
-namespace {
 
 // Students (in school until their level's leaving age) neither work nor count as unemployed.
 TEST(Education, StudentsDoNotWorkAndAreCounted) {

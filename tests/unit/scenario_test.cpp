@@ -128,11 +128,6 @@ TEST(Scenario, ReferenceDocumentsEveryKey) {
   }
 }
 
-}  // namespace
-}  // namespace minesim
-
-namespace minesim {
-namespace {
 
 TEST(Scenario, InterventionEndCanBeSetFromTheCommandLineAndStaysAbsentOtherwise) {
   const std::string text = test::tiny_scenario() + R"(
