@@ -661,9 +661,10 @@ def plotly_figure(title, units, panels, series_by_run, colors, interventions, sp
     if lo is not None:
         fig.update_xaxes(range=[str(lo), str(hi)], type="date")
     shapes, annotations = [], list(fig.layout.annotations)
+    lines = intervention_lines(interventions, lo, hi)
     for i in range(len(names)):
         ax = "" if i == 0 else str(i + 1)
-        for d, label, color, is_end in intervention_lines(interventions, lo, hi):
+        for d, label, color, is_end in lines:
             shapes.append(dict(type="line", xref="x" + ax, yref=f"y{ax} domain", x0=str(d),
                                x1=str(d), y0=0, y1=1,
                                line=dict(color=color, width=1.3, dash="dot" if is_end else "dash")))
