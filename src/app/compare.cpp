@@ -747,7 +747,6 @@ Examples:
 }
 
 int compare_command(const CompareOptions& o) {
-  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
   std::vector<Run> runs;
   for (const auto& f : o.files) runs.push_back(load_run(f));
   label_runs(runs);
