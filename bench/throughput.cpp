@@ -15,7 +15,7 @@
 #include <iostream>
 
 #include "scenario/load.h"
-#include "world/simulate.h"
+#include "model/simulate.h"
 
 namespace {
 

@@ -18,7 +18,7 @@
 #include "io/output.h"
 #include "scenario/diagnostics.h"
 #include "scenario/load.h"
-#include "world/simulate.h"
+#include "model/simulate.h"
 
 #ifndef MINESIM_SOURCE_DIR
 #define MINESIM_SOURCE_DIR "."

@@ -1,7 +1,7 @@
 #pragma once
 // The intervention interface: one function per lever (one file each under src/policies/), called
 // every month with the intervention's strength. apply_policies() is the schedule's phase.
-#include "policies/levers.h"
+#include "world/levers.h"
 #include "world/world.h"
 
 namespace minesim {
@@ -9,8 +9,6 @@ namespace minesim {
 // 0 before start, ramping linearly to 1 over ramp_months, 0 from end.
 double intervention_strength(const InterventionParams& v, Month now);
 
-// Sets the levers to the scenario's values (no intervention).
-void reset_levers(World& w);
 // Resets the levers and applies every active intervention, paying their budgets.
 void apply_policies(World& w);
 

@@ -12,7 +12,6 @@
 #include "core/errors.h"
 #include "core/parallel.h"
 #include "core/rng.h"
-#include "policies/policy.h"
 #include "world/demography.h"
 #include "world/prices.h"
 #include "world/suppliers.h"

@@ -13,7 +13,7 @@
 #include "agents/persons.h"
 #include "agents/posts.h"
 #include "agents/suppliers.h"
-#include "policies/levers.h"
+#include "world/levers.h"
 #include "scenario/scenario.h"
 #include "world/input_output.h"
 #include "world/ledger.h"
@@ -48,7 +48,7 @@ struct World {
   IoTable io;                      // the regional input-output table
   Eigen::MatrixXd leontief;        // (I - A)^-1
   std::array<std::vector<double>, kCommodities> prices;  // by step
-  Levers levers;  // set each month by the policy phase (policies/registry.cpp)
+  Levers levers;  // world/levers.h; set each month by the policy phase (policies/registry.cpp)
   Ledger ledger;
   Cents government_balance = 0;
   Cents rest_of_world_balance = 0;

@@ -10,7 +10,7 @@
 #include "world/asm.h"
 #include "world/labour_market.h"
 #include "world/mines.h"
-#include "world/simulate.h"
+#include "model/simulate.h"
 #include "world/training.h"
 
 namespace minesim {

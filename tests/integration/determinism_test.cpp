@@ -9,7 +9,7 @@
 #include "core/parallel.h"
 #include "scenario/load.h"
 #include "support.h"
-#include "world/simulate.h"
+#include "model/simulate.h"
 
 namespace minesim {
 namespace {

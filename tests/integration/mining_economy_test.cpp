@@ -9,7 +9,7 @@
 #include "scenario/load.h"
 #include "support.h"
 #include "world/mines.h"
-#include "world/simulate.h"
+#include "model/simulate.h"
 
 namespace minesim {
 namespace {

@@ -4,7 +4,7 @@
 
 #include "scenario/load.h"
 #include "support.h"
-#include "world/simulate.h"
+#include "model/simulate.h"
 
 namespace minesim {
 namespace {

@@ -5,7 +5,7 @@
 #include "scenario/load.h"
 #include "support.h"
 #include "world/indicators.h"
-#include "world/simulate.h"
+#include "model/simulate.h"
 
 namespace minesim {
 namespace {

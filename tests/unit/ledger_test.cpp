@@ -5,8 +5,8 @@
 #include "core/errors.h"
 #include "scenario/load.h"
 #include "support.h"
-#include "world/simulate.h"
-#include "world/step.h"
+#include "model/simulate.h"
+#include "model/step.h"
 
 namespace minesim {
 namespace {

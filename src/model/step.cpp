@@ -1,5 +1,5 @@
 // The monthly schedule: one explicit, ordered list of phases.
-#include "world/step.h"
+#include "model/step.h"
 
 #include <fmt/format.h>
 

@@ -1,7 +1,8 @@
 #pragma once
 // The levers policies move. Each month they are reset to the scenario's values and every active
 // intervention adjusts them by its strength (0 before the start, ramping to 1, 0 after the end).
-// The model's phases read levers, never the interventions themselves.
+// The model's phases read levers, never the interventions themselves. Levers are world state;
+// the policy layer (src/policies/) writes them.
 #include <array>
 #include <cstdint>
 #include <vector>
@@ -36,5 +37,10 @@ struct Levers {
   Cents budget_government = 0, budget_donors = 0;
   std::vector<Cents> budget_mines;  // per mine
 };
+
+struct World;
+// Sets the levers to the scenario's values (no intervention): at the start of the run and, in the
+// policy phase, before the active interventions adjust them.
+void reset_levers(World& w);
 
 }  // namespace minesim

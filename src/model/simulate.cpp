@@ -1,4 +1,4 @@
-#include "world/simulate.h"
+#include "model/simulate.h"
 
 namespace minesim {
 

@@ -5,7 +5,7 @@
 #include <functional>
 
 #include "world/indicators.h"
-#include "world/step.h"
+#include "model/step.h"
 
 namespace minesim {
 
