@@ -1,5 +1,5 @@
 // skills_training: trains locals for new-technology roles. The programme itself is a training
-// programme built from the intervention when the scenario is read (scenario/load.cpp) and run by
+// programme built from the intervention when the scenario is read (scenario/read_interventions.cpp) and run by
 // world/training.cpp (enrolment, graduation, certification, costs paid by the payer). Here an
 // extra budget (outreach, stipends), if any, is charged, and, with localisation_rate, the target
 // mines commit to a succession plan for their high-skill posts: non-local holders are not renewed

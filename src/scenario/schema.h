@@ -1,0 +1,64 @@
+#pragma once
+// Internal to the scenario layer: the readers of each scenario table (one file per group of
+// tables: read_general.cpp, read_mining.cpp, read_places.cpp, read_interventions.cpp), the ranges
+// and helpers they share. Every key, its default, range and unit is written once, in its reader;
+// docs/scenarios.md documents the same keys; a test in tests/unit/scenario_test.cpp fails if a
+// key read here is missing from the docs.
+#include <array>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "scenario/reader.h"
+#include "scenario/scenario.h"
+
+namespace minesim {
+
+inline constexpr double kInf = std::numeric_limits<double>::infinity();
+inline constexpr Range kShare{0.0, 1.0};
+inline constexpr Range kNonNeg{0.0, kInf};
+inline constexpr Range kPositive{0.0, kInf, true};
+
+inline std::vector<std::string> labels(auto const& arr) {
+  return std::vector<std::string>(arr.begin(), arr.end());
+}
+
+// The enum value whose label is `s` (the first when none is: the reader has already reported it).
+template <class E, std::size_t N>
+E enum_of(const std::array<std::string_view, N>& names, const std::string& s) {
+  for (std::size_t i = 0; i < N; ++i)
+    if (names[i] == s) return static_cast<E>(i);
+  return static_cast<E>(0);
+}
+
+// read_general.cpp
+void read_simulation(TableReader r, SimulationParams& p);
+void read_labour(TableReader r, LabourParams& p);
+void read_demography(TableReader r, DemographyParams& p);
+void read_wages(TableReader r, WageParams& p);
+void read_economy(TableReader r, EconomyParams& p);
+void read_suppliers(TableReader r, SupplierParams& p);
+void read_local_economy(TableReader r, LocalEconomyParams& p);
+// read_mining.cpp
+void read_mining(TableReader r, MiningParams& p);
+void read_price(TableReader r, PriceParams& p);
+void read_technology(TableReader r, TechnologyParams& p);
+void read_mine(TableReader r, MineParams& m, const std::vector<CommunityParams>& communities,
+               const MiningParams& mining);
+// read_places.cpp
+std::optional<int> read_community_ref(TableReader& r,
+                                      const std::vector<CommunityParams>& communities);
+void read_community(TableReader r, CommunityParams& c);
+void read_asm(TableReader r, AsmParams& p);
+void read_asm_site(TableReader r, AsmSiteParams& a,
+                   const std::vector<CommunityParams>& communities);
+// read_interventions.cpp
+std::vector<int> read_targets(TableReader& r, const char* key,
+                              const std::vector<std::string>& names);
+void read_intervention(TableReader r, InterventionParams& v, const Scenario& s);
+void read_training(TableReader r, TrainingParams& t,
+                   const std::vector<CommunityParams>& communities);
+
+}  // namespace minesim
