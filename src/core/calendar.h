@@ -1,6 +1,7 @@
 #pragma once
 // Months are the model's time step. A Month is a calendar month (year, month); dates in scenario
 // files must be month starts. Output time is CF "days since START" at month starts.
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <string>
@@ -28,5 +29,16 @@ struct Month {
 };
 
 inline int months_between(Month from, Month to) { return to.index() - from.index(); }
+
+// The one linear ramp of the model (interventions, training capacity, technology rollouts): the
+// share of full strength in month `now` of a ramp that starts at `start` and takes `ramp_months`:
+// 0 before the start, (months since start + 1) / ramp_months while ramping, then 1; a ramp of 0
+// months is at full strength from the start.
+inline double linear_ramp(Month start, int ramp_months, Month now) {
+  const int since = months_between(start, now);
+  if (since < 0) return 0.0;
+  if (ramp_months <= 0) return 1.0;
+  return std::min(1.0, static_cast<double>(since + 1) / ramp_months);
+}
 
 }  // namespace minesim

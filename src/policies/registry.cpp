@@ -7,10 +7,8 @@
 namespace minesim {
 
 double intervention_strength(const InterventionParams& v, Month now) {
-  const int since = months_between(v.start, now);
-  if (since < 0 || (v.end && !(now < *v.end))) return 0.0;
-  if (v.ramp_months <= 0) return 1.0;
-  return std::min(1.0, static_cast<double>(since + 1) / v.ramp_months);
+  if (v.end && !(now < *v.end)) return 0.0;
+  return linear_ramp(v.start, v.ramp_months, now);
 }
 
 void charge_budget(const InterventionParams& v, double strength, World& w) {

@@ -17,13 +17,6 @@ namespace {
 constexpr double kGramsPerTroyOunce = 31.1034768;
 constexpr double kKgCo2PerLitreDiesel = 2.68;  // IPCC 2006 default for diesel (74,100 kg/TJ)
 
-double ramp_share(Month start, int ramp_months, double target, Month now) {
-  const int since = months_between(start, now);
-  if (since < 0) return 0.0;
-  if (ramp_months == 0) return target;
-  return target * std::min(1.0, static_cast<double>(since + 1) / ramp_months);
-}
-
 // Metal value of a tonne of ore in USD at `price`.
 double value_per_tonne(const MineParams& m, double price) {
   if (m.commodity == Commodity::kGold) return m.grade * m.recovery / kGramsPerTroyOunce * price;
@@ -210,12 +203,13 @@ void plan_mines(World& w) {
     }
     for (const auto& a : mp.adoptions)
       ms.adoption[idx(a.technology)] = std::max(
-          ms.adoption[idx(a.technology)], ramp_share(a.start, a.ramp_months, a.target_share, now));
+          ms.adoption[idx(a.technology)],
+          a.target_share * linear_ramp(a.start, a.ramp_months, now));
     for (int t = 0; t < kTechnologies; ++t)
       if (ms.decided[t] > 0)
         ms.adoption[t] =
-            std::max(ms.adoption[t], ramp_share(Month::from_index(ms.decided[t] - 1),
-                                                s.technologies[t].ramp_months, 1.0, now));
+            std::max(ms.adoption[t], linear_ramp(Month::from_index(ms.decided[t] - 1),
+                                                 s.technologies[t].ramp_months, now));
 
     // Staged automation: adoption may grow only so fast.
     const double pace = w.levers.adoption_per_month[m];

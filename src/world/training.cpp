@@ -61,9 +61,7 @@ void run_training(World& w) {
   for (std::size_t k = 0; k < np; ++k) {
     const TrainingParams& t = s.training[k];
     if (now < t.start || !(now < t.end)) continue;
-    const double ramp = t.ramp_months > 0
-                            ? std::min(1.0, (months_between(t.start, now) + 1.0) / t.ramp_months)
-                            : 1.0;
+    const double ramp = linear_ramp(t.start, t.ramp_months, now);
     const std::int64_t seats =
         std::llround(static_cast<double>(t.capacity) * ramp * scale) - in_use[k];
     if (seats <= 0) continue;

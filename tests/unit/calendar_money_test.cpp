@@ -20,6 +20,17 @@ TEST(Month, ArithmeticAndCfDays) {
   EXPECT_LT((Month{2025, 12}), (Month{2026, 1}));
 }
 
+TEST(Month, LinearRampRisesFromTheStartMonthToFullStrength) {
+  const Month start{2026, 3};
+  EXPECT_EQ(linear_ramp(start, 4, Month{2026, 2}), 0.0);  // before the start
+  EXPECT_EQ(linear_ramp(start, 4, start), 0.25);          // the first month counts
+  EXPECT_EQ(linear_ramp(start, 4, Month{2026, 5}), 0.75);
+  EXPECT_EQ(linear_ramp(start, 4, Month{2026, 6}), 1.0);
+  EXPECT_EQ(linear_ramp(start, 4, Month{2030, 1}), 1.0);  // stays at full strength
+  EXPECT_EQ(linear_ramp(start, 0, start), 1.0);           // no ramp: full from the start
+  EXPECT_EQ(linear_ramp(start, 0, Month{2026, 2}), 0.0);
+}
+
 TEST(Money, CentsAreExactAndRounded) {
   EXPECT_EQ(to_cents(12.345), 1235);
   EXPECT_EQ(to_cents(-0.005), -1);
