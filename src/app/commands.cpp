@@ -48,12 +48,16 @@ extern "C" void on_signal(int sig) {
 }
 
 // SIGHUP (the terminal closed) is handled as SIGTERM; SA_RESTART keeps file I/O from seeing EINTR.
+// The three are blocked while the handler runs, so signals arriving together are taken one after
+// the other in the order the kernel delivers them (lowest number first), not nested.
 void install_signal_handlers() {
+  constexpr int kSignals[] = {SIGINT, SIGTERM, SIGHUP};
   struct sigaction sa {};
   sa.sa_handler = on_signal;
   sigemptyset(&sa.sa_mask);
+  for (int sig : kSignals) sigaddset(&sa.sa_mask, sig);
   sa.sa_flags = SA_RESTART;
-  for (int sig : {SIGINT, SIGTERM, SIGHUP}) ::sigaction(sig, &sa, nullptr);
+  for (int sig : kSignals) ::sigaction(sig, &sa, nullptr);
 }
 
 void remove_on_second_signal(const std::string& temp) {
