@@ -94,7 +94,8 @@ struct RunState {
 // The months: each recorded month goes to the file, the summary and the progress line. A stop
 // request ends the run between months or between the phases of a month (the month in progress
 // is then not recorded).
-RunState simulate_into(World& w, OutputFile& file, Summary& summary, const Scenario& s, bool quiet) {
+RunState simulate_into(World& w, OutputFile& file, Summary& summary, const Scenario& s,
+                       bool quiet) {
   Progress progress(s.simulation.months, quiet);
   RunState st;
   try {
@@ -118,9 +119,9 @@ int report_interrupted(OutputFile& file, const std::string& out, const RunState&
                        const Scenario& s) {
   const int sig = stop::requested();
   remove_on_second_signal("");
-  const std::string head = fmt::format("minesim: interrupted by signal {} after {} of {} months; {} "
-                                       "was not written",
-                                       sig, st.done, s.simulation.months, out);
+  const std::string head =
+      fmt::format("minesim: interrupted by signal {} after {} of {} months; {} was not written",
+                  sig, st.done, s.simulation.months, out);
   if (file.abandon())
     std::cerr << fmt::format("{} (the months recorded so far are in {})\n", head,
                              file.partial_path());

@@ -25,13 +25,24 @@ std::string shell_quote(const std::string& a) {
   return q + "'";
 }
 
+// `run` once parsed: -o "" is refused (it would silently mean the default), and the command line
+// is recorded for the file's history attribute.
+int run_from_command_line(minesim::RunOptions& ro, bool output_given, int argc, char** argv) {
+  using namespace minesim;
+  if (output_given && ro.output.empty()) {
+    std::cerr << "minesim: error: -o/--output: empty file name (leave the option out for "
+                 "output/SCENARIO_STEM.h5)\n";
+    return exit_code::kUsage;
+  }
+  for (int i = 0; i < argc; ++i) ro.command_line += (i ? " " : "") + shell_quote(argv[i]);
+  return report_errors([&] { return run_command(ro); });
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   using namespace minesim;
-  // Before any HDF5 call: libhdf5 1.10 crashes at exit closing a file whose close failed (a full
-  // disk); every file minesim writes is closed explicitly, so the exit-time cleanup is not needed.
-  H5dont_atexit();
+  H5dont_atexit();  // first: libhdf5 1.10 crashes at exit on a file whose close failed (full disk)
   CLI::App app{
       "minesim: agent-based simulator of mining communities living through new technology"};
   app.set_version_flag("--version", fmt::format("minesim {} ({}, {})", MINESIM_VERSION, MINESIM_GIT,
@@ -100,15 +111,7 @@ Exit status: 0 success; 2 bad command line or invalid scenario; 70 internal erro
   if (*run) {
     if (*seed_opt) ro.seed = seed;
     if (*months_opt) ro.months = months;
-    if (*output_opt && ro.output.empty()) {
-      std::cerr << "minesim: error: -o/--output: empty file name (leave the option out for "
-                   "output/SCENARIO_STEM.h5)\n";
-      return exit_code::kUsage;
-    }
-    std::string cl;
-    for (int i = 0; i < argc; ++i) cl += (i ? " " : "") + shell_quote(argv[i]);
-    ro.command_line = cl;
-    return report_errors([&] { return run_command(ro); });
+    return run_from_command_line(ro, output_opt->count() > 0, argc, argv);
   }
   if (*validate)
     return report_errors([&] { return validate_command(validate_files, validate_sets); });
