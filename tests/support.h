@@ -18,6 +18,13 @@ struct CliResult {
 // Runs the minesim binary with `args` in `cwd`; waits for it.
 CliResult run_cli(const std::vector<std::string>& args, const std::string& cwd = ".");
 
+// Starts the minesim binary with `args` in `cwd`, stderr to `err_path`, stdout to /dev/null;
+// returns its pid (0 when it could not start). wait_cli waits: the exit status, or 256 + the
+// signal that killed it (told apart from a handled signal's exit status 128 + signal).
+int spawn_cli(const std::vector<std::string>& args, const std::string& cwd,
+              const std::string& err_path);
+int wait_cli(int pid);
+
 // A fresh empty directory under the build tree, named after the test.
 std::string fresh_dir(const std::string& name);
 std::string write_file(const std::string& path, const std::string& text);

@@ -8,12 +8,15 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "app/progress.h"
 #include "app/summary.h"
 #include "core/errors.h"
+#include "core/stop.h"
 #include "io/info.h"
 #include "io/output.h"
 #include "scenario/diagnostics.h"
@@ -28,8 +31,41 @@ namespace minesim {
 
 namespace {
 
-std::atomic<int> g_signal{0};
-extern "C" void on_signal(int sig) { g_signal.store(sig); }
+// The temporary a second signal removes before exiting at once (a fixed buffer: the handler may
+// only make async-signal-safe calls).
+char g_temp[4096];
+std::atomic<bool> g_temp_set{false};
+
+// The first signal asks the run to stop at the next check (core/stop.h); a second one exits at
+// once with 128 + its number, removing the temporary, which may be half-written at that moment.
+extern "C" void on_signal(int sig) {
+  int none = 0;
+  if (stop::g_signal.compare_exchange_strong(none, sig)) return;
+  if (g_temp_set.load()) ::unlink(g_temp);
+  static constexpr char kMsg[] = "\nminesim: second signal: exiting at once\n";
+  [[maybe_unused]] const ssize_t n = ::write(STDERR_FILENO, kMsg, sizeof kMsg - 1);
+  ::_exit(128 + sig);
+}
+
+// SIGHUP (the terminal closed) is handled as SIGTERM; SA_RESTART keeps file I/O from seeing EINTR.
+// The three are blocked while the handler runs, so signals arriving together are taken one after
+// the other in the order the kernel delivers them (lowest number first), not nested.
+void install_signal_handlers() {
+  constexpr int kSignals[] = {SIGINT, SIGTERM, SIGHUP};
+  struct sigaction sa {};
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  for (int sig : kSignals) sigaddset(&sa.sa_mask, sig);
+  sa.sa_flags = SA_RESTART;
+  for (int sig : kSignals) ::sigaction(sig, &sa, nullptr);
+}
+
+void remove_on_second_signal(const std::string& temp) {
+  g_temp_set.store(false);
+  if (temp.empty() || temp.size() >= sizeof g_temp) return;
+  std::memcpy(g_temp, temp.c_str(), temp.size() + 1);
+  g_temp_set.store(true);
+}
 
 std::string exe_dir() {
   std::error_code ec;
@@ -48,6 +84,99 @@ std::string default_scenario_path() {
   return "scenarios/baseline.toml";
 }
 
+namespace {
+
+struct RunState {
+  int done = 0;  // recorded months
+  bool completed = false;
+};
+
+// The months: each recorded month goes to the file, the summary and the progress line. A stop
+// request ends the run between months or between the phases of a month (the month in progress
+// is then not recorded).
+RunState simulate_into(World& w, OutputFile& file, Summary& summary, const Scenario& s,
+                       bool quiet) {
+  Progress progress(s.simulation.months, quiet);
+  RunState st;
+  try {
+    st.completed = simulate(w, SimulationHooks{[&](const World& world, const Indicators& ind) {
+                                                 file.record(world, ind);
+                                                 summary.observe(world, ind);
+                                                 progress.update(++st.done, world.month().iso());
+                                               },
+                                               [] { return stop::requested() != 0; }});
+  } catch (const stop::Interrupted&) {
+    st.completed = false;
+  } catch (...) {
+    progress.finish();
+    throw;
+  }
+  progress.finish();
+  return st;
+}
+
+int report_interrupted(OutputFile& file, const std::string& out, const RunState& st,
+                       const Scenario& s) {
+  const int sig = stop::requested();
+  remove_on_second_signal("");
+  const std::string head =
+      fmt::format("minesim: interrupted by signal {} after {} of {} months; {} was not written",
+                  sig, st.done, s.simulation.months, out);
+  if (file.abandon())
+    std::cerr << fmt::format("{} (the months recorded so far are in {})\n", head,
+                             file.partial_path());
+  else
+    std::cerr << head << " (the months recorded so far could not be closed whole; removed)\n";
+  return 128 + sig;
+}
+
+// An I/O error (a full disk) names the output that was not written; an old FILE stays as it was.
+[[noreturn]] void rethrow_not_written(const IoError& e, const std::string& out) {
+  throw IoError(fmt::format("{}; {} was not written", e.what(), out));
+}
+
+int run_loaded(const Scenario& s, const std::string& path, const RunOptions& o) {
+  const std::string out =
+      o.output.empty() ? "output/" + std::filesystem::path(path).stem().string() + ".h5" : o.output;
+  const int threads = o.threads > 0 ? o.threads : tbb::info::default_concurrency();
+  tbb::global_control gc(tbb::global_control::max_allowed_parallelism,
+                         static_cast<std::size_t>(threads));
+  install_signal_handlers();
+  const auto t0 = std::chrono::steady_clock::now();
+  // The output first: a path that cannot be written fails before the world is built.
+  std::optional<OutputFile> opened;
+  try {
+    opened.emplace(out, s, Provenance{path, o.command_line, threads});
+  } catch (const IoError& e) {
+    rethrow_not_written(e, out);
+  }
+  OutputFile& file = *opened;
+  remove_on_second_signal(file.partial_path());
+  try {
+    World w = make_world(s);
+    Summary summary(s);
+    const RunState st = simulate_into(w, file, summary, s, o.quiet);
+    if (!st.completed) return report_interrupted(file, out, st, s);
+    remove_on_second_signal("");
+    file.commit();
+    const double secs =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (!o.quiet) summary.print(std::cout, out, w, threads, secs);
+    return exit_code::kSuccess;
+  } catch (const stop::Interrupted& e) {  // while the world was being built
+    file.discard();
+    std::cerr << fmt::format("minesim: interrupted by signal {} while building the world; {} was "
+                             "not written\n",
+                             e.signal, out);
+    return e.exit_status();
+  } catch (const IoError& e) {  // a full disk: the temporary goes, an old FILE stays as it was
+    file.discard();
+    rethrow_not_written(e, out);
+  }
+}
+
+}  // namespace
+
 int run_command(const RunOptions& o) {
   const std::string path = o.scenario.empty() ? default_scenario_path() : o.scenario;
   std::vector<std::string> sets = o.sets;
@@ -55,50 +184,7 @@ int run_command(const RunOptions& o) {
   if (o.months) sets.push_back(fmt::format("simulation.months={}", *o.months));
   try {
     const Scenario s = load_scenario_file(path, sets);
-    const std::string out = o.output.empty()
-                                ? "output/" + std::filesystem::path(path).stem().string() + ".h5"
-                                : o.output;
-    const int threads = o.threads > 0 ? o.threads : tbb::info::default_concurrency();
-    tbb::global_control gc(tbb::global_control::max_allowed_parallelism,
-                           static_cast<std::size_t>(threads));
-
-    std::signal(SIGINT, on_signal);
-    std::signal(SIGTERM, on_signal);
-
-    const auto t0 = std::chrono::steady_clock::now();
-    World w = make_world(s);
-    OutputFile file(out, s, Provenance{path, o.command_line, threads});
-    Progress progress(s.simulation.months, o.quiet);
-    Summary summary(s);
-    int done = 0;
-    bool completed = false;
-    try {
-      completed = simulate(w, SimulationHooks{[&](const World& world, const Indicators& ind) {
-                                                file.record(world, ind);
-                                                summary.observe(world, ind);
-                                                progress.update(++done, world.month().iso());
-                                              },
-                                              [] { return g_signal.load() != 0; }});
-    } catch (...) {
-      progress.finish();
-      file.discard();
-      throw;
-    }
-    progress.finish();
-    if (!completed) {
-      const int sig = g_signal.load();
-      file.abandon();
-      std::cerr << fmt::format(
-          "minesim: interrupted by signal {} after {} of {} months; {} was not written (the "
-          "months recorded so far are in {})\n",
-          sig, done, s.simulation.months, out, file.partial_path());
-      return 128 + sig;
-    }
-    file.commit();
-    const double secs =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    if (!o.quiet) summary.print(std::cout, out, w, threads, secs);
-    return exit_code::kSuccess;
+    return run_loaded(s, path, o);
   } catch (const ScenarioError& e) {
     std::cerr << e.what();
     std::cerr << fmt::format("minesim: {} error(s) in {}; nothing was run\n",

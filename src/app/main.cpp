@@ -1,8 +1,10 @@
 // minesim: command-line entry point (CLI11). Parse errors exit with status 2.
 #include <fmt/format.h>
+#include <hdf5.h>
 
 #include <CLI/CLI.hpp>
 #include <cstdint>
+#include <string_view>
 #include <iostream>
 
 #include "app/commands.h"
@@ -10,8 +12,37 @@
 #include "core/exit_codes.h"
 #include "minesim_version.h"
 
+namespace {
+
+// One argument as a POSIX shell reads it back: as it is when it holds only characters no shell
+// treats specially, otherwise in single quotes (a ' inside as '\'').
+std::string shell_quote(const std::string& a) {
+  static constexpr std::string_view kPlain =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_@%+=:,./-";
+  if (!a.empty() && a.find_first_not_of(kPlain) == std::string::npos) return a;
+  std::string q = "'";
+  for (char c : a) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+// `run` once parsed: -o "" is refused (it would silently mean the default), and the command line
+// is recorded for the file's history attribute.
+int run_from_command_line(minesim::RunOptions& ro, bool output_given, int argc, char** argv) {
+  using namespace minesim;
+  if (output_given && ro.output.empty()) {
+    std::cerr << "minesim: error: -o/--output: empty file name (leave the option out for "
+                 "output/SCENARIO_STEM.h5)\n";
+    return exit_code::kUsage;
+  }
+  for (int i = 0; i < argc; ++i) ro.command_line += (i ? " " : "") + shell_quote(argv[i]);
+  return report_errors([&] { return run_command(ro); });
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   using namespace minesim;
+  H5dont_atexit();  // first: libhdf5 1.10 crashes at exit on a file whose close failed (full disk)
   CLI::App app{
       "minesim: agent-based simulator of mining communities living through new technology"};
   app.set_version_flag("--version", fmt::format("minesim {} ({}, {})", MINESIM_VERSION, MINESIM_GIT,
@@ -25,14 +56,15 @@ int main(int argc, char** argv) {
   minesim info output/baseline.h5              # provenance, variables, dimensions, units
 
 Exit status: 0 success; 2 bad command line or invalid scenario; 70 internal error;
-73 output cannot be created; 74 I/O error; 130 interrupted (SIGINT), 143 (SIGTERM).)");
+73 output cannot be created; 74 I/O error; 129, 130, 143 stopped by SIGHUP, SIGINT, SIGTERM.)");
 
   RunOptions ro;
   std::uint64_t seed = 0;
   int months = 0;
   auto* run = app.add_subcommand("run", "run one scenario and write its HDF5 output");
   run->add_option("scenario", ro.scenario, "scenario file (default: scenarios/baseline.toml)");
-  run->add_option("-o,--output", ro.output, "output file (default: output/SCENARIO_STEM.h5)");
+  auto* output_opt =
+      run->add_option("-o,--output", ro.output, "output file (default: output/SCENARIO_STEM.h5)");
   run->add_option("-j,--threads", ro.threads, "worker threads (0 = all available)")
       ->check(CLI::Range(0, 4096));
   auto* seed_opt = run->add_option("--seed", seed, "run seed (overrides simulation.seed)")
@@ -79,10 +111,7 @@ Exit status: 0 success; 2 bad command line or invalid scenario; 70 internal erro
   if (*run) {
     if (*seed_opt) ro.seed = seed;
     if (*months_opt) ro.months = months;
-    std::string cl;
-    for (int i = 0; i < argc; ++i) cl += (i ? " " : "") + std::string(argv[i]);
-    ro.command_line = cl;
-    return report_errors([&] { return run_command(ro); });
+    return run_from_command_line(ro, output_opt->count() > 0, argc, argv);
   }
   if (*validate)
     return report_errors([&] { return validate_command(validate_files, validate_sets); });

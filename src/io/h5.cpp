@@ -38,14 +38,23 @@ void Handle::reset() {
 }
 
 namespace {
-herr_t innermost(unsigned n, const H5E_error2_t* e, void* out) {
-  if (n == 0 && e->desc) *static_cast<std::string*>(out) = e->desc;
+struct Messages {
+  std::string top, system;  // the API call's message; the file driver's errno text
+};
+herr_t collect(unsigned n, const H5E_error2_t* e, void* out) {
+  auto& m = *static_cast<Messages*>(out);
+  if (!e->desc) return 0;
+  if (n == 0) m.top = e->desc;
+  // The sec2 driver writes "..., errno = 28, error message = 'No space left on device', ...".
+  const std::string d = e->desc, key = "error message = '";
+  if (const auto k = d.find(key); k != std::string::npos && m.system.empty())
+    m.system = d.substr(k + key.size(), d.find('\'', k + key.size()) - k - key.size());
   return 0;
 }
 std::string hdf5_message() {
-  std::string msg;
-  H5Ewalk2(H5E_DEFAULT, H5E_WALK_DOWNWARD, innermost, &msg);
-  return msg;
+  Messages m;
+  H5Ewalk2(H5E_DEFAULT, H5E_WALK_DOWNWARD, collect, &m);
+  return m.system.empty() ? m.top : fmt::format("{} ({})", m.top, m.system);
 }
 }  // namespace
 

@@ -27,6 +27,7 @@ class Handle {
   hid_t get() const { return id_; }
   operator hid_t() const { return id_; }  // NOLINT: handles pass straight to the C API
   void reset();
+  hid_t release() { return std::exchange(id_, H5I_INVALID_HID); }  // the caller closes it
 
  private:
   hid_t id_ = H5I_INVALID_HID;
@@ -39,7 +40,8 @@ std::string read_attr_text(hid_t obj, const char* name);
 // directory or is not HDF5 (the commands that read output files share these messages).
 Handle open_readonly(const std::string& path);
 
-// Throws IoError naming the failed call and the innermost HDF5 error message when id < 0.
+// Throws IoError naming the failed call and the HDF5 error message when id < 0, with the system's
+// reason when a file operation failed ("No space left on device").
 hid_t check(hid_t id, const char* what);
 void check_status(herr_t status, const char* what);
 

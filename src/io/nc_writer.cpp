@@ -58,9 +58,11 @@ NcWriter::NcWriter(const std::string& path, int chunk_months)
                "H5Pset_link_creation_order");
   check_status(H5Pset_attr_creation_order(fcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
                "H5Pset_attr_creation_order");
-  const hid_t f = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, fcpl, fapl);
-  if (f < 0) throw CannotCreateError(fmt::format("cannot create {}", path));
-  file_ = Handle(f);
+  try {
+    file_ = Handle(check(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, fcpl, fapl), "H5Fcreate"));
+  } catch (const IoError& e) {  // the message ends with the reason ("No such file or directory")
+    throw CannotCreateError(fmt::format("cannot create {}: {}", path, e.what()));
+  }
 }
 
 NcWriter::~NcWriter() {
@@ -292,15 +294,16 @@ void NcWriter::flush() {
 }
 
 void NcWriter::close() {
+  // Once only, whatever fails: libhdf5 1.10 crashes on a second H5Fclose of a file whose first
+  // close failed (a full disk). When flush() throws, the destructor closes the handles.
   if (closed_) return;
+  closed_ = true;
   flush();
   for (auto& s : series_) s.ds.reset();
   time_.reset();
   bnds_.reset();
   scales_.clear();
-  check_status(H5Fclose(file_.get()), "H5Fclose");
-  file_ = h5::Handle();
-  closed_ = true;
+  check_status(H5Fclose(file_.release()), "H5Fclose");
 }
 
 }  // namespace minesim

@@ -1,10 +1,7 @@
 #include "io/output.h"
 
-#include <fcntl.h>
 #include <fmt/format.h>
-#include <unistd.h>
 
-#include <cstdio>
 #include <filesystem>
 
 #include "minesim_version.h"
@@ -134,14 +131,13 @@ std::vector<std::string> to_strings(const Arr& a) {
 }  // namespace
 
 OutputFile::OutputFile(const std::string& path, const Scenario& s, const Provenance& prov)
-    : path_(path), partial_(path + ".partial"), scenario_(s) {
+    : file_(path), scenario_(s) {
   namespace fs = std::filesystem;
-  const fs::path dir = fs::path(path).parent_path();
-  std::error_code ec;
-  if (!dir.empty()) fs::create_directories(dir, ec);
-  if (ec) throw CannotCreateError(fmt::format("cannot create directory {}: {}", dir.string(), ec.message()));
-  if (fs::is_directory(path)) throw CannotCreateError(fmt::format("{} is a directory", path));
-  writer_ = std::make_unique<NcWriter>(partial_, s.simulation.flush_months);
+  try {
+    writer_ = std::make_unique<NcWriter>(file_.open_name(), s.simulation.flush_months);
+  } catch (const Error& e) {  // the temporary exists, so this is I/O (a full disk), not the path
+    throw IoError(fmt::format("cannot write {}: {}", file_.temp_path(), e.what()));
+  }
   NcWriter& w = *writer_;
 
   w.global_text("Conventions", "CF-1.8");
@@ -233,30 +229,24 @@ void OutputFile::record(const World& w, const Indicators& ind) {
 void OutputFile::commit() {
   writer_->close();
   writer_.reset();
-  // fsync before rename: the renamed file must hold the data even after a power loss.
-  if (int fd = ::open(partial_.c_str(), O_RDONLY); fd >= 0) {
-    ::fsync(fd);
-    ::close(fd);
-  }
-  if (std::rename(partial_.c_str(), path_.c_str()) != 0)
-    throw IoError(fmt::format("cannot rename {} to {}", partial_, path_));
+  file_.commit();
 }
 
 void OutputFile::discard() {
-  try {
-    if (writer_) writer_->close();
-  } catch (const std::exception&) {
-  }
-  writer_.reset();
-  std::remove(partial_.c_str());
+  writer_.reset();  // closes what is still open, once; errors do not matter for a removed file
+  file_.remove();
 }
 
-void OutputFile::abandon() {
+bool OutputFile::abandon() {
   try {
     if (writer_) writer_->close();
   } catch (const std::exception&) {
+    discard();
+    return false;
   }
   writer_.reset();
+  file_.keep();
+  return true;
 }
 
 }  // namespace minesim

@@ -1,10 +1,13 @@
 #pragma once
 // The run's output file per the output contract (../shared/design/output-contract.md and
-// docs/output.md): axes, fixed variables, provenance attributes and monthly series. Written under
-// PATH.partial and renamed to PATH by commit(), so PATH never holds a half-written file.
+// docs/output.md): axes, fixed variables, provenance attributes and monthly series. Written to a
+// temporary of its own and renamed to PATH by commit() (io/atomic_file.h), so PATH never holds a
+// half-written file. Every way out closes the HDF5 file once and removes the temporary once:
+// commit, discard, abandon (which keeps it), or the destructor after an exception.
 #include <memory>
 #include <string>
 
+#include "io/atomic_file.h"
 #include "io/nc_writer.h"
 #include "world/indicators.h"
 
@@ -24,16 +27,17 @@ class OutputFile {
   void record(const World& w, const Indicators& ind);  // one recorded month
   void flush() { writer_->flush(); }
   std::size_t months_written() const { return writer_->months_written(); }
-  // Closes, fsyncs and renames PATH.partial to PATH.
+  // Closes, fsyncs and renames the temporary to PATH.
   void commit();
-  // Closes and removes PATH.partial (failed runs).
+  // Closes and removes the temporary (failed runs).
   void discard();
-  // Closes and leaves PATH.partial for inspection (interrupted runs).
-  void abandon();
-  const std::string& partial_path() const { return partial_; }
+  // Closes and leaves the temporary for inspection (interrupted runs); when it cannot be closed
+  // whole, removes it and returns false.
+  bool abandon();
+  const std::string& partial_path() const { return file_.temp_path(); }
 
  private:
-  std::string path_, partial_;
+  AtomicFile file_;  // declared before writer_: the HDF5 file closes before its temporary goes
   const Scenario& scenario_;
   std::unique_ptr<NcWriter> writer_;
 };

@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "core/errors.h"
+#include "core/stop.h"
 #include "policies/policy.h"
 #include "world/asm.h"
 #include "world/demography.h"
@@ -67,7 +68,10 @@ void check_stock_flow(World& w) {
 }
 
 void step_month(World& w) {
-  for (const Phase& ph : schedule()) ph.run(w);
+  for (const Phase& ph : schedule()) {
+    stop::throw_if_requested();  // a long month stops between phases, not only at its end
+    ph.run(w);
+  }
   check_stock_flow(w);
 }
 

@@ -12,6 +12,7 @@
 #include "core/errors.h"
 #include "core/parallel.h"
 #include "core/rng.h"
+#include "core/stop.h"
 #include "world/demography.h"
 #include "world/prices.h"
 #include "world/suppliers.h"
@@ -94,6 +95,7 @@ World make_world(const Scenario& s) {
     std::int64_t made = 0;
     std::uint32_t h = 0;
     while (made < target) {
+      if (h % 4096 == 0) stop::throw_if_requested();  // a big world notices a signal at once
       rng::Stream hs(seed, rng::Purpose::kHouseholdSize, static_cast<std::uint32_t>(c), h++);
       auto n = static_cast<std::int64_t>(1 + hs.poisson(cp.household_size - 1.0));
       n = std::min<std::int64_t>({n, target - made, 60});
@@ -114,6 +116,7 @@ World make_world(const Scenario& s) {
   p.resize(total);
   Households& hh = w.households;
   par::for_blocks(hh.count(), [&](std::size_t b, std::size_t e) {
+    stop::throw_if_requested();
     for (std::size_t h = b; h < e; ++h) {
       const auto& cp = s.communities[hh.community[h]];
       for (std::uint32_t k = 0; k < hh.size[h]; ++k) {
