@@ -40,6 +40,9 @@ except ImportError as e:  # pragma: no cover - environment problem
     sys.exit(2)
 
 PROG = "report.py"
+# What h5py and numpy raise on damaged or foreign files (a bad checksum, a misshapen variable):
+# reported as a bad input (exit 2), never as a traceback.
+DAMAGED = (OSError, RuntimeError, KeyError, ValueError, TypeError, IndexError, AttributeError)
 RUN_COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#17becf", "#e377c2",
               "#8c564b", "#bcbd22", "#7f7f7f"]
 # Later runs are drawn thinner (and from the fourth on dashed) so identical runs stay visible.
@@ -843,6 +846,11 @@ def main(argv=None):
         for r in runs:
             r.close()
         return 2
+    except DAMAGED as e:  # h5py/numpy on a damaged or foreign file
+        sys.stderr.write(f"{PROG}: error: {p}: not a readable minesim output ({e})\n")
+        for r in runs:
+            r.close()
+        return 2
 
     # Unique labels: the file stem, with the parent directory (then a number) on a clash.
     seen = {}
@@ -910,6 +918,9 @@ def main(argv=None):
         return 2
     except OSError as e:  # a damaged file (e.g. a truncated .partial) or a full disk
         sys.stderr.write(f"{PROG}: error: {e}\n")
+        return 2
+    except DAMAGED as e:  # h5py/numpy on a damaged file: a variable unreadable or misshapen
+        sys.stderr.write(f"{PROG}: error: a run is not a readable minesim output ({e})\n")
         return 2
     finally:
         for r in runs:

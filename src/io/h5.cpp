@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <vector>
 
@@ -38,6 +39,7 @@ void Handle::reset() {
 }
 
 namespace {
+constexpr std::size_t kMaxAttrBytes = std::size_t{1} << 28;  // the resolved scenario is far below
 struct Messages {
   std::string top, system;  // the API call's message; the file driver's errno text
 };
@@ -70,8 +72,17 @@ void check_status(herr_t status, const char* what) {
 std::string read_attr_text(hid_t obj, const char* name) {
   if (H5Aexists(obj, name) <= 0) return {};
   Handle a(check(H5Aopen(obj, name, H5P_DEFAULT), "H5Aopen"));
+  // One value only: reading an attribute of another shape into one value would write past it.
+  Handle space(check(H5Aget_space(a), "H5Aget_space"));
+  const H5S_class_t shape = H5Sget_simple_extent_type(space);
+  const hssize_t points = H5Sget_simple_extent_npoints(space);
+  if (!(shape == H5S_SCALAR || (shape == H5S_SIMPLE && points == 1)))
+    throw IoError(fmt::format("attribute '{}' is not a single value ({} elements)", name,
+                              std::max<hssize_t>(points, 0)));
   Handle type(check(H5Aget_type(a), "H5Aget_type"));
   const H5T_class_t cls = H5Tget_class(type);
+  if (cls == H5T_STRING && H5Tis_variable_str(type) <= 0 && H5Tget_size(type) > kMaxAttrBytes)
+    throw IoError(fmt::format("attribute '{}' is too long", name));
   if (cls == H5T_STRING) {
     if (H5Tis_variable_str(type) > 0) {
       char* s = nullptr;
@@ -88,16 +99,16 @@ std::string read_attr_text(hid_t obj, const char* name) {
   if (cls == H5T_INTEGER) {
     if (H5Tget_sign(type) == H5T_SGN_NONE) {
       unsigned long long v = 0;
-      H5Aread(a, H5T_NATIVE_ULLONG, &v);
+      check_status(H5Aread(a, H5T_NATIVE_ULLONG, &v), "H5Aread");
       return fmt::format("{}", v);
     }
     long long v = 0;
-    H5Aread(a, H5T_NATIVE_LLONG, &v);
+    check_status(H5Aread(a, H5T_NATIVE_LLONG, &v), "H5Aread");
     return fmt::format("{}", v);
   }
   if (cls == H5T_FLOAT) {
     double v = 0;
-    H5Aread(a, H5T_NATIVE_DOUBLE, &v);
+    check_status(H5Aread(a, H5T_NATIVE_DOUBLE, &v), "H5Aread");
     return fmt::format("{:g}", v);
   }
   return "?";

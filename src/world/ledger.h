@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "core/categories.h"
 #include "core/money.h"
 
 namespace minesim {
@@ -20,9 +21,10 @@ enum class Account : std::uint8_t {
   kGovernment,
   kRestOfWorld,
 };
-inline constexpr int kAccounts = 6;
-inline constexpr std::array<std::string_view, kAccounts> kAccountLabels{
-    "households", "mines", "suppliers", "local_business", "government", "rest_of_world"};
+inline constexpr auto kAccountLabels = std::to_array<std::string_view>(
+    {"households", "mines", "suppliers", "local_business", "government", "rest_of_world"});
+inline constexpr int kAccounts = count_of(kAccountLabels);
+static_assert(labels_cover(Account::kRestOfWorld, kAccountLabels));
 
 enum class Flow : std::uint8_t {
   kMineSales,           // rest of world -> mines
@@ -56,14 +58,27 @@ enum class Flow : std::uint8_t {
   kRevenueSharing,      // government -> households (royalty shared with host communities)
   kDiversification,     // mines -> local business (revenue invested in local activity)
 };
-inline constexpr int kFlows = 30;
+// One label per flow, in enum order: the flow arrays are sized by it, and a flow added without its
+// label (or a label without its flow) fails to compile instead of indexing past an array.
+inline constexpr auto kFlowLabels = std::to_array<std::string_view>({
+    "mine_sales",           "mine_wages",          "remote_wages",        "payroll_tax",
+    "royalty",              "corporate_income_tax", "other_levies",       "profit_shifting",
+    "procurement_local",    "procurement_external", "technology_capex",   "retraining",
+    "dividends",            "supplier_wages",      "supplier_local_inputs", "supplier_imports",
+    "supplier_dividends",   "farm_sales",          "local_wages",         "local_consumption",
+    "imported_consumption", "local_net_imports",   "training",            "donor_grants",
+    "asm_income",           "asm_royalty",         "policy_budgets",      "supplier_grants",
+    "revenue_sharing",      "diversification",
+});
+inline constexpr int kFlows = count_of(kFlowLabels);
+static_assert(labels_cover(Flow::kDiversification, kFlowLabels));
 
 class Ledger {
  public:
   void transfer(Account from, Account to, Flow kind, Cents amount) {
     month_net_[idx(from)] -= amount;
     month_net_[idx(to)] += amount;
-    month_flow_[static_cast<int>(kind)] += amount;
+    month_flow_[idx(kind)] += amount;
   }
   // Starts a month: clears the monthly flow totals.
   void begin_month() {
@@ -71,10 +86,9 @@ class Ledger {
     month_flow_.fill(0);
   }
   Cents net(Account a) const { return month_net_[idx(a)]; }
-  Cents flow(Flow f) const { return month_flow_[static_cast<int>(f)]; }
+  Cents flow(Flow f) const { return month_flow_[idx(f)]; }
 
  private:
-  static constexpr int idx(Account a) { return static_cast<int>(a); }
   std::array<Cents, kAccounts> month_net_{};
   std::array<Cents, kFlows> month_flow_{};
 };

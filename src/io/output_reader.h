@@ -1,0 +1,64 @@
+#pragma once
+// The one reader of minesim output files, used by `info` and `compare` (and fuzzed). Opening a
+// file validates its structure against the output registry (world/variables.h) before any value is
+// read: every known variable present has the type, rank and size its declaration and the file's
+// own axes say, every attribute read is a single value, and sizes stay within limits. A file that
+// is not a minesim output or is damaged gives IoError (exit status 74) naming the file and what
+// is wrong; values are read one month (and one slice) at a time, never a whole large variable.
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "io/h5.h"
+
+namespace minesim {
+
+struct VarInfo {
+  std::string name;
+  std::vector<std::string> dims;  // axis names; time first for a time series
+  std::vector<std::size_t> shape;
+  std::string units, long_name;
+  bool text = false;  // labels rather than doubles
+};
+
+class OutputReader {
+ public:
+  explicit OutputReader(const std::string& path);
+  const std::string& path() const { return path_; }
+  // A global attribute as text ("" when absent); IoError when it is not a single value.
+  std::string attribute(const char* name) const;
+  const std::vector<VarInfo>& variables() const { return vars_; }  // present, in file order
+  const VarInfo* find(std::string_view name) const;
+  const std::vector<std::string>& labels(std::string_view axis) const;  // empty when absent
+  bool has_axis(std::string_view axis) const;
+  std::vector<std::string> strings(const VarInfo& v) const;  // a 1-d text variable
+  std::size_t months() const { return months_; }
+  std::vector<double> doubles(const VarInfo& v) const;  // a small variable, whole (time axes)
+  // Month t of a time series; an axis in `fixed` (axis position, index) is held at one index, so
+  // only that slice is read.
+  std::vector<double> month(const VarInfo& v, std::size_t t,
+                            const std::vector<std::pair<std::size_t, std::size_t>>& fixed) const;
+
+ private:
+  void validate();
+  void add_var(const std::string& name, std::vector<std::string> dims, bool text);
+  std::string path_;
+  h5::Handle file_;
+  std::size_t months_ = 0;
+  std::vector<VarInfo> vars_;
+  std::vector<std::pair<std::string, std::vector<std::string>>> axes_;
+};
+
+// Per month, per index of axis `keep` (one column when empty): the NaN-aware sum over the other
+// axes, each axis in `fixed` held at one index; NaN where every summed value is NaN. Reads month
+// by month. IoError when the variable lacks an axis named.
+using Table = std::vector<std::vector<double>>;
+Table collapse(const OutputReader& r, const VarInfo& v, const std::string& keep,
+               const std::vector<std::pair<std::string, std::size_t>>& fixed = {});
+
+// Opens and validates `path` and reads everything `info` and `compare` read (attributes, labels,
+// time and every time series month by month); IoError on a bad file. For the fuzzer and tests.
+void read_output_summary(const std::string& path);
+
+}  // namespace minesim
