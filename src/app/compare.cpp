@@ -83,8 +83,10 @@ std::vector<std::size_t> month_indices(const std::vector<Run>& runs, chr::sys_da
 
 }  // namespace
 
-Comparison compare(const std::vector<Run>& runs, const std::vector<std::string>& at) {
-  Comparison c;
+namespace {
+
+// One line per run (file, scenario, months, interventions), and notes where labels differ.
+void describe_runs(const std::vector<Run>& runs, Comparison& c) {
   for (const auto& r : runs) {
     std::string line =
         fmt::format("{}: {}, scenario_file {}, {}", r.label, r.path,
@@ -106,11 +108,12 @@ Comparison compare(const std::vector<Run>& runs, const std::vector<std::string>&
         "the runs have different {} labels ({}); the indicators are totals and still compare", what,
         join(each, "; ")));
   }
+}
 
-  const std::vector<Row> rows = union_rows(runs);
-  const std::vector<chr::year_month> common = common_months(runs);
-
-  // The months asked for, or the last month all runs recorded.
+// A block per month asked for, or at the last month all runs recorded.
+void at_blocks(const std::vector<Run>& runs, const std::vector<std::string>& at,
+               const std::vector<Row>& rows, const std::vector<chr::year_month>& common,
+               Comparison& c) {
   std::vector<std::pair<chr::sys_days, std::string>> days;
   for (const auto& a : at) days.emplace_back(chr::sys_days{*parse_date(a, true)}, a);
   if (days.empty()) {
@@ -139,10 +142,14 @@ Comparison compare(const std::vector<Run>& runs, const std::vector<std::string>&
     }
     c.blocks.push_back(std::move(b));
   }
+}
 
+// Flows summed over the months common to all runs.
+void cumulated_block(const std::vector<Run>& runs, const std::vector<Row>& rows,
+                     const std::vector<chr::year_month>& common, Comparison& c) {
   if (common.empty()) {
     c.notes.push_back("the runs share no recorded month: nothing is cumulated");
-    return c;
+    return;
   }
   const bool contiguous =
       common.size() == 1 ||
@@ -168,6 +175,17 @@ Comparison compare(const std::vector<Run>& runs, const std::vector<std::string>&
     b.lines.push_back(std::move(l));
   }
   c.blocks.push_back(std::move(b));
+}
+
+}  // namespace
+
+Comparison compare(const std::vector<Run>& runs, const std::vector<std::string>& at) {
+  Comparison c;
+  describe_runs(runs, c);
+  const std::vector<Row> rows = union_rows(runs);
+  const std::vector<chr::year_month> common = common_months(runs);
+  at_blocks(runs, at, rows, common, c);
+  cumulated_block(runs, rows, common, c);
   return c;
 }
 

@@ -17,8 +17,9 @@ using I = Indicators;
 // The time series, in the order they are written. Each: name, stock or flow, axes after time,
 // units, long_name, the Indicators column compute_indicators fills, whether it is money (USD at
 // constant prices: price_base_year).
-const std::vector<SeriesVar>& series_vars() {
-  static const std::vector<SeriesVar> vars{
+// A table as data at namespace scope (not a function body): nothing in it runs.
+namespace {
+const std::vector<SeriesVar> kSeriesVars{
       {"employment", N::kStock, {C, Sec, G, K}, "1",
        "persons employed, by community of residence, sector, gender and skill", &I::employment},
       {"remote_employment", N::kStock, {Loc, G, K}, "1",
@@ -117,9 +118,10 @@ const std::vector<SeriesVar>& series_vars() {
       {"local_economy_output", N::kFlow, {C, Ind}, "USD",
        "local-economy output by input-output industry in the month", &I::local_economy_output,
        true},
-  };
-  return vars;
-}
+};
+}  // namespace
+
+const std::vector<SeriesVar>& series_vars() { return kSeriesVars; }
 
 const std::array<DimDef, kDims>& dim_defs() {
   static const std::array<DimDef, kDims> defs{{
