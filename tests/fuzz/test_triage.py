@@ -14,8 +14,8 @@ RT = "/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.asan-x86_64.a"
 HDF5_SEGV = f"""INFO: Seed: 1
 ==77==ERROR: AddressSanitizer: SEGV on unknown address 0x000000000010 (pc 0x7f00 T0)
 ==77==The signal is caused by a READ memory access.
-    #0 0x7f01 in H5C_protect ({HDF5}+0x8a1b2)
-    #1 0x7f02 ({HDF5}+0x1234)
+    #0 0x7f01 in H5C_protect ({HDF5}+0x8a1b2) (BuildId: e923ff058f7cfc1a31cc68764211396ffb3aeb91)
+    #1 0x7f02  ({HDF5}+0x1234) (BuildId: e923ff058f7cfc1a31cc68764211396ffb3aeb91)
     #2 0x7f03 in H5Dopen2 ({HDF5}+0x9e0)
     #3 0x5501 in minesim::print_info(std::string const&, std::ostream&, bool) /w/src/io/info.cpp:57:15
     #4 0x5502 in LLVMFuzzerTestOneInput /w/tests/fuzz/output_fuzz.cpp:80:3
@@ -90,6 +90,12 @@ To change the out-of-memory limit use -rss_limit_mb=<N>
 SUMMARY: libFuzzer: out-of-memory
 """
 
+# No symbols for the binary's own frame (a build without debug information): minesim's.
+UNSYMBOLIZED = f"""==83==ERROR: AddressSanitizer: SEGV on unknown address 0x000000000010 (pc 0x5500 T0)
+    #0 0x5500  (/w/build/fuzz/tests/fuzz/fuzz_output+0x1234) (BuildId: b148b49477ec6789ef5ff5429dda91ca005af310)
+    #1 0x7f03 in H5Dopen2 ({HDF5}+0x9e0)
+"""
+
 CLEAN = """INFO: Seed: 3
 #100000 DONE   cov: 2104 ft: 9000 corp: 200/30Kb lim: 4096 exec/s: 2000 rss: 80Mb
 Done 100000 runs in 50 second(s)
@@ -97,7 +103,7 @@ Done 100000 runs in 50 second(s)
 
 CASES = [(HDF5_SEGV, "libhdf5"), (STACK_WRITE, "minesim"), (HEAP_READ, "minesim"),
          (HDF5_LEAK, "libhdf5"), (OUR_LEAK, "minesim"), (ABORT, "minesim"), (UBSAN, "minesim"),
-         (RSS, "minesim"), (CLEAN, "none")]
+         (RSS, "minesim"), (UNSYMBOLIZED, "minesim"), (CLEAN, "none")]
 
 
 def main():

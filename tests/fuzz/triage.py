@@ -17,7 +17,7 @@ or the headers compiled into it (toml++, fmt, the standard library's templates).
 import re
 import sys
 
-FRAME = re.compile(r"^\s*#(\d+) 0x[0-9a-fA-F]+ (?:in (.*?) )?(\(?\S+\)?)\s*$")
+FRAME = re.compile(r"^\s*#(\d+) 0x[0-9a-fA-F]+\s+(.*?)\s*(\(BuildId: [0-9a-fA-F]+\))?\s*$")
 REPORT_START = re.compile(
     r"(==\d+==\s*ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer|UndefinedBehaviorSanitizer)"
     r"|runtime error:|^SUMMARY: |^MS: )")
@@ -36,9 +36,9 @@ def frame_owner(func, loc):
         return "hdf5"
     if RUNTIME_FUNC.match(func) or RUNTIME_MODULE.search(loc):
         return "runtime"
-    if loc.startswith("(") and not func:  # an unsymbolized frame of some shared library
+    if not func and ".so" in loc:  # an unsymbolized frame of another shared library
         return "runtime"
-    return "ours"
+    return "ours"  # minesim, the headers compiled into it, or an unsymbolized frame of the binary
 
 
 def stacks(lines):
@@ -50,7 +50,9 @@ def stacks(lines):
             continue
         if m.group(1) == "0" or not out:
             out.append([])
-        out[-1].append(frame_owner(m.group(2), m.group(3)))
+        rest = m.group(2)
+        func, loc = ("", rest) if not rest.startswith("in ") else rest[3:].rpartition(" ")[::2]
+        out[-1].append(frame_owner(func, loc))
     return out
 
 
