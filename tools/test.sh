@@ -22,16 +22,27 @@ quick=0
 jobs=$(nproc)
 failed=() summary=()
 
-stage() {  # stage NAME COMMAND...: runs, times and records one stage
-  local name=$1 t0 rc secs; shift
+times_file=$(mktemp) && trap 'rm -f "$times_file"' EXIT
+cpu_ms() {  # sets CPU_MS: CPU time (user + system) of this shell's finished children, in ms
+  times >"$times_file"  # not in $(...): a subshell has no children of its own
+  CPU_MS=$(tail -1 "$times_file" | tr -d s |
+    awk '{ s = 0; for (i = 1; i <= 2; ++i) { split($i, p, "m"); s += p[1] * 60 + p[2] }
+           printf "%d", s * 1000 }')
+}
+
+stage() {  # stage NAME COMMAND...: runs, times and records one stage (wall and CPU time)
+  local name=$1 t0 c0 rc secs cpu; shift
   echo "=== stage $name"
-  t0=$(date +%s%N)
+  cpu_ms
+  t0=$(date +%s%N) c0=$CPU_MS
   "$@"
   rc=$?
-  local ds=$((($(date +%s%N) - t0) / 100000000))
-  secs="$((ds / 10)).$((ds % 10))"
-  summary+=("$(printf '%-14s %7s s  %s' "$name" "$secs" "$( ((rc == 0)) && echo ok || echo FAILED)")")
-  echo "=== stage $name: $secs s, $( ((rc == 0)) && echo ok || echo "FAILED (status $rc)")"
+  cpu_ms
+  local ds=$((($(date +%s%N) - t0) / 100000000)) dc=$(((CPU_MS - c0) / 100))
+  secs="$((ds / 10)).$((ds % 10))" cpu="$((dc / 10)).$((dc % 10))"
+  summary+=("$(printf '%-14s %7s s wall %8s s cpu  %s' "$name" "$secs" "$cpu" \
+               "$( ((rc == 0)) && echo ok || echo FAILED)")")
+  echo "=== stage $name: $secs s wall, $cpu s cpu, $( ((rc == 0)) && echo ok || echo "FAILED ($rc)")"
   ((rc == 0)) || failed+=("$name")
   return "$rc"
 }
@@ -76,7 +87,7 @@ if ((!quick)); then
   fi
 fi
 
-echo "=== stages (wall time)"
+echo "=== stages (wall time; CPU time of all processes, on $jobs cores)"
 printf '  %s\n' "${summary[@]}"
 ((${#failed[@]} == 0)) || { echo "=== FAILED: ${failed[*]}"; exit 1; }
 echo "=== all stages passed"
