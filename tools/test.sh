@@ -62,12 +62,11 @@ format_check() {
 
 fuzz_run() {  # both targets at once, one core each
   local bin=build/fuzz/tests/fuzz work=build/fuzz/fuzz-work
-  rm -rf "$work"/*/crashes
   FUZZ_TIME=${FUZZ_TIME:-300} nice tests/fuzz/run_fuzz.sh "$bin/fuzz_scenario" scenario "$work" \
     tests/fuzz/seeds/scenario scenarios tests/bad_scenarios >"$work.scenario.txt" 2>&1 &
   local scenario_pid=$!
-  FUZZ_TIME=${FUZZ_TIME:-300} nice tests/fuzz/run_fuzz.sh "$bin/fuzz_output" output "$work" \
-    "$bin/seeds/output" >"$work.output.txt" 2>&1
+  FUZZ_FORK=1 FUZZ_TIME=${FUZZ_TIME:-300} nice tests/fuzz/run_fuzz.sh "$bin/fuzz_output" output \
+    "$work" "$bin/seeds/output" >"$work.output.txt" 2>&1
   local output_rc=$?
   wait "$scenario_pid"
   local scenario_rc=$?
