@@ -1,16 +1,24 @@
 #!/usr/bin/env bash
 # Installs what minesim needs from Debian 12 packages (only what is missing) and builds it.
-#   tools/setup.sh            build dependencies + Release build
-#   tools/setup.sh --tests    also what the test suite uses (Python readers, ncdump)
+#   tools/setup.sh                 build dependencies + Release build
+#   tools/setup.sh --tests         also what the test suite uses (Python readers, ncdump, and
+#                                  clang-14 with its sanitizer/libFuzzer runtimes, clang-format)
+#   tools/setup.sh ... --no-build  install only
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build_pkgs=(build-essential cmake ninja-build pkg-config git libtbb-dev libeigen3-dev libhdf5-dev
             libcli11-dev libtomlplusplus-dev libfmt-dev libgtest-dev)
 test_pkgs=(python3 python3-h5py python3-xarray python3-netcdf4 python3-numpy python3-matplotlib
-           python3-plotly netcdf-bin hdf5-tools)
-pkgs=("${build_pkgs[@]}")
-[[ "${1:-}" == "--tests" ]] && pkgs+=("${test_pkgs[@]}")
+           python3-plotly netcdf-bin hdf5-tools clang-14 libclang-rt-14-dev clang-format)
+pkgs=("${build_pkgs[@]}") build=1
+for a in "$@"; do
+  case "$a" in
+    --tests) pkgs+=("${test_pkgs[@]}") ;;
+    --no-build) build=0 ;;
+    *) echo "setup: unknown option $a" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${pkgs[@]}"; do
@@ -23,5 +31,6 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
+((build)) || exit 0
 cmake --preset release >/dev/null
 cmake --build --preset release -j "$(nproc)"

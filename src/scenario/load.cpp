@@ -176,7 +176,8 @@ void merge_into(toml::table& base, toml::table&& overlay) {
       merge_into(*existing->as_table(), std::move(*v.as_table()));
       continue;
     }
-    std::move(v).visit([&](auto&& x) { base.insert_or_assign(k, std::move(x)); });
+    const toml::key& key = k;  // clang 14 cannot capture a structured binding
+    std::move(v).visit([&](auto&& x) { base.insert_or_assign(key, std::move(x)); });
   }
 }
 

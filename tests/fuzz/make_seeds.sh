@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Writes the output fuzz target's seed files: outputs of tiny runs (a few months), made at build
+# or test time so no binary is committed.   make_seeds.sh MINESIM OUTDIR
+set -euo pipefail
+minesim=$1 out=$2
+here=$(cd "$(dirname "$0")" && pwd)
+mkdir -p "$out"
+"$minesim" run "$here/seed_tiny.toml" -q -o "$out/tiny_3m.h5"
+"$minesim" run "$here/seed_tiny.toml" -q --months 1 --seed 9 -o "$out/tiny_1m.h5"
