@@ -11,7 +11,8 @@
 namespace minesim {
 
 // Throws ScenarioError (exit status 2) listing all errors; throws Error for an unreadable file.
-Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides = {});
+Scenario load_scenario_file(const std::string& path,
+                            const std::vector<std::string>& overrides = {});
 Scenario load_scenario_string(const std::string& text, const std::string& name,
                               const std::vector<std::string>& overrides = {},
                               std::set<std::string>* schema_keys = nullptr);

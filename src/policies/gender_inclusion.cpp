@@ -19,9 +19,9 @@ struct GenderInclusionParams {
 
 std::any read_gender_inclusion(TableReader& r, const InterventionParams&, Scenario&) {
   GenderInclusionParams p;
-  p.female_acceptance = r.labelled<kOccupations>("female_acceptance", kOccupationLabels,
-                                                 p.female_acceptance, kShare,
-                                                 "probability at full strength");
+  p.female_acceptance =
+      r.labelled<kOccupations>("female_acceptance", kOccupationLabels, p.female_acceptance, kShare,
+                               "probability at full strength");
   p.training_barrier_reduction =
       r.number("training_barrier_reduction", p.training_barrier_reduction, kShare, "1");
   p.training_women_quota =

@@ -14,8 +14,8 @@ namespace minesim {
 
 namespace {
 struct LocalHiringParams {
-  double local_share = 0.8;        // of mine hires, at full strength
-  bool remote_in_country = false;  // remote roles held abroad come home
+  double local_share = 0.8;         // of mine hires, at full strength
+  bool remote_in_country = false;   // remote roles held abroad come home
   double localisation_rate = 0.03;  // per month (0: no localisation plan)
 };
 }  // namespace

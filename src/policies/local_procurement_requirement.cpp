@@ -16,11 +16,10 @@ struct LocalProcurementParams {
 };
 }  // namespace
 
-std::any read_local_procurement_requirement(TableReader& r, const InterventionParams&,
-                                            Scenario&) {
+std::any read_local_procurement_requirement(TableReader& r, const InterventionParams&, Scenario&) {
   LocalProcurementParams p;
-  p.threshold_relief = r.labelled<kCategories>("threshold_relief", kCategoryLabels,
-                                               p.threshold_relief, kShare, "1");
+  p.threshold_relief =
+      r.labelled<kCategories>("threshold_relief", kCategoryLabels, p.threshold_relief, kShare, "1");
   p.national_ownership = r.boolean("national_ownership", p.national_ownership);
   return p;
 }
@@ -31,7 +30,8 @@ void apply_local_procurement_requirement(const InterventionParams& v, double str
   for (std::size_t c = 0; c < w.communities.size(); ++c) {
     if (!targeted(v.communities, c)) continue;
     for (int k = 0; k < kCategories; ++k) {
-      L.threshold_relief[c][k] = std::max(L.threshold_relief[c][k], p.threshold_relief[k] * strength);
+      L.threshold_relief[c][k] =
+          std::max(L.threshold_relief[c][k], p.threshold_relief[k] * strength);
       if (p.national_ownership)
         L.national_ownership[c][k] = std::max(L.national_ownership[c][k], strength);
     }

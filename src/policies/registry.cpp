@@ -27,19 +27,18 @@ void apply_staged_automation(const InterventionParams& v, double strength, World
 
 namespace {
 using T = InterventionType;
-// clang-format off
 constexpr Lever kLevers[] = {
-    {T::kSkillsTraining,              read_skills_training,              apply_skills_training},
-    {T::kLocalHiringRequirement,      read_local_hiring_requirement,     apply_local_hiring_requirement},
-    {T::kLocalProcurementRequirement, read_local_procurement_requirement, apply_local_procurement_requirement},
-    {T::kSupplierDevelopment,         read_supplier_development,         apply_supplier_development},
-    {T::kEconomicDiversification,     read_economic_diversification,     apply_economic_diversification},
-    {T::kTaxReform,                   read_tax_reform,                   apply_tax_reform},
-    {T::kGenderInclusion,             read_gender_inclusion,             apply_gender_inclusion},
-    {T::kAsmFormalisation,            read_asm_formalisation,            apply_asm_formalisation},
-    {T::kStagedAutomation,            read_staged_automation,            apply_staged_automation},
+    {T::kSkillsTraining, read_skills_training, apply_skills_training},
+    {T::kLocalHiringRequirement, read_local_hiring_requirement, apply_local_hiring_requirement},
+    {T::kLocalProcurementRequirement, read_local_procurement_requirement,
+     apply_local_procurement_requirement},
+    {T::kSupplierDevelopment, read_supplier_development, apply_supplier_development},
+    {T::kEconomicDiversification, read_economic_diversification, apply_economic_diversification},
+    {T::kTaxReform, read_tax_reform, apply_tax_reform},
+    {T::kGenderInclusion, read_gender_inclusion, apply_gender_inclusion},
+    {T::kAsmFormalisation, read_asm_formalisation, apply_asm_formalisation},
+    {T::kStagedAutomation, read_staged_automation, apply_staged_automation},
 };
-// clang-format on
 static_assert(std::size(kLevers) == kInterventionTypes, "one row per InterventionType");
 constexpr bool in_enum_order() {
   for (std::size_t i = 0; i < std::size(kLevers); ++i)

@@ -30,8 +30,9 @@ void apply_staged_automation(const InterventionParams& v, double strength, World
   for (std::size_t m = 0; m < w.mines.size(); ++m) {
     if (!targeted(v.mines, m)) continue;
     L.adoption_per_month[m] = std::min(L.adoption_per_month[m], p.adoption_per_year / 12.0);
-    L.redeploy_share[m] = std::max(
-        L.redeploy_share[m], L.redeploy_share[m] + (p.redeploy_share - L.redeploy_share[m]) * strength);
+    L.redeploy_share[m] =
+        std::max(L.redeploy_share[m],
+                 L.redeploy_share[m] + (p.redeploy_share - L.redeploy_share[m]) * strength);
   }
   charge_budget(v, strength, w);
 }

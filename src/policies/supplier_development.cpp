@@ -18,8 +18,8 @@ namespace minesim {
 namespace {
 struct SupplierDevelopmentParams {
   std::array<bool, kCategories> categories{};  // targeted categories (default: all)
-  double incubation_probability = 0.2;  // per mine and category a month, at full strength
-  double capability_per_upgrade = 0.1;  // capability per suppliers.upgrade_cost_usd of grant
+  double incubation_probability = 0.2;         // per mine and category a month, at full strength
+  double capability_per_upgrade = 0.1;         // capability per suppliers.upgrade_cost_usd of grant
 };
 }  // namespace
 
@@ -34,9 +34,8 @@ std::any read_supplier_development(TableReader& r, const InterventionParams&, Sc
     else
       p.categories[static_cast<std::size_t>(it - kCategoryLabels.begin())] = true;
   }
-  p.incubation_probability =
-      r.number("incubation_probability", p.incubation_probability, kShare,
-               "probability per mine and category a month at full strength");
+  p.incubation_probability = r.number("incubation_probability", p.incubation_probability, kShare,
+                                      "probability per mine and category a month at full strength");
   p.capability_per_upgrade = r.number("capability_per_upgrade", p.capability_per_upgrade, kShare,
                                       "capability per suppliers.upgrade_cost_usd");
   return p;

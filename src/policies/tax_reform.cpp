@@ -12,7 +12,8 @@ namespace minesim {
 
 namespace {
 struct TaxReformParams {
-  std::optional<double> royalty_rate, corporate_income_tax_rate, payroll_tax_rate;  // none: unchanged
+  std::optional<double> royalty_rate, corporate_income_tax_rate,
+      payroll_tax_rate;                     // none: unchanged
   double automation_levy_usd_per_role = 0;  // per role removed per year
   double transfer_pricing_enforcement = 0;  // share of profit shifting stopped
   double revenue_sharing = 0;               // share of royalties to host communities

@@ -24,7 +24,7 @@ namespace minesim {
 // A supplier-development programme in force this month (recorded by the lever, run by
 // run_supplier_programmes in the order recorded).
 struct SupplierProgramme {
-  std::vector<int> communities;               // targets (empty: all)
+  std::vector<int> communities;                // targets (empty: all)
   std::array<bool, kCategories> categories{};  // targeted categories
   Payer payer = Payer::kGovernment;
   std::vector<int> mines;  // payer = mines: the mines that pay (empty: all)
@@ -54,14 +54,14 @@ struct Levers {
   // persons, before population_scale); 0: closed. [training.*] programmes open by their own
   // schedule (reset_levers), a skills_training intervention's course by its lever.
   std::vector<double> training_seats;
-  std::vector<double> local_hiring_share;   // per mine: minimum share of local hires
-  std::vector<double> remote_in_country;    // per mine: share of abroad roles brought home
+  std::vector<double> local_hiring_share;  // per mine: minimum share of local hires
+  std::vector<double> remote_in_country;   // per mine: share of abroad roles brought home
   // Localisation plans, per mine and skill: the local share of the mine's employees of that skill
   // the mine works toward, and the monthly probability that a non-local employee's contract is not
   // renewed while the share is below it (world/labour_market.cpp). 0: no plan.
   std::vector<std::array<double, kSkills>> localisation_target, localisation_rate;
-  std::vector<double> adoption_per_month;   // per mine: cap on adoption growth (large: none)
-  std::vector<double> redeploy_share;       // per mine
+  std::vector<double> adoption_per_month;     // per mine: cap on adoption growth (large: none)
+  std::vector<double> redeploy_share;         // per mine
   std::vector<double> diversification_share;  // per mine: of revenue, to local activity
   std::vector<std::array<double, kCategories>> threshold_relief;    // per community
   std::vector<std::array<double, kCategories>> national_ownership;  // per community

@@ -83,7 +83,9 @@ std::vector<Key> candidates(const World& w, const TrainingParams& t) {
           acc.push_back((static_cast<Key>(r.priority()) << 32) | i);
         }
       },
-      [](std::vector<Key>& a, const std::vector<Key>& x) { a.insert(a.end(), x.begin(), x.end()); });
+      [](std::vector<Key>& a, const std::vector<Key>& x) {
+        a.insert(a.end(), x.begin(), x.end());
+      });
   std::sort(keys.begin(), keys.end());
   return keys;
 }
@@ -112,7 +114,8 @@ void enrol(World& w, std::size_t k, std::int64_t seats, std::int64_t& in_use) {
   };
   std::int64_t left = seats;
   const double quota = std::max(t.women_quota, w.levers.training_women_quota);
-  std::int64_t women_seats = static_cast<std::int64_t>(std::floor(quota * static_cast<double>(seats)));
+  std::int64_t women_seats =
+      static_cast<std::int64_t>(std::floor(quota * static_cast<double>(seats)));
   std::vector<std::uint8_t> offered(keys.size(), 0);
   for (std::size_t j = 0; j < keys.size() && women_seats > 0; ++j) {
     const auto id = static_cast<std::uint32_t>(keys[j]);

@@ -100,8 +100,9 @@ TEST(TaxReform, RatesNotGivenStayUnchanged) {
 }
 
 TEST(SupplierDevelopment, TheLeverOnlyRecordsItsProgramme) {
-  Fixture f("type = \"supplier_development\"\nbudget_usd = 10000\ncategories = [\"maintenance\"]\n"
-            "payer = \"donors\"\n");
+  Fixture f(
+      "type = \"supplier_development\"\nbudget_usd = 10000\ncategories = [\"maintenance\"]\n"
+      "payer = \"donors\"\n");
   const double capability = f.w.suppliers.capability[5][idx(Category::kMaintenance)];
   const std::size_t firms = f.w.suppliers.count();
   apply_policies(f.w);
@@ -180,7 +181,7 @@ TEST(SkillsTraining, TheCourseIsAddedAndItsSeatsAreALever) {
   EXPECT_TRUE(f.s.training[0].opened_by_lever);
   EXPECT_EQ(f.s.training[0].payer, Payer::kMines);
   EXPECT_EQ(f.w.levers.training_seats[0], 0.0);  // closed until the lever opens it
-  apply_policies(f.w);  // month 1 of the ramp: strength 1/4
+  apply_policies(f.w);                           // month 1 of the ramp: strength 1/4
   EXPECT_DOUBLE_EQ(f.w.levers.training_seats[0], 25.0);
 }
 
