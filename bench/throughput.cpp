@@ -14,7 +14,7 @@
 #include <chrono>
 #include <iostream>
 
-#include "scenario/load.h"
+#include "model/load.h"
 #include "model/simulate.h"
 
 namespace {

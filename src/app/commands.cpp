@@ -20,7 +20,7 @@
 #include "io/info.h"
 #include "io/output.h"
 #include "scenario/diagnostics.h"
-#include "scenario/load.h"
+#include "model/load.h"
 #include "model/simulate.h"
 
 #ifndef MINESIM_SOURCE_DIR

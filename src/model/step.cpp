@@ -13,6 +13,7 @@
 #include "world/households.h"
 #include "world/labour_market.h"
 #include "world/mines.h"
+#include "world/supplier_programmes.h"
 #include "world/suppliers.h"
 #include "world/training.h"
 
@@ -31,6 +32,8 @@ const std::vector<Phase>& schedule() {
   static const std::vector<Phase> kSchedule{
       {"begin_month", begin_month},                      // clear the month's flows
       {"policies", apply_policies},                      // interventions set this month's levers
+      {"supplier_programmes", run_supplier_programmes},  // supplier development: incubation, grants
+      {"settle_levers", settle_levers},                  // new payroll rate's net wages; budgets
       {"age_persons", age_persons},                      // everyone is a month older
       {"demography", run_demography},                    // deaths, births, households, migration
       {"plan_mines", plan_mines},                        // opening, adoption, roles wanted

@@ -17,7 +17,7 @@ namespace minesim {
 
 namespace {
 
-Scenario read_root(const toml::table& root, ReadContext& ctx) {
+Scenario read_root(const toml::table& root, ReadContext& ctx, const LeverReaders& levers) {
   Scenario s;
   s.file = ctx.file;
   s.technologies = default_technologies();
@@ -91,8 +91,7 @@ Scenario read_root(const toml::table& root, ReadContext& ctx) {
   for (auto& [name, ir] : r.named_tables("interventions", "intervention")) {
     InterventionParams v;
     v.name = name;
-    read_intervention(ir, v, s);
-    if (v.type == InterventionType::kSkillsTraining) s.training.push_back(v.training);
+    read_intervention(ir, v, s, levers);
     s.interventions.push_back(std::move(v));
   }
   r.finish();
@@ -147,8 +146,8 @@ void parse_override(const std::string& text, ReadContext& ctx) {
   ctx.overrides[key] = Override{key, doc, n, false};
 }
 
-Scenario load(const toml::table& root, ReadContext& ctx) {
-  Scenario s = read_root(root, ctx);
+Scenario load(const toml::table& root, ReadContext& ctx, const LeverReaders& levers) {
+  Scenario s = read_root(root, ctx, levers);
   for (auto& [path, o] : ctx.overrides) {
     if (o.used) continue;
     const std::string best = suggest(path, ctx.read_paths);
@@ -233,7 +232,8 @@ toml::table parse_with_base(const std::string& text, const std::string& name, Re
 
 }  // namespace
 
-Scenario load_scenario_string(const std::string& text, const std::string& name,
+Scenario load_scenario_string(const LeverReaders& levers, const std::string& text,
+                              const std::string& name,
                               const std::vector<std::string>& overrides,
                               std::set<std::string>* schema_keys) {
   ReadContext ctx;
@@ -243,12 +243,13 @@ Scenario load_scenario_string(const std::string& text, const std::string& name,
   if (!ctx.diagnostics.empty()) throw ScenarioError(ctx.diagnostics);
   toml::table root = parse_with_base(text, name, ctx, 0);
   if (schema_keys) schema_keys->insert("extends");
-  return load(root, ctx);
+  return load(root, ctx, levers);
 }
 
-Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides) {
+Scenario load_scenario_file(const LeverReaders& levers, const std::string& path,
+                            const std::vector<std::string>& overrides) {
   Diagnostics d;
-  return load_scenario_string(read_text(path, d, "", 0, 0), path, overrides);
+  return load_scenario_string(levers, read_text(path, d, "", 0, 0), path, overrides);
 }
 
 }  // namespace minesim

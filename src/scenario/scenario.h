@@ -2,6 +2,7 @@
 // The scenario: what the user wrote, with defaults filled in and every value checked. Plain data;
 // it never changes during a run (policies change the World's levers, not the Scenario). Keys,
 // units, defaults and ranges are documented in docs/scenarios.md; sources in docs/ODD.md.
+#include <any>
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -110,6 +111,9 @@ struct TrainingParams {
   Payer payer = Payer::kGovernment;
   int ramp_months = 0;     // months for the capacity to reach full strength
   std::vector<int> mines;  // payer = mines: the mines that pay (empty: all)
+  // A skills_training intervention's course: its seats are opened by the lever (world/levers.h
+  // training_seats), not by start, end and ramp_months, which it does not use.
+  bool opened_by_lever = false;
 };
 
 // A policy intervention ([interventions.NAME]); docs/policies.md describes each type.
@@ -130,6 +134,9 @@ inline constexpr std::array<std::string_view, kInterventionTypes> kInterventionL
     "supplier_development", "economic_diversification", "tax_reform",
     "gender_inclusion",     "asm_formalisation",        "staged_automation"};
 
+// The common keys of an intervention; the lever's own parameters are a struct of its own file in
+// src/policies/ (one per lever), held here type-erased so that this layer does not depend on the
+// levers (the policy layer's table hands the loader each lever's reader: scenario/lever_reader.h).
 struct InterventionParams {
   std::string name;
   InterventionType type = InterventionType::kTaxReform;
@@ -141,22 +148,7 @@ struct InterventionParams {
   double budget_usd = 0;         // per month at full strength
   Payer payer = Payer::kGovernment;
   std::string text;  // the intervention's own TOML (recorded in the output)
-  // Type-specific parameters (each type reads only its own keys; NaN: not set).
-  TrainingParams training;                             // skills_training
-  double local_share = 0;                              // local_hiring_requirement
-  double localisation_rate = 0;                        // local_hiring_requirement, skills_training
-  bool remote_in_country = false;                      // local_hiring_requirement
-  std::array<double, kCategories> threshold_relief{};  // local_procurement_requirement
-  bool national_ownership = false;                     // local_procurement_requirement
-  std::array<bool, kCategories> categories{};          // supplier_development
-  double revenue_share = 0;                            // economic_diversification
-  double royalty_rate = -1, corporate_income_tax_rate = -1, payroll_tax_rate = -1;  // tax_reform
-  double automation_levy_usd_per_role = 0, transfer_pricing_enforcement = 0, revenue_sharing = 0;
-  std::array<double, kOccupations> female_acceptance{};  // gender_inclusion (targets)
-  double training_barrier_reduction = 0, training_women_quota = 0;
-  bool mercury_free = false;       // asm_formalisation
-  double adoption_per_year = 1.0;  // staged_automation: max adoption share per year
-  double redeploy_share = -1;      // staged_automation: retraining commitment
+  std::any params;   // the lever's own parameters (its struct in src/policies/TYPE.cpp)
 };
 
 struct WageParams {

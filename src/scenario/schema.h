@@ -1,7 +1,7 @@
 #pragma once
 // Internal to the scenario layer: the readers of each scenario table (one file per group of
 // tables: read_general.cpp, read_mining.cpp, read_places.cpp, read_interventions.cpp), the ranges
-// and helpers they share. Every key, its default, range and unit is written once, in its reader;
+// and helpers they share. The levers' readers in src/policies/ use the same ranges and helpers. Every key, its default, range and unit is written once, in its reader;
 // docs/scenarios.md documents the same keys; a test in tests/unit/scenario_test.cpp fails if a
 // key read here is missing from the docs.
 #include <array>
@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "scenario/lever_reader.h"
 #include "scenario/reader.h"
 #include "scenario/scenario.h"
 
@@ -57,7 +58,12 @@ void read_asm_site(TableReader r, AsmSiteParams& a,
 // read_interventions.cpp
 std::vector<int> read_targets(TableReader& r, const char* key,
                               const std::vector<std::string>& names);
-void read_intervention(TableReader r, InterventionParams& v, const Scenario& s);
+// The common keys, then the lever's own with its reader from `levers`.
+void read_intervention(TableReader r, InterventionParams& v, Scenario& s,
+                       const LeverReaders& levers);
+// A course's keys (capacity, duration_months, cost_usd, min_skill, pass_rate, women_quota,
+// female_barrier): shared by [training.*] and the skills_training lever.
+void read_course(TableReader& r, TrainingParams& t);
 void read_training(TableReader r, TrainingParams& t,
                    const std::vector<CommunityParams>& communities);
 

@@ -15,7 +15,7 @@
 #include "core/errors.h"
 #include "core/exit_codes.h"
 #include "scenario/diagnostics.h"
-#include "scenario/load.h"
+#include "model/load.h"
 
 namespace {
 

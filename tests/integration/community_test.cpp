@@ -5,7 +5,7 @@
 #include <cmath>
 
 #include "scenario/diagnostics.h"
-#include "scenario/load.h"
+#include "model/load.h"
 #include "support.h"
 #include "world/asm.h"
 #include "world/labour_market.h"

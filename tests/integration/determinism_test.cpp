@@ -7,7 +7,7 @@
 #include <cstring>
 
 #include "core/parallel.h"
-#include "scenario/load.h"
+#include "model/load.h"
 #include "support.h"
 #include "model/simulate.h"
 

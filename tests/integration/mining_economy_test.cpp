@@ -6,7 +6,7 @@
 #include <map>
 #include <set>
 
-#include "scenario/load.h"
+#include "model/load.h"
 #include "support.h"
 #include "world/mines.h"
 #include "model/simulate.h"

@@ -12,7 +12,7 @@
 #include <map>
 #include <tuple>
 
-#include "scenario/load.h"
+#include "model/load.h"
 #include "support.h"
 #include "model/simulate.h"
 

@@ -11,7 +11,7 @@
 
 #include "core/stop.h"
 #include "model/simulate.h"
-#include "scenario/load.h"
+#include "model/load.h"
 #include "support.h"
 
 namespace minesim {

@@ -2,7 +2,7 @@
 // same seed, so differences come from the mechanism).
 #include <gtest/gtest.h>
 
-#include "scenario/load.h"
+#include "model/load.h"
 #include "support.h"
 #include "model/simulate.h"
 

@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "scenario/load.h"
+#include "model/load.h"
 #include "support.h"
 #include "world/indicators.h"
 #include "model/simulate.h"

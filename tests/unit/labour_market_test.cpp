@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "core/rng.h"
-#include "scenario/load.h"
+#include "model/load.h"
 #include "support.h"
 #include "world/labour_market.h"
 #include "world/mines.h"

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/errors.h"
-#include "scenario/load.h"
+#include "model/load.h"
 #include "support.h"
 #include "model/simulate.h"
 #include "model/step.h"

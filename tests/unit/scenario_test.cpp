@@ -6,7 +6,7 @@
 #include <set>
 
 #include "scenario/diagnostics.h"
-#include "scenario/load.h"
+#include "model/load.h"
 #include "support.h"
 
 namespace minesim {
