@@ -31,17 +31,6 @@ void for_blocks(std::size_t n, Fn&& fn, std::size_t block = kBlock) {
       tbb::simple_partitioner{});
 }
 
-// fn(i) for each index in [0, n), in parallel over small fixed chunks (for work per item).
-template <class Fn>
-void for_each_index(std::size_t n, Fn&& fn) {
-  tbb::parallel_for(
-      tbb::blocked_range<std::size_t>(0, n, 1),
-      [&](const tbb::blocked_range<std::size_t>& r) {
-        for (std::size_t i = r.begin(); i != r.end(); ++i) fn(i);
-      },
-      tbb::simple_partitioner{});
-}
-
 // Per-block partials of type T (made by make()), filled by fn(partial, begin, end), then folded
 // left to right with merge(acc, partial). Deterministic for floating point too.
 template <class T, class Make, class Fn, class Merge>

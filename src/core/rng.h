@@ -67,6 +67,27 @@ enum class Purpose : u32 {
   kLocalisation = 16,  // whether a localisation plan ends a non-local employee's contract
 };
 
+// Sub-streams: two decisions of one purpose, entity and month that must not share draws are told
+// apart by a high bit of the month counter (XORed in) or of the entity id (ORed in); calendar
+// month indices and entity ids stay far below 2^29, so the bits never collide with real values.
+// Each bit is named here, once, by what it decides. Fixed values: changing one changes every
+// result that uses it (tests/unit/rng_test.cpp checks them against the literal counters).
+enum class MonthSub : u32 {
+  kLocalHiringRule = 0x40000000u,   // kHiringBias: a local hiring rule passes over a non-local
+  kAsmRole = 0x80000000u,           // kHiringBias: an ASM role takes the other gender
+  kTrainingPriority = 0x40000000u,  // kTraining: priority for a training seat
+  kTrainingBarrier = 0x80000000u,   // kTraining: a woman's barriers keep her from a seat
+};
+enum class EntitySub : u32 {
+  kAsmSite = 0x40000000u,             // kIncidents: ASM sites (mines use the plain mine index)
+  kSupplierEntrant = 0x80000000u,     // kSupplierEntry: entry by (community, category)
+  kSupplierIncubation = 0x20000000u,  // kSupplierEntry: incubation by (mine, category)
+};
+// The month counter of a sub-stream.
+constexpr u32 sub(u32 month, MonthSub s) { return month ^ static_cast<u32>(s); }
+// The entity id of a sub-stream.
+constexpr u32 sub(u32 entity, EntitySub s) { return entity | static_cast<u32>(s); }
+
 // [0,1) with 53 random bits.
 constexpr double u01(u32 hi, u32 lo) {
   return static_cast<double>(((std::uint64_t{hi} << 32) | lo) >> 11) * 0x1.0p-53;

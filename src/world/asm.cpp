@@ -19,15 +19,14 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/constants.h"
 #include "core/rng.h"
 
 namespace minesim {
 
 namespace {
-constexpr double kGramsPerTroyOunce = 31.1034768;
-
 double local_price_per_g(const Scenario& s, double usd_per_oz) {
-  return usd_per_oz / kGramsPerTroyOunce * (1.0 - s.asm_params.local_price_discount);
+  return usd_per_oz / constants::kGramsPerTroyOunce * (1.0 - s.asm_params.local_price_discount);
 }
 }  // namespace
 
@@ -120,8 +119,8 @@ void settle_asm(World& w) {
     paid += st.worker_pay;
     royalties += st.royalty;
     // Accidents: far more frequent than in large mines (ILO: non-fatal 6-7x).
-    rng::Stream r(s.simulation.seed, rng::Purpose::kIncidents,
-                  0x40000000u | static_cast<std::uint32_t>(k), w.rng_month());
+    const std::uint32_t site = rng::sub(static_cast<std::uint32_t>(k), rng::EntitySub::kAsmSite);
+    rng::Stream r(s.simulation.seed, rng::Purpose::kIncidents, site, w.rng_month());
     st.incidents = r.poisson(static_cast<double>(workers) * a.hours_per_month *
                              a.incidents_per_million_hours / 1e6);
   }

@@ -18,6 +18,7 @@
 
 #include "core/parallel.h"
 #include "core/rng.h"
+#include "world/rules.h"
 
 namespace minesim {
 
@@ -33,110 +34,170 @@ struct BlockCounts {
   std::uint32_t births = 0, new_households = 0;
 };
 
-}  // namespace
+// Monthly probabilities of the demographic events.
+struct Rates {
+  std::array<double, kAgeGroups> death{};  // by age group
+  double birth = 0, leave = 0;
+};
 
-void draw_person_traits(Persons& p, std::uint32_t i, rng::Stream& r, const CommunityParams& cp,
-                        const LabourParams& labour) {
-  const double u = r.uniform();
-  p.skill[i] = u < cp.skill_shares[0] ? 0 : u < cp.skill_shares[0] + cp.skill_shares[1] ? 1 : 2;
-  p.education[i] = education_for_skill(p.skill[i], r.uniform());
-  const double part = p.gender[i] == 0 ? labour.participation_female : labour.participation_male;
-  p.participates[i] = r.bernoulli(part) ? 1 : 0;
-}
-
-void run_demography(World& w) {
-  const Scenario& s = *w.scenario;
-  const auto& d = s.demography;
-  Persons& p = w.persons;
-  Households& hh = w.households;
-  const std::size_t nc = w.communities.size();
-  const auto seed = s.simulation.seed;
-  const std::uint32_t month = w.rng_month();
-  const int wa = s.labour.working_age * 12, ra = s.labour.retirement_age * 12;
-  for (auto& c : w.communities) c.births = c.deaths = c.moved_in = c.moved_out = 0;
-
-  std::array<double, kAgeGroups> death{};
-  for (int g = 0; g < kAgeGroups; ++g) death[g] = monthly(d.mortality_per_year[g]);
+Rates monthly_rates(const DemographyParams& d) {
+  Rates r;
+  for (int g = 0; g < kAgeGroups; ++g) r.death[g] = monthly(d.mortality_per_year[g]);
   // Fertility is a rate (expected births per woman-year); mortality and leaving home are annual
   // probabilities.
-  const double birth = d.fertility_per_year / 12.0, leave = monthly(d.leave_home_per_year);
+  r.birth = d.fertility_per_year / 12.0;
+  r.leave = monthly(d.leave_home_per_year);
+  return r;
+}
 
-  // Where seekers would move: the community with the most vacancies per working-age person.
-  std::vector<double> prospects(nc, 0.0);
+// Job prospects (vacancies per working-age person, from last month's labour market) by
+// community, and the community where they are best (the first of equals).
+struct Prospects {
+  std::vector<double> by_community;
   std::size_t best = 0;
+};
+
+Prospects job_prospects(const World& w) {
+  const std::size_t nc = w.communities.size();
+  Prospects pr{std::vector<double>(nc, 0.0), 0};
   for (std::size_t c = 0; c < nc; ++c) {
     const auto& cs = w.communities[c];
     double v = 0;
     for (auto x : cs.vacancies) v += static_cast<double>(x);
-    prospects[c] = v / static_cast<double>(std::max<std::int64_t>(1, cs.working_age));
-    if (prospects[c] > prospects[best]) best = c;
+    pr.by_community[c] = v / static_cast<double>(std::max<std::int64_t>(1, cs.working_age));
+    if (pr.by_community[c] > pr.by_community[pr.best]) pr.best = c;
   }
+  return pr;
+}
 
-  // 1. Each person's event (one byte per person, this month only) and per-block counts.
-  const std::size_t n = p.size(), nb = par::block_count(n);
-  std::vector<std::uint8_t> event(n, kNone), gives_birth(n, 0);
-  std::vector<BlockCounts> counts(nb);
+// This month's events, one byte per person, and per-block counts of births and new households.
+struct Events {
+  std::vector<std::uint8_t> event, gives_birth;
+  std::vector<BlockCounts> counts;
+};
+
+// 1. Each living person's events from one Philox block of their own stream (purpose
+// kDemography): a 32-bit uniform for each decision.
+Events draw_events(const World& w, const Rates& rates, const Prospects& pr) {
+  const Scenario& s = *w.scenario;
+  const auto& d = s.demography;
+  const Persons& p = w.persons;
+  const Households& hh = w.households;
+  const auto seed = s.simulation.seed;
+  const std::uint32_t month = w.rng_month();
+  const WorkingAge wa = working_age(s.labour);
+  const std::size_t n = p.size(), best = pr.best;
+  Events ev{std::vector<std::uint8_t>(n, kNone), std::vector<std::uint8_t>(n, 0),
+            std::vector<BlockCounts>(par::block_count(n))};
   par::for_blocks(n, [&](std::size_t b, std::size_t e) {
-    BlockCounts& bc = counts[b / par::kBlock];
+    BlockCounts& bc = ev.counts[b / par::kBlock];
     for (std::size_t i = b; i < e; ++i) {
       if (!p.alive[i]) continue;
-      // One Philox block per person and month: a 32-bit uniform for each decision.
       rng::Stream r(seed, rng::Purpose::kDemography, static_cast<std::uint32_t>(i), month);
       const rng::Counter u = r.block();
       auto below = [](rng::u32 x, double prob) {
         return static_cast<double>(x) * 0x1.0p-32 < prob;
       };
       const int age = p.age_months[i];
-      if (below(u[0], death[age_group_of_years(age / 12)])) {
-        event[i] = kDies;
+      std::uint8_t& event = ev.event[i];
+      if (below(u[0], rates.death[age_group_of_years(age / 12)])) {
+        event = kDies;
         continue;
       }
-      const bool seeker = p.participates[i] && age >= wa && age < ra && p.job[i] == kNoJob &&
-                          !p.training[i] && !is_student(p.education[i], age);
+      const bool seeker = unemployed(p, i, wa);
       const std::size_t c = p.community[i];
       if (seeker && below(u[1], d.out_migration_rate)) {
-        event[i] = kLeavesRegion;
+        event = kLeavesRegion;
         continue;  // leaves with any child born this month
       }
       if (seeker && best != c) {
-        const double gap = std::min(1.0, (prospects[best] - prospects[c]) * 10.0);
+        const double gap = std::min(1.0, (pr.by_community[best] - pr.by_community[c]) * 10.0);
         // The same word as leaving the region, above its threshold: the events exclude each other.
         if (gap > 0 && below(u[1], d.out_migration_rate + d.internal_migration_rate * gap)) {
-          event[i] = kMoves;
+          event = kMoves;
           ++bc.new_households;
         }
       }
-      if (event[i] == kNone && age >= 18 * 12 && age < 36 * 12 && hh.head[p.household[i]] != i &&
-          below(u[2], leave)) {
-        event[i] = kLeavesHome;
+      if (event == kNone && age >= 18 * 12 && age < 36 * 12 && hh.head[p.household[i]] != i &&
+          below(u[2], rates.leave)) {
+        event = kLeavesHome;
         ++bc.new_households;
       }
       if (p.gender[i] == idx(Gender::kFemale) && age >= 15 * 12 && age < 50 * 12 &&
-          below(u[3], birth)) {
-        gives_birth[i] = 1;
+          below(u[3], rates.birth)) {
+        ev.gives_birth[i] = 1;
         ++bc.births;
       }
     }
   });
+  return ev;
+}
 
-  // 2. Offsets: newborns and new households take ids in block order.
-  std::vector<std::uint32_t> birth_at(nb), household_at(nb);
-  std::uint32_t births = 0, founded = 0;
-  for (std::size_t b = 0; b < nb; ++b) {
-    birth_at[b] = static_cast<std::uint32_t>(n) + births;
-    household_at[b] = static_cast<std::uint32_t>(hh.count()) + founded;
-    births += counts[b].births;
-    founded += counts[b].new_households;
+// Demographic flows per community (simulated persons).
+struct Flows {
+  std::vector<std::int64_t> births, deaths, in, out;
+};
+
+// Person i moves (to the best prospects) or leaves home (in the same community) and heads the new
+// household h.
+void found_household(World& w, std::size_t i, std::uint8_t event, std::uint32_t h, std::size_t best,
+                     double leave, Flows& f) {
+  const Scenario& s = *w.scenario;
+  Persons& p = w.persons;
+  Households& hh = w.households;
+  const std::size_t c = p.community[i];
+  const std::size_t to = event == kMoves ? best : c;
+  hh.community[h] = static_cast<std::uint16_t>(to);
+  hh.head[h] = static_cast<std::uint32_t>(i);
+  // Movers head their household; a young adult leaving home usually founds one with a partner:
+  // it is female-headed with the community's female_head_share.
+  if (event == kMoves) {
+    hh.head_female[h] = p.gender[i] == idx(Gender::kFemale) ? 1 : 0;
+  } else {
+    rng::Stream r(s.simulation.seed, rng::Purpose::kDemography, static_cast<std::uint32_t>(i),
+                  w.rng_month());
+    const rng::Counter u = r.block();
+    const double uu = static_cast<double>(u[2]) * 0x1.0p-32 / leave;  // uniform in [0,1)
+    hh.head_female[h] = uu < s.communities[c].female_head_share ? 1 : 0;
   }
-  p.resize(n + births);
-  for (std::uint32_t k = 0; k < founded; ++k) hh.push(0, 0, false, 0);
+  hh.size[h] = 1;
+  p.household[i] = h;
+  if (to != c) {
+    p.community[i] = static_cast<std::uint16_t>(to);
+    if (p.origin[i] == static_cast<std::uint8_t>(Origin8::kLocal))
+      p.origin[i] = static_cast<std::uint8_t>(Origin8::kMigrant);
+    ++f.out[c];
+    ++f.in[to];
+  }
+}
 
-  // 3. Apply events in parallel: every write goes to the person's own row, a newborn's own row or
-  //    a household founded by this person.
-  struct Flows {
-    std::vector<std::int64_t> births, deaths, in, out;
-  };
-  const Flows flows = par::reduce_blocks<Flows>(
+// Mother i's child, born into her household and community (after any move), on row `child`.
+void add_newborn(World& w, std::size_t i, std::uint32_t child, Flows& f) {
+  const Scenario& s = *w.scenario;
+  Persons& p = w.persons;
+  rng::Stream r(s.simulation.seed, rng::Purpose::kNewborn, static_cast<std::uint32_t>(i),
+                w.rng_month());
+  const auto& cp = s.communities[p.community[i]];
+  p.age_months[child] = 0;
+  p.gender[child] = r.bernoulli(0.5) ? 0 : 1;
+  draw_person_traits(p, child, r, cp, s.labour);
+  p.alive[child] = 1;
+  p.origin[child] = p.origin[i];
+  p.community[child] = p.community[i];
+  p.household[child] = p.household[i];
+  p.job[child] = kNoJob;
+  ++f.births[p.community[i]];
+}
+
+// 3. Applies the events in parallel: every write goes to the person's own row, a newborn's own
+// row or a household founded by this person. Newborns and new households take the ids from
+// `birth_at` and `household_at`, per block.
+Flows apply_events(World& w, const Events& ev, const std::vector<std::uint32_t>& birth_at,
+                   const std::vector<std::uint32_t>& household_at, std::size_t n, std::size_t best,
+                   double leave) {
+  Persons& p = w.persons;
+  const std::size_t nc = w.communities.size();
+  return par::reduce_blocks<Flows>(
       n,
       [&] {
         return Flows{std::vector<std::int64_t>(nc, 0), std::vector<std::int64_t>(nc, 0),
@@ -146,64 +207,24 @@ void run_demography(World& w) {
         std::uint32_t next_birth = birth_at[b / par::kBlock];
         std::uint32_t next_household = household_at[b / par::kBlock];
         for (std::size_t i = b; i < e; ++i) {
-          const std::size_t c = p.community[i];
-          switch (event[i]) {
+          switch (ev.event[i]) {
             case kDies:
               p.alive[i] = 0;
               p.job[i] = kNoJob;
-              ++f.deaths[c];
+              ++f.deaths[p.community[i]];
               break;
             case kLeavesRegion:
               p.alive[i] = 0;
-              ++f.out[c];
+              ++f.out[p.community[i]];
               break;
             case kMoves:
-            case kLeavesHome: {
-              const std::uint32_t h = next_household++;
-              const std::size_t to = event[i] == kMoves ? best : c;
-              hh.community[h] = static_cast<std::uint16_t>(to);
-              hh.head[h] = static_cast<std::uint32_t>(i);
-              // Movers head their household; a young adult leaving home usually founds one with a
-              // partner: it is female-headed with the community's female_head_share.
-              if (event[i] == kMoves) {
-                hh.head_female[h] = p.gender[i] == idx(Gender::kFemale) ? 1 : 0;
-              } else {
-                rng::Stream r(seed, rng::Purpose::kDemography, static_cast<std::uint32_t>(i),
-                              month);
-                const rng::Counter u = r.block();
-                const double uu =
-                    static_cast<double>(u[2]) * 0x1.0p-32 / leave;  // uniform in [0,1)
-                hh.head_female[h] = uu < s.communities[c].female_head_share ? 1 : 0;
-              }
-              hh.size[h] = 1;
-              p.household[i] = h;
-              if (to != c) {
-                p.community[i] = static_cast<std::uint16_t>(to);
-                if (p.origin[i] == static_cast<std::uint8_t>(Origin8::kLocal))
-                  p.origin[i] = static_cast<std::uint8_t>(Origin8::kMigrant);
-                ++f.out[c];
-                ++f.in[to];
-              }
+            case kLeavesHome:
+              found_household(w, i, ev.event[i], next_household++, best, leave, f);
               break;
-            }
             default:
               break;
           }
-          // A child is born into the mother's household and community (after any move).
-          if (gives_birth[i]) {
-            const std::uint32_t child = next_birth++;
-            rng::Stream r(seed, rng::Purpose::kNewborn, static_cast<std::uint32_t>(i), month);
-            const auto& cp = s.communities[p.community[i]];
-            p.age_months[child] = 0;
-            p.gender[child] = r.bernoulli(0.5) ? 0 : 1;
-            draw_person_traits(p, child, r, cp, s.labour);
-            p.alive[child] = 1;
-            p.origin[child] = p.origin[i];
-            p.community[child] = p.community[i];
-            p.household[child] = p.household[i];
-            p.job[child] = kNoJob;
-            ++f.births[p.community[i]];
-          }
+          if (ev.gives_birth[i]) add_newborn(w, i, next_birth++, f);
         }
       },
       [](Flows& a, const Flows& x) {
@@ -214,9 +235,17 @@ void run_demography(World& w) {
           a.out[c] += x.out[c];
         }
       });
+}
 
-  // 4. Newcomers from outside, into last month's unfilled vacancies (community and skill order).
-  for (std::size_t c = 0; c < nc; ++c) {
+// 4. Newcomers from outside, into last month's unfilled vacancies (community and skill order).
+void add_newcomers(World& w) {
+  const Scenario& s = *w.scenario;
+  const auto& d = s.demography;
+  Persons& p = w.persons;
+  Households& hh = w.households;
+  const auto seed = s.simulation.seed;
+  const std::uint32_t month = w.rng_month();
+  for (std::size_t c = 0; c < w.communities.size(); ++c) {
     CommunityState& cs = w.communities[c];
     for (int k = 0; k < kSkills; ++k) {
       const auto arriving = static_cast<std::int64_t>(
@@ -243,7 +272,44 @@ void run_demography(World& w) {
       }
     }
   }
-  for (std::size_t c = 0; c < nc; ++c) {
+}
+
+}  // namespace
+
+void draw_person_traits(Persons& p, std::uint32_t i, rng::Stream& r, const CommunityParams& cp,
+                        const LabourParams& labour) {
+  const double u = r.uniform();
+  p.skill[i] = u < cp.skill_shares[0] ? 0 : u < cp.skill_shares[0] + cp.skill_shares[1] ? 1 : 2;
+  p.education[i] = education_for_skill(p.skill[i], r.uniform());
+  const double part = p.gender[i] == 0 ? labour.participation_female : labour.participation_male;
+  p.participates[i] = r.bernoulli(part) ? 1 : 0;
+}
+
+void run_demography(World& w) {
+  Persons& p = w.persons;
+  Households& hh = w.households;
+  for (auto& c : w.communities) c.births = c.deaths = c.moved_in = c.moved_out = 0;
+  const Rates rates = monthly_rates(w.scenario->demography);
+  const Prospects pr = job_prospects(w);
+  const std::size_t n = p.size();
+  const Events ev = draw_events(w, rates, pr);
+
+  // 2. Offsets: newborns and new households take ids in block order.
+  const std::size_t nb = ev.counts.size();
+  std::vector<std::uint32_t> birth_at(nb), household_at(nb);
+  std::uint32_t births = 0, founded = 0;
+  for (std::size_t b = 0; b < nb; ++b) {
+    birth_at[b] = static_cast<std::uint32_t>(n) + births;
+    household_at[b] = static_cast<std::uint32_t>(hh.count()) + founded;
+    births += ev.counts[b].births;
+    founded += ev.counts[b].new_households;
+  }
+  p.resize(n + births);
+  for (std::uint32_t k = 0; k < founded; ++k) hh.push(0, 0, false, 0);
+
+  const Flows flows = apply_events(w, ev, birth_at, household_at, n, pr.best, rates.leave);
+  add_newcomers(w);
+  for (std::size_t c = 0; c < w.communities.size(); ++c) {
     CommunityState& cs = w.communities[c];
     cs.births = flows.births[c];
     cs.deaths = flows.deaths[c];

@@ -25,20 +25,12 @@ struct HouseholdTotals {
   Cents imported = 0, transfers = 0;
 };
 
-}  // namespace
-
-void settle_households(World& w) {
-  const Scenario& s = *w.scenario;
+// Members' net wages and the number of living members, added per person (integer atomics: the
+// sums are exact whatever the order, so the result does not depend on threads).
+void add_members(World& w) {
   const Persons& p = w.persons;
   Households& hh = w.households;
   const Posts& posts = w.posts;
-  const std::size_t nc = w.communities.size();
-  const double c_share = s.economy.consumption_share;
-  const double local_share = s.economy.local_consumption_share;
-  const Cents line = to_cents(s.economy.poverty_line_usd);
-
-  // Members' net wages and the number of living members, added per person (integer atomics:
-  // the sums are exact whatever the order, so the result does not depend on threads).
   par::for_blocks(hh.count(), [&](std::size_t b, std::size_t e) {
     for (std::size_t h = b; h < e; ++h) {
       hh.income[h] = 0;
@@ -55,8 +47,22 @@ void settle_households(World& w) {
                                                        std::memory_order_relaxed);
     }
   });
-  const HouseholdTotals t = par::reduce_blocks<HouseholdTotals>(
-      hh.count(), [&] { return HouseholdTotals{std::vector<Cents>(nc, 0), 0, 0}; },
+}
+
+// Income with transfers, spending (at least the poverty line as far as savings allow), savings,
+// and the local and imported spending totals.
+HouseholdTotals spend(World& w) {
+  const Scenario& s = *w.scenario;
+  Households& hh = w.households;
+  const std::size_t nc = w.communities.size();
+  const double c_share = s.economy.consumption_share;
+  const double local_share = s.economy.local_consumption_share;
+  const Cents line = to_cents(s.economy.poverty_line_usd);
+  return par::reduce_blocks<HouseholdTotals>(
+      hh.count(),
+      [&] {
+        return HouseholdTotals{std::vector<Cents>(nc, 0), 0, 0};
+      },
       [&](HouseholdTotals& acc, std::size_t b, std::size_t e) {
         for (std::size_t h = b; h < e; ++h) {
           const Cents income = hh.income[h] + hh.transfers[h];
@@ -78,6 +84,16 @@ void settle_households(World& w) {
         a.imported += x.imported;
         a.transfers += x.transfers;
       });
+}
+
+}  // namespace
+
+void settle_households(World& w) {
+  const Scenario& s = *w.scenario;
+  const Posts& posts = w.posts;
+  const std::size_t nc = w.communities.size();
+  add_members(w);
+  const HouseholdTotals t = spend(w);
 
   Ledger& L = w.ledger;
   const auto& le = s.local_economy;
@@ -103,8 +119,12 @@ void settle_households(World& w) {
     Cents wages_c = 0;
     for (int k = 0; k < kSkills; ++k)
       wages_c += posts.filled[cs.local_posts + k] * posts.net_wage[cs.local_posts + k];
-    // Sales less local wages leave the region (inputs from outside, profits); a negative amount
-    // is money the local business draws from outside.
+    // The local business passes everything through within the month: it pays its local workers
+    // and sends the rest of its sales out of the region (inputs bought outside, profits); when
+    // wages exceed sales, `out` is negative: the difference comes in from outside. So the line
+    // below always adds 0 (sales - wages_c - out is 0 by construction) and business_balance stays
+    // at its initial 0. It marks where a business that keeps cash (working capital, retained
+    // profit) would book it, a change of model left for later (docs/ODD.md, limitations).
     const Cents out = sales - wages_c;
     cs.business_balance += sales - wages_c - out;
     local_wages += wages_c;

@@ -77,17 +77,19 @@ double distance_km(double lat1, double lon1, double lat2, double lon2) {
   return 2 * kEarthKm * std::asin(std::min(1.0, std::sqrt(a)));
 }
 
-World make_world(const Scenario& s) {
-  World w;
-  w.scenario = &s;
+namespace {
+
+// Household sizes (serial per community, cheap): households are pushed with their first member's
+// id, and the members of an initial household are contiguous (later households need not be).
+// Returns the number of persons; fills the first household of each community (one past the end
+// last) and each household's first member.
+std::size_t create_households(World& w, std::vector<std::uint32_t>& first_household,
+                              std::vector<std::uint32_t>& first_member) {
+  const Scenario& s = *w.scenario;
   const auto seed = s.simulation.seed;
   const double scale = s.simulation.population_scale;
-
-  // Household sizes first (serial per community, cheap), then persons in parallel. Members of an
-  // initial household are created contiguously; later households need not be.
   std::size_t total = 0;
-  std::vector<std::uint32_t> first_household(s.communities.size() + 1, 0);
-  std::vector<std::uint32_t> first_member;
+  first_household.assign(s.communities.size() + 1, 0);
   for (std::size_t c = 0; c < s.communities.size(); ++c) {
     const auto& cp = s.communities[c];
     first_household[c] = static_cast<std::uint32_t>(w.households.count());
@@ -107,9 +109,13 @@ World make_world(const Scenario& s) {
     total += static_cast<std::size_t>(target);
   }
   first_household.back() = static_cast<std::uint32_t>(w.households.count());
-  if (total > 0xFFFFFFF0u)
-    throw Error(exit_code::kUsage, fmt::format("{} simulated persons exceed 2^32", total));
+  return total;
+}
 
+// The initial persons, household by household in parallel (each from its own stream).
+void create_persons(World& w, std::size_t total, const std::vector<std::uint32_t>& first_member) {
+  const Scenario& s = *w.scenario;
+  const auto seed = s.simulation.seed;
   std::vector<std::array<double, kAgeGroups>> members;
   for (const auto& cp : s.communities) members.push_back(member_shares(cp));
   Persons& p = w.persons;
@@ -141,8 +147,12 @@ World make_world(const Scenario& s) {
       hh.head_female[h] = p.gender[first_member[h]] == 0 ? 1 : 0;
     }
   });
+}
 
-  // Mines: posts per (occupation, skill) and catchments.
+// Mines: posts per (occupation, skill) and catchments (communities within the hiring radius,
+// nearest first, weighted 1 at the mine down to 0 at the radius).
+void add_mines(World& w) {
+  const Scenario& s = *w.scenario;
   const double tax = s.economy.payroll_tax_rate;
   w.mines.resize(s.mines.size());
   for (std::size_t m = 0; m < s.mines.size(); ++m) {
@@ -171,8 +181,11 @@ World make_world(const Scenario& s) {
     for (const auto& [d, c] : by_distance)
       ms.catchment.emplace_back(c, 1.0 - d / s.mining.hiring_radius_km);
   }
+}
 
-  // Communities: local-economy and farming posts.
+// Communities: local-economy and farming posts.
+void add_communities(World& w, const std::vector<std::uint32_t>& first_household) {
+  const Scenario& s = *w.scenario;
   const std::size_t ni = s.local_economy.industries.size();
   w.communities.resize(s.communities.size());
   for (std::size_t c = 0; c < s.communities.size(); ++c) {
@@ -193,8 +206,11 @@ World make_world(const Scenario& s) {
         w.posts.add(idx(Sector::kFarmingInformal), static_cast<std::uint16_t>(c),
                     static_cast<std::uint32_t>(c), kAnySkill, kNoOccupation, farm, farm);
   }
+}
 
-  // ASM sites: a digging and a processing post each (pay is set monthly from output).
+// ASM sites: a digging and a processing post each (pay is set monthly from output).
+void add_asm_sites(World& w) {
+  const Scenario& s = *w.scenario;
   w.asm_sites.resize(s.asm_sites.size());
   for (std::size_t k = 0; k < s.asm_sites.size(); ++k) {
     const auto c = static_cast<std::uint16_t>(s.asm_sites[k].community);
@@ -205,14 +221,17 @@ World make_world(const Scenario& s) {
       w.posts.add(idx(Sector::kAsm), c, static_cast<std::uint32_t>(k), kAnySkill, role, outside,
                   outside);
   }
+}
 
-  // Initial supplier firms: capability spread around the community's mean (own streams).
+// Initial supplier firms: capability spread around the community's mean (own streams).
+void add_initial_suppliers(World& w, const std::vector<std::uint32_t>& first_household) {
+  const Scenario& s = *w.scenario;
   for (std::size_t c = 0; c < s.communities.size(); ++c) {
     const auto& cp = s.communities[c];
     const std::uint32_t nh = first_household[c + 1] - first_household[c];
     for (int k = 0; k < kCategories; ++k)
       for (std::int64_t f = 0; f < cp.suppliers[k]; ++f) {
-        rng::Stream r(seed, rng::Purpose::kSupplierEntry,
+        rng::Stream r(s.simulation.seed, rng::Purpose::kSupplierEntry,
                       static_cast<std::uint32_t>(c * kCategories + k),
                       static_cast<std::uint32_t>(f));
         const double cap =
@@ -223,9 +242,12 @@ World make_world(const Scenario& s) {
                           owner);
       }
   }
+}
 
-  // The regional input-output table and its Leontief inverse (computed once).
-  const auto& le = s.local_economy;
+// The regional input-output table and its Leontief inverse (computed once).
+void build_io_table(World& w) {
+  const auto& le = w.scenario->local_economy;
+  const std::size_t ni = le.industries.size();
   w.io.industries = le.industries;
   w.io.a.resize(static_cast<Eigen::Index>(ni), static_cast<Eigen::Index>(ni));
   w.io.jobs_per_musd.resize(static_cast<Eigen::Index>(ni));
@@ -236,12 +258,30 @@ World make_world(const Scenario& s) {
   }
   validate_io_table(w.io);
   w.leontief = leontief_inverse(w.io.a);
+}
+
+}  // namespace
+
+World make_world(const Scenario& s) {
+  World w;
+  w.scenario = &s;
+  std::vector<std::uint32_t> first_household, first_member;
+  const std::size_t total = create_households(w, first_household, first_member);
+  if (total > 0xFFFFFFF0u)
+    throw Error(exit_code::kUsage, fmt::format("{} simulated persons exceed 2^32", total));
+  create_persons(w, total, first_member);
+  add_mines(w);
+  add_communities(w, first_household);
+  add_asm_sites(w);
+  add_initial_suppliers(w, first_household);
+  build_io_table(w);
 
   // Price paths for every step, spin-up included.
   const int steps = s.simulation.spinup_months + s.simulation.months;
   const Month first = s.simulation.start.plus(-s.simulation.spinup_months);
   for (int k = 0; k < kCommodities; ++k)
-    w.prices[k] = price_path(s.prices[k], seed, static_cast<std::uint32_t>(k), first, steps);
+    w.prices[k] =
+        price_path(s.prices[k], s.simulation.seed, static_cast<std::uint32_t>(k), first, steps);
 
   reset_levers(w);
   w.stocks_before = account_stocks(w);

@@ -13,6 +13,11 @@ void plan_mines(World& w);
 // costs, dividends and incidents through the ledger. After the labour market.
 void settle_mines(World& w);
 
+// Metal value of a tonne of ore in USD at `price` (world/mine_accounts.cpp).
+double value_per_tonne(const MineParams& m, double price);
+// Royalty rate in force for a mine: its own (a strategic substance's) or the general one.
+double mine_royalty_rate(const MineParams& m, const Levers& lv);
+
 // The appraisal behind review_technology, in real USD (exposed for tests).
 struct Appraisal {
   double roles_removed = 0;     // real on-site roles removed at full adoption

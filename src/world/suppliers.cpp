@@ -14,10 +14,6 @@
 
 namespace minesim {
 
-namespace {
-constexpr std::uint32_t kEntryStream = 0x80000000u;  // entity bit separating entry draws
-}
-
 Cents buy_locally(World& w, std::uint16_t community, Category category, Cents spend) {
   const Scenario& s = *w.scenario;
   Suppliers& f = w.suppliers;
@@ -44,71 +40,68 @@ Cents buy_locally(World& w, std::uint16_t community, Category category, Cents sp
   return bought;
 }
 
-void settle_suppliers(World& w) {
+namespace {
+
+// The month's totals of all firms, booked at once.
+struct SupplierTotals {
+  Cents wages_net = 0, tax = 0, local_inputs = 0, imports = 0, dividends = 0;
+};
+
+// Firm i's month: wages, inputs, upgrading, dividends, exit and next month's labour demand.
+void settle_firm(World& w, std::size_t i, SupplierTotals& t) {
   const Scenario& s = *w.scenario;
   const auto& sp = s.suppliers;
   const double scale = s.simulation.population_scale;
   Suppliers& f = w.suppliers;
   Posts& posts = w.posts;
-  Ledger& L = w.ledger;
-  Cents wages_net = 0, tax = 0, local_inputs = 0, imports = 0, dividends = 0;
-  const std::size_t n = f.count();
-  for (std::size_t i = 0; i < n; ++i) {
-    if (!f.alive[i]) continue;
-    const Cents sales = f.sales[i];
-    Cents gross = 0, net = 0;
-    for (int k = 0; k < kSkills; ++k) {
-      const std::uint32_t p = f.first_post[i] + k;
-      gross += posts.filled[p] * posts.wage[p];
-      net += posts.filled[p] * posts.net_wage[p];
-    }
-    const Cents local = scale_cents(sales, sp.local_input_share);
-    const Cents bought = scale_cents(sales, sp.import_share);
-    const Cents profit = sales - gross - local - bought;
-    const Cents invest = profit > 0 ? scale_cents(profit, sp.invest_share) : 0;
-    const std::uint8_t cat = f.category[i];
-    f.capability[i][cat] = std::min(
-        1.0, f.capability[i][cat] +
-                 0.1 * to_usd(invest) / (sp.upgrade_cost_usd * scale));
-    f.balance[i] += sales - gross - local - bought - invest;
-    // Owners take the firm's positive cash.
-    if (f.balance[i] > 0) {
-      w.households.transfers[f.owner[i]] += f.balance[i];
-      dividends += f.balance[i];
-      f.balance[i] = 0;
-    }
-    add_split(w.communities[f.community[i]].final_demand, local, s.local_economy.supplier_shares);
-    wages_net += net;
-    tax += gross - net;
-    local_inputs += local;
-    imports += bought + invest;
-
-    // Exit: idle too long, or losses beyond what the owner will carry.
-    f.idle_months[i] = sales > 0 ? 0 : static_cast<std::uint16_t>(std::min(60000, f.idle_months[i] + 1));
-    const bool exits = f.idle_months[i] >= sp.exit_idle_months ||
-                       to_usd(f.balance[i]) < -sp.exit_loss_usd * scale;
-    f.last_sales[i] = sales;
-    if (exits) f.alive[i] = 0;
-    // Next month's labour: the wage share of this month's sales.
-    for (int k = 0; k < kSkills; ++k) {
-      const std::uint32_t p = f.first_post[i] + k;
-      posts.demand[p] = exits ? 0
-                              : static_cast<std::int64_t>(sp.labour_share * static_cast<double>(sales) *
-                                                          sp.skill_mix[k] /
-                                                          static_cast<double>(posts.wage[p]));
-    }
+  const Cents sales = f.sales[i];
+  Cents gross = 0, net = 0;
+  for (int k = 0; k < kSkills; ++k) {
+    const std::uint32_t p = f.first_post[i] + k;
+    gross += posts.filled[p] * posts.wage[p];
+    net += posts.filled[p] * posts.net_wage[p];
   }
-  L.transfer(Account::kSuppliers, Account::kHouseholds, Flow::kSupplierWages, wages_net);
-  L.transfer(Account::kSuppliers, Account::kGovernment, Flow::kPayrollTax, tax);
-  L.transfer(Account::kSuppliers, Account::kLocalBusiness, Flow::kSupplierLocalInputs, local_inputs);
-  L.transfer(Account::kSuppliers, Account::kRestOfWorld, Flow::kSupplierImports, imports);
-  L.transfer(Account::kSuppliers, Account::kHouseholds, Flow::kSupplierDividends, dividends);
-  w.government_balance += tax;
-  w.rest_of_world_balance += imports;
-  // The local business receives the suppliers' local inputs through final demand (its balance
-  // moves in settle_households).
+  const Cents local = scale_cents(sales, sp.local_input_share);
+  const Cents bought = scale_cents(sales, sp.import_share);
+  const Cents profit = sales - gross - local - bought;
+  const Cents invest = profit > 0 ? scale_cents(profit, sp.invest_share) : 0;
+  const std::uint8_t cat = f.category[i];
+  f.capability[i][cat] =
+      std::min(1.0, f.capability[i][cat] + 0.1 * to_usd(invest) / (sp.upgrade_cost_usd * scale));
+  f.balance[i] += sales - gross - local - bought - invest;
+  // Owners take the firm's positive cash.
+  if (f.balance[i] > 0) {
+    w.households.transfers[f.owner[i]] += f.balance[i];
+    t.dividends += f.balance[i];
+    f.balance[i] = 0;
+  }
+  add_split(w.communities[f.community[i]].final_demand, local, s.local_economy.supplier_shares);
+  t.wages_net += net;
+  t.tax += gross - net;
+  t.local_inputs += local;
+  t.imports += bought + invest;
 
-  // Entry: where mines' spend in a category left the community this month.
+  // Exit: idle too long, or losses beyond what the owner will carry.
+  f.idle_months[i] =
+      sales > 0 ? 0 : static_cast<std::uint16_t>(std::min(60000, f.idle_months[i] + 1));
+  const bool exits =
+      f.idle_months[i] >= sp.exit_idle_months || to_usd(f.balance[i]) < -sp.exit_loss_usd * scale;
+  f.last_sales[i] = sales;
+  if (exits) f.alive[i] = 0;
+  // Next month's labour: the wage share of this month's sales.
+  for (int k = 0; k < kSkills; ++k) {
+    const std::uint32_t p = f.first_post[i] + k;
+    posts.demand[p] =
+        exits ? 0
+              : static_cast<std::int64_t>(sp.labour_share * static_cast<double>(sales) *
+                                          sp.skill_mix[k] / static_cast<double>(posts.wage[p]));
+  }
+}
+
+// Entry: where mines' spend in a category left the community this month.
+void enter_firms(World& w) {
+  const Scenario& s = *w.scenario;
+  const auto& sp = s.suppliers;
   const std::size_t nc = w.communities.size();
   std::vector<std::array<Cents, kCategories>> unmet(nc);
   for (std::size_t m = 0; m < w.mines.size(); ++m) {
@@ -117,7 +110,7 @@ void settle_suppliers(World& w) {
       unmet[c][k] += w.mines[m].spend[k][idx(Origin::kNational)] +
                      w.mines[m].spend[k][idx(Origin::kForeign)];
   }
-  const Cents threshold = to_cents(sp.entry_unmet_usd * scale);
+  const Cents threshold = to_cents(sp.entry_unmet_usd * s.simulation.population_scale);
   for (std::size_t c = 0; c < nc; ++c)
     for (int k = 0; k < kCategories; ++k) {
       if (unmet[c][k] < threshold || unmet[c][k] == 0) continue;
@@ -127,8 +120,9 @@ void settle_suppliers(World& w) {
           s.mining.local_threshold[k] * (1.0 - w.levers.threshold_relief[c][k]))
         continue;
       if (w.communities[c].household_count == 0) continue;  // no one to own it
-      rng::Stream r(s.simulation.seed, rng::Purpose::kSupplierEntry,
-                    kEntryStream | static_cast<std::uint32_t>(c * kCategories + k), w.rng_month());
+      const std::uint32_t slot = rng::sub(static_cast<std::uint32_t>(c * kCategories + k),
+                                          rng::EntitySub::kSupplierEntrant);
+      rng::Stream r(s.simulation.seed, rng::Purpose::kSupplierEntry, slot, w.rng_month());
       if (!r.bernoulli(sp.entry_rate)) continue;
       const double cap = std::clamp(sp.entrant_capability * (0.75 + 0.5 * r.uniform()), 0.0, 1.0);
       const CommunityState& cs = w.communities[c];
@@ -138,6 +132,28 @@ void settle_suppliers(World& w) {
               : 0;
       add_supplier_firm(w, static_cast<std::uint16_t>(c), static_cast<std::uint8_t>(k), cap, owner);
     }
+}
+
+}  // namespace
+
+void settle_suppliers(World& w) {
+  Suppliers& f = w.suppliers;
+  Ledger& L = w.ledger;
+  SupplierTotals t;
+  const std::size_t n = f.count();
+  for (std::size_t i = 0; i < n; ++i)
+    if (f.alive[i]) settle_firm(w, i, t);
+  L.transfer(Account::kSuppliers, Account::kHouseholds, Flow::kSupplierWages, t.wages_net);
+  L.transfer(Account::kSuppliers, Account::kGovernment, Flow::kPayrollTax, t.tax);
+  L.transfer(Account::kSuppliers, Account::kLocalBusiness, Flow::kSupplierLocalInputs,
+             t.local_inputs);
+  L.transfer(Account::kSuppliers, Account::kRestOfWorld, Flow::kSupplierImports, t.imports);
+  L.transfer(Account::kSuppliers, Account::kHouseholds, Flow::kSupplierDividends, t.dividends);
+  w.government_balance += t.tax;
+  w.rest_of_world_balance += t.imports;
+  // The local business receives the suppliers' local inputs through final demand (its balance
+  // moves in settle_households).
+  enter_firms(w);
   for (std::size_t i = 0; i < f.count(); ++i) f.sales[i] = 0;
 }
 

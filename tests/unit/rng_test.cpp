@@ -31,6 +31,27 @@ TEST(Stream, SameKeySameDrawsDifferentKeyDifferentDraws) {
   EXPECT_NE(x, f.uniform());
 }
 
+// The named sub-streams are exactly the counters the code used to write by hand, so their draws
+// (and every output) are unchanged.
+TEST(Stream, NamedSubStreamsEqualTheFormerCounters) {
+  for (u32 month : {0u, 1u, 24300u, 24311u, 0x1FFFFFFFu}) {
+    EXPECT_EQ(sub(month, MonthSub::kLocalHiringRule), month ^ 0x40000000u);
+    EXPECT_EQ(sub(month, MonthSub::kAsmRole), month ^ 0x80000000u);
+    EXPECT_EQ(sub(month, MonthSub::kTrainingPriority), month ^ 0x40000000u);
+    EXPECT_EQ(sub(month, MonthSub::kTrainingBarrier), month ^ 0x80000000u);
+  }
+  for (u32 id : {0u, 1u, 5u * 7u + 6u, 0x1FFFFFFFu}) {
+    EXPECT_EQ(sub(id, EntitySub::kAsmSite), 0x40000000u | id);
+    EXPECT_EQ(sub(id, EntitySub::kSupplierEntrant), 0x80000000u | id);
+    EXPECT_EQ(sub(id, EntitySub::kSupplierIncubation), 0x20000000u | id);
+  }
+  // A sub-stream draws differently from the main stream of the same purpose, entity and month.
+  EXPECT_NE(Stream(1, Purpose::kHiringBias, 3, 24300).uniform(),
+            Stream(1, Purpose::kHiringBias, 3, sub(24300u, MonthSub::kAsmRole)).uniform());
+  EXPECT_NE(Stream(1, Purpose::kIncidents, 2, 24300).uniform(),
+            Stream(1, Purpose::kIncidents, sub(2u, EntitySub::kAsmSite), 24300).uniform());
+}
+
 TEST(Stream, UniformMomentsAndRange) {
   double sum = 0, sq = 0;
   const int n = 200000;

@@ -1,0 +1,26 @@
+#pragma once
+// Internal to the labour market (world/labour_market.cpp, hiring.cpp, localisation.cpp): the
+// phases run_labour_market calls and the sort key they share.
+#include <cstdint>
+#include <vector>
+
+#include "world/world.h"
+
+namespace minesim::labour {
+
+using Key = std::uint64_t;  // priority << 32 | person id: unique, so every sort is deterministic
+
+inline Key make_key(std::uint32_t priority, std::uint32_t id) {
+  return (static_cast<Key>(priority) << 32) | id;
+}
+inline std::uint32_t key_id(Key k) { return static_cast<std::uint32_t>(k); }
+
+// localisation.cpp: per mine and skill, the probability that a non-local employee's contract is
+// not renewed this month (empty when no localisation plan is in force).
+std::vector<double> localisation_probabilities(const World& w);
+
+// hiring.cpp: fills vacancies from the job seekers' pools, posts in sector order; `filled` (per
+// post) is updated as persons move.
+void hire(World& w, std::vector<std::int64_t>& filled);
+
+}  // namespace minesim::labour

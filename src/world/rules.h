@@ -1,0 +1,42 @@
+#pragma once
+// Rules about persons that several phases apply (labour market, demography, training,
+// indicators): written once here so that they cannot drift apart. Inline and branch-light: they
+// run once per person in the hot loops.
+#include <cstddef>
+
+#include "agents/persons.h"
+#include "agents/posts.h"
+#include "scenario/scenario.h"
+
+namespace minesim {
+
+// Working age in months of age: from labour.working_age (included) to labour.retirement_age
+// (excluded), both given in whole years.
+struct WorkingAge {
+  int from = 0, to = 0;  // months
+  constexpr bool contains(int age_months) const { return age_months >= from && age_months < to; }
+};
+constexpr WorkingAge working_age(const LabourParams& l) {
+  return {l.working_age * 12, l.retirement_age * 12};
+}
+
+// Available for work: alive, participating, of working age, neither in training nor at school.
+inline bool available_for_work(const Persons& p, std::size_t i, WorkingAge wa) {
+  return p.alive[i] && p.participates[i] && !p.training[i] && wa.contains(p.age_months[i]) &&
+         !is_student(p.education[i], p.age_months[i]);
+}
+
+// Unemployed: available for work and holding no post (farming and informal work is a post).
+inline bool unemployed(const Persons& p, std::size_t i, WorkingAge wa) {
+  return p.job[i] == kNoJob && available_for_work(p, i, wa);
+}
+
+// A job seeker: available for work and without a job or in farming/informal work (which a
+// person leaves for a better-paid post). Seekers fill vacancies and training seats.
+inline bool seeks_work(const Persons& p, const Posts& posts, std::size_t i, WorkingAge wa) {
+  if (!available_for_work(p, i, wa)) return false;
+  const std::uint32_t j = p.job[i];
+  return j == kNoJob || posts.sector[j] == idx(Sector::kFarmingInformal);
+}
+
+}  // namespace minesim
