@@ -1,9 +1,13 @@
 #include "io/output_reader.h"
 
 #include <fmt/format.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 #include "world/variables.h"
@@ -91,7 +95,39 @@ std::vector<std::string> read_text(hid_t ds, std::size_t n, const std::string& n
 
 }  // namespace
 
-OutputReader::OutputReader(const std::string& path) : path_(path), file_(h5::open_readonly(path)) {
+namespace {
+// Validates `path` in a child process; throws IoError when libhdf5 crashed there. Any other
+// outcome (valid, or an error the parent will meet and report itself) returns.
+void probe_in_child(const std::string& path) {
+  std::fflush(nullptr);
+  const pid_t pid = fork();
+  if (pid < 0) return;  // no child: read in this process, as without the probe
+  if (pid == 0) {
+    int status = 0;
+    try {
+      const OutputReader r(path, false);
+    } catch (...) {
+      status = 1;
+    }
+    _exit(status);
+  }
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0)
+    if (errno != EINTR) return;
+  if (WIFSIGNALED(status))
+    throw IoError(fmt::format(
+        "{}: damaged file: the HDF5 library crashed reading it (signal {}); not a usable output",
+        path, WTERMSIG(status)));
+}
+
+h5::Handle open_probed(const std::string& path, bool probe) {
+  if (probe) probe_in_child(path);
+  return h5::open_readonly(path);
+}
+}  // namespace
+
+OutputReader::OutputReader(const std::string& path, bool probe)
+    : path_(path), file_(open_probed(path, probe)) {
   try {
     validate();
   } catch (const IoError& e) {

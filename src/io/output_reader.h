@@ -24,7 +24,10 @@ struct VarInfo {
 
 class OutputReader {
  public:
-  explicit OutputReader(const std::string& path);
+  // Opens and validates `path`. With `probe` (the default), the validation first runs in a child
+  // process: libhdf5 1.10 itself crashes on some damaged files (a corrupt global heap of label
+  // strings), and a crash of the child becomes an IoError (exit 74) instead of a crash here.
+  explicit OutputReader(const std::string& path, bool probe = true);
   const std::string& path() const { return path_; }
   // A global attribute as text ("" when absent); IoError when it is not a single value.
   std::string attribute(const char* name) const;
