@@ -68,6 +68,20 @@ void read_labour(TableReader r, LabourParams& p) {
   r.finish();
 }
 
+namespace {
+
+// An age band in whole years, [lo_key, hi_key], each in [min, max] and lo <= hi.
+void read_age_band(TableReader& r, const char* lo_key, const char* hi_key, int min, int max,
+                   int& lo, int& hi) {
+  lo = static_cast<int>(r.integer(lo_key, lo, min, max, "years"));
+  hi = static_cast<int>(r.integer(hi_key, hi, min, max, "years"));
+  if (lo > hi)
+    r.context().error(r.source_of(hi_key), r.path() + "." + hi_key,
+                      fmt::format("must be at least {} = {}, got {}", lo_key, lo, hi));
+}
+
+}  // namespace
+
 void read_demography(TableReader r, DemographyParams& p) {
   p.mortality_per_year = r.numbers<4>("mortality_per_year", p.mortality_per_year, Range{0, 0.5},
                                       "per person-year, by age group");
@@ -81,6 +95,15 @@ void read_demography(TableReader r, DemographyParams& p) {
   p.in_migration_share = r.number("in_migration_share", p.in_migration_share, kShare, "1");
   p.migrant_female_share = r.number("migrant_female_share", p.migrant_female_share, kShare, "1");
   p.expatriate_share_high = r.number("expatriate_share_high", p.expatriate_share_high, kShare, "1");
+  read_age_band(r, "fertile_age_min", "fertile_age_max", 10, 60, p.fertile_age_min,
+                p.fertile_age_max);
+  read_age_band(r, "leave_home_age_min", "leave_home_age_max", 10, 60, p.leave_home_age_min,
+                p.leave_home_age_max);
+  p.prospects_gain = r.number("prospects_gain", p.prospects_gain, Range{0, 1000},
+                              "per vacancy per working-age person");
+  read_age_band(r, "newcomer_age_min", "newcomer_age_max", 10, 90, p.newcomer_age_min,
+                p.newcomer_age_max);
+  p.newborn_female_share = r.number("newborn_female_share", p.newborn_female_share, kShare, "1");
   r.finish();
 }
 
@@ -131,6 +154,9 @@ void read_suppliers(TableReader r, SupplierParams& p) {
   p.entry_rate = r.number("entry_rate", p.entry_rate, kShare, "per month");
   p.entry_unmet_usd = r.number("entry_unmet_usd", p.entry_unmet_usd, kNonNeg, "USD per month");
   p.entrant_capability = r.number("entrant_capability", p.entrant_capability, kShare, "1");
+  p.upgrade_capability =
+      r.number("upgrade_capability", p.upgrade_capability, kShare, "capability per upgrade");
+  p.capability_spread = r.number("capability_spread", p.capability_spread, kShare, "1");
   r.finish();
 }
 

@@ -57,6 +57,8 @@ void read_mining(TableReader r, MiningParams& p) {
                                              p.underground_ventilation_share, Range{0, 0.9}, "1");
   p.retraining_cost_usd =
       r.number("retraining_cost_usd", p.retraining_cost_usd, kNonNeg, "USD per worker");
+  p.cost_base_year =
+      static_cast<int>(r.integer("cost_base_year", p.cost_base_year, 1990, 2100, "year"));
   r.finish();
 }
 

@@ -198,6 +198,14 @@ struct DemographyParams {
   double in_migration_share = 0.3;        // of unfilled vacancies filled by newcomers next month
   double migrant_female_share = 0.3;      // women among newcomers
   double expatriate_share_high = 0.3;     // of high-skill newcomers who come from abroad
+  int fertile_age_min = 15;               // years: women give birth from this age
+  int fertile_age_max = 49;               // years: to this age (included)
+  int leave_home_age_min = 18;            // years: young adults leave home from this age
+  int leave_home_age_max = 35;            // years: to this age (included)
+  double prospects_gain = 10.0;           // migration: full rate at a gap of 1/gain in prospects
+  int newcomer_age_min = 23;              // years: newcomers' ages are uniform in [min, max)
+  int newcomer_age_max = 43;              // years
+  double newborn_female_share = 0.5;      // girls among newborns
 };
 
 // Shared by all mines ([mining]).
@@ -227,6 +235,7 @@ struct MiningParams {
   double grid_kg_co2_per_kwh = 0.5;
   double underground_ventilation_share = 0.45;  // of an underground mine's electricity
   double retraining_cost_usd = 3300;            // per redeployed worker
+  int cost_base_year = 2025;  // technology costs are this year's price levels (learning curve)
 };
 
 struct TechnologyParams {
@@ -286,6 +295,8 @@ struct SupplierParams {
   double entry_rate = 0.05;          // monthly entry probability when unmet demand is large
   double entry_unmet_usd = 50000;    // unmet local demand (USD/month) that invites entry
   double entrant_capability = 0.5;   // mean capability of an entrant
+  double upgrade_capability = 0.1;   // capability an investment of upgrade_cost_usd adds
+  double capability_spread = 0.25;   // firms' capability: mean x U(1 - spread, 1 + spread)
 };
 
 struct LocalEconomyParams {

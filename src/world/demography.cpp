@@ -86,6 +86,8 @@ Events draw_events(const World& w, const Rates& rates, const Prospects& pr) {
   const auto seed = s.simulation.seed;
   const std::uint32_t month = w.rng_month();
   const WorkingAge wa = working_age(s.labour);
+  const AgeBand fertile = age_band(d.fertile_age_min, d.fertile_age_max);
+  const AgeBand leave_home = age_band(d.leave_home_age_min, d.leave_home_age_max);
   const std::size_t n = p.size(), best = pr.best;
   Events ev{std::vector<std::uint8_t>(n, kNone), std::vector<std::uint8_t>(n, 0),
             std::vector<BlockCounts>(par::block_count(n))};
@@ -111,19 +113,20 @@ Events draw_events(const World& w, const Rates& rates, const Prospects& pr) {
         continue;  // leaves with any child born this month
       }
       if (seeker && best != c) {
-        const double gap = std::min(1.0, (pr.by_community[best] - pr.by_community[c]) * 10.0);
+        const double gap =
+            std::min(1.0, (pr.by_community[best] - pr.by_community[c]) * d.prospects_gain);
         // The same word as leaving the region, above its threshold: the events exclude each other.
         if (gap > 0 && below(u[1], d.out_migration_rate + d.internal_migration_rate * gap)) {
           event = kMoves;
           ++bc.new_households;
         }
       }
-      if (event == kNone && age >= 18 * 12 && age < 36 * 12 && hh.head[p.household[i]] != i &&
+      if (event == kNone && leave_home.contains(age) && hh.head[p.household[i]] != i &&
           below(u[2], rates.leave)) {
         event = kLeavesHome;
         ++bc.new_households;
       }
-      if (p.gender[i] == idx(Gender::kFemale) && age >= 15 * 12 && age < 50 * 12 &&
+      if (p.gender[i] == idx(Gender::kFemale) && fertile.contains(age) &&
           below(u[3], rates.birth)) {
         ev.gives_birth[i] = 1;
         ++bc.births;
@@ -179,7 +182,7 @@ void add_newborn(World& w, std::size_t i, std::uint32_t child, Flows& f) {
                 w.rng_month());
   const auto& cp = s.communities[p.community[i]];
   p.age_months[child] = 0;
-  p.gender[child] = r.bernoulli(0.5) ? 0 : 1;
+  p.gender[child] = r.bernoulli(s.demography.newborn_female_share) ? 0 : 1;
   draw_person_traits(p, child, r, cp, s.labour);
   p.alive[child] = 1;
   p.origin[child] = p.origin[i];
@@ -254,8 +257,8 @@ void add_newcomers(World& w) {
         const auto id = static_cast<std::uint32_t>(p.size());
         p.resize(id + 1);
         rng::Stream r(seed, rng::Purpose::kNewcomer, id, month);
-        p.age_months[id] =
-            static_cast<std::uint16_t>((23 + r.uniform() * 20) * 12);  // out of school
+        p.age_months[id] = static_cast<std::uint16_t>(
+            (d.newcomer_age_min + r.uniform() * (d.newcomer_age_max - d.newcomer_age_min)) * 12);
         p.gender[id] = r.bernoulli(d.migrant_female_share) ? 0 : 1;
         p.skill[id] = static_cast<std::uint8_t>(k);
         p.education[id] = education_for_skill(p.skill[id], r.uniform());

@@ -235,7 +235,9 @@ void add_initial_suppliers(World& w, const std::vector<std::uint32_t>& first_hou
                       static_cast<std::uint32_t>(c * kCategories + k),
                       static_cast<std::uint32_t>(f));
         const double cap =
-            std::clamp(cp.supplier_capability[k] * (0.75 + 0.5 * r.uniform()), 0.0, 1.0);
+            std::clamp(cp.supplier_capability[k] *
+                           capability_factor(s.suppliers.capability_spread, r.uniform()),
+                       0.0, 1.0);
         const std::uint32_t owner =
             nh > 0 ? first_household[c] + static_cast<std::uint32_t>(r.uniform() * nh) : 0;
         add_supplier_firm(w, static_cast<std::uint16_t>(c), static_cast<std::uint8_t>(k), cap,

@@ -35,10 +35,10 @@ std::array<std::array<double, kSkills>, kOccupations> base_roles(const Scenario&
   return r;
 }
 
-// Capital cost factor of the cost learning curve: costs are 2025 levels and fall after 2025 (or
-// after the technology becomes available, if later).
-double cost_factor(const TechnologyParams& tp, Month now) {
-  const Month from = std::max(tp.available, Month{2025, 1});
+// Capital cost factor of the cost learning curve: costs are mining.cost_base_year levels and fall
+// after January of that year (or after the technology becomes available, if later).
+double cost_factor(const Scenario& s, const TechnologyParams& tp, Month now) {
+  const Month from = std::max(tp.available, Month{s.mining.cost_base_year, 1});
   const double years = std::max(0, months_between(from, now)) / 12.0;
   return std::pow(1.0 - tp.capex_decline_per_year, years);
 }
@@ -50,8 +50,8 @@ double full_capex_usd(const Scenario& s, const MineParams& mp, const TechnologyP
   for (int o = 0; o < kOccupations; ++o)
     for (int k = 0; k < kSkills; ++k) removable += base[o][k] * tp.roles_removed_share[o];
   const double mtpa = mp.ore_tonnes_per_month * 12.0 / 1e6;
-  return cost_factor(tp, now) * (tp.capex_usd_per_role_removed * removable +
-                                 tp.capex_usd_per_mtpa * mtpa + tp.capex_usd_fixed);
+  return cost_factor(s, tp, now) * (tp.capex_usd_per_role_removed * removable +
+                                    tp.capex_usd_per_mtpa * mtpa + tp.capex_usd_fixed);
 }
 
 }  // namespace

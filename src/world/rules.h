@@ -10,14 +10,20 @@
 
 namespace minesim {
 
-// Working age in months of age: from labour.working_age (included) to labour.retirement_age
-// (excluded), both given in whole years.
-struct WorkingAge {
+// An age band in months of age, [from, to): the one place where ages in years become months.
+struct AgeBand {
   int from = 0, to = 0;  // months
   constexpr bool contains(int age_months) const { return age_months >= from && age_months < to; }
 };
+// Working age: from labour.working_age (included) to labour.retirement_age (excluded), in years.
+using WorkingAge = AgeBand;
 constexpr WorkingAge working_age(const LabourParams& l) {
   return {l.working_age * 12, l.retirement_age * 12};
+}
+// Ages from `min_years` to `max_years`, both included (as the demography keys give them): a
+// person aged 35 years and 11 months is within 18-35.
+constexpr AgeBand age_band(int min_years, int max_years) {
+  return {min_years * 12, (max_years + 1) * 12};
 }
 
 // Available for work: alive, participating, of working age, neither in training nor at school.

@@ -67,7 +67,8 @@ void settle_firm(World& w, std::size_t i, SupplierTotals& t) {
   const Cents invest = profit > 0 ? scale_cents(profit, sp.invest_share) : 0;
   const std::uint8_t cat = f.category[i];
   f.capability[i][cat] =
-      std::min(1.0, f.capability[i][cat] + 0.1 * to_usd(invest) / (sp.upgrade_cost_usd * scale));
+      std::min(1.0, f.capability[i][cat] +
+                        sp.upgrade_capability * to_usd(invest) / (sp.upgrade_cost_usd * scale));
   f.balance[i] += sales - gross - local - bought - invest;
   // Owners take the firm's positive cash.
   if (f.balance[i] > 0) {
@@ -116,7 +117,7 @@ void enter_firms(World& w) {
       if (unmet[c][k] < threshold || unmet[c][k] == 0) continue;
       // Nobody starts a firm that could never qualify for the category (a local procurement rule
       // lowers the bar).
-      if (sp.entrant_capability * 1.25 <
+      if (sp.entrant_capability * (1.0 + sp.capability_spread) <
           s.mining.local_threshold[k] * (1.0 - w.levers.threshold_relief[c][k]))
         continue;
       if (w.communities[c].household_count == 0) continue;  // no one to own it
@@ -124,7 +125,8 @@ void enter_firms(World& w) {
                                           rng::EntitySub::kSupplierEntrant);
       rng::Stream r(s.simulation.seed, rng::Purpose::kSupplierEntry, slot, w.rng_month());
       if (!r.bernoulli(sp.entry_rate)) continue;
-      const double cap = std::clamp(sp.entrant_capability * (0.75 + 0.5 * r.uniform()), 0.0, 1.0);
+      const double cap = std::clamp(
+          sp.entrant_capability * capability_factor(sp.capability_spread, r.uniform()), 0.0, 1.0);
       const CommunityState& cs = w.communities[c];
       const std::uint32_t owner =
           cs.household_count > 0
