@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "scenario/load.h"
+#include "model/load.h"
 #include "support.h"
 #include "world/labour_market.h"
 

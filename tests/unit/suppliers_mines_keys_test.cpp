@@ -2,7 +2,7 @@
 // adds, the spread of firms' capabilities, and the base year of technology costs.
 #include <gtest/gtest.h>
 
-#include "scenario/load.h"
+#include "model/load.h"
 #include "support.h"
 #include "world/mines.h"
 #include "world/suppliers.h"
