@@ -18,18 +18,6 @@ constexpr int idx(E e) {
   return static_cast<int>(e);
 }
 
-// True when `labels` name the enumerators 0..last, each with its own non-empty label.
-template <class E, std::size_t N>
-constexpr bool labels_cover(E last, const std::array<std::string_view, N>& labels) {
-  if (static_cast<std::size_t>(last) + 1 != N) return false;
-  for (std::size_t i = 0; i < N; ++i) {
-    if (labels[i].empty()) return false;
-    for (std::size_t j = 0; j < i; ++j)
-      if (labels[j] == labels[i]) return false;
-  }
-  return true;
-}
-
 // Labels of an axis without an enum (age groups, ...): non-empty and distinct.
 template <std::size_t N>
 constexpr bool labels_distinct(const std::array<std::string_view, N>& labels) {
@@ -39,6 +27,12 @@ constexpr bool labels_distinct(const std::array<std::string_view, N>& labels) {
       if (labels[j] == labels[i]) return false;
   }
   return true;
+}
+
+// True when `labels` name the enumerators 0..last, each with its own non-empty label.
+template <class E, std::size_t N>
+constexpr bool labels_cover(E last, const std::array<std::string_view, N>& labels) {
+  return static_cast<std::size_t>(last) + 1 == N && labels_distinct(labels);
 }
 
 template <std::size_t N>
