@@ -3,13 +3,14 @@
 //   build/release/bench/minesim_bench --persons 1000000 --months 24 --threads 2
 //
 // Builds a synthetic region (communities of equal size with local suppliers, one mine per two
-// communities adopting autonomous haulage mid-run and reviewing the other technologies), runs the spin-up and the recorded months with the full monthly
-// schedule and the monthly indicators (as a run does, without writing the file), and reports.
-#include <CLI/CLI.hpp>
+// communities adopting autonomous haulage mid-run and reviewing the other technologies), runs the
+// spin-up and the recorded months with the full monthly schedule and the monthly indicators (as a
+// run does, without writing the file), and reports.
 #include <fmt/format.h>
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/info.h>
 #include <sys/resource.h>
+#include <CLI/CLI.hpp>
 
 #include <chrono>
 #include <iostream>
@@ -27,7 +28,8 @@ std::string region(long persons, int communities, int months) {
     s += fmt::format(
         "[communities.c{:03d}]\nlat = {}\nlon = {}\npopulation = {}\n"
         "suppliers = {{ catering_camp = 4, transport_logistics = 3, maintenance = 2 }}\n"
-        "supplier_capability = {{ catering_camp = 0.5, transport_logistics = 0.5, maintenance = 0.6 }}\n\n",
+        "supplier_capability = {{ catering_camp = 0.5, transport_logistics = 0.5, maintenance = "
+        "0.6 }}\n\n",
         c, 10.0 + 0.1 * c, -1.0 - 0.1 * c, per);
   for (int m = 0; m < communities / 2; ++m)
     s += fmt::format(
@@ -52,7 +54,8 @@ int main(int argc, char** argv) {
   CLI::App app{"minesim throughput benchmark"};
   long persons = 1'000'000;
   int months = 24, threads = 0, communities = 10;
-  app.add_option("--persons", persons, "simulated persons")->check(CLI::Range(1000L, 4'000'000'000L));
+  app.add_option("--persons", persons, "simulated persons")
+      ->check(CLI::Range(1000L, 4'000'000'000L));
   app.add_option("--months", months, "recorded months")->check(CLI::Range(1, 1200));
   app.add_option("--threads", threads, "threads (0 = all)");
   app.add_option("--communities", communities, "communities")->check(CLI::Range(2, 60000));

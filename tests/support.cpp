@@ -124,6 +124,8 @@ std::string read_file(const std::string& path) {
   return ss.str();
 }
 
-std::string source_path(const std::string& rel) { return std::string(MINESIM_SOURCE_DIR) + "/" + rel; }
+std::string source_path(const std::string& rel) {
+  return std::string(MINESIM_SOURCE_DIR) + "/" + rel;
+}
 
 }  // namespace minesim::test

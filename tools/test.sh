@@ -13,9 +13,9 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-# 0: the format check reports differences without failing (until the tree's one-time reformat);
-# 1: a formatting difference fails the test command.
-format_enforced=0
+# 1: a formatting difference fails the test command (the tree was reformatted once);
+# 0: the format check would only report differences.
+format_enforced=1
 
 quick=0
 [[ "${1:-}" == "--quick" ]] && { quick=1; shift; }

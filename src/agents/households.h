@@ -11,12 +11,12 @@ namespace minesim {
 
 struct Households {
   std::vector<std::uint16_t> community;
-  std::vector<std::uint32_t> head;      // founding member (person id)
+  std::vector<std::uint32_t> head;  // founding member (person id)
   std::vector<std::uint8_t> head_female;
-  std::vector<std::uint16_t> size;      // living members at the last count
-  std::vector<Cents> income;     // this month's income (net wages, farm sales, transfers)
-  std::vector<Cents> transfers;  // this month's non-wage income so far (dividends, ...)
-  std::vector<Cents> savings;    // stock at month end
+  std::vector<std::uint16_t> size;  // living members at the last count
+  std::vector<Cents> income;        // this month's income (net wages, farm sales, transfers)
+  std::vector<Cents> transfers;     // this month's non-wage income so far (dividends, ...)
+  std::vector<Cents> savings;       // stock at month end
 
   std::size_t count() const { return community.size(); }
   std::uint32_t push(std::uint16_t c, std::uint32_t head_id, bool female, std::uint16_t n) {

@@ -37,7 +37,7 @@ struct Persons {
   std::vector<std::uint8_t> origin;        // Origin8: local, migrant, expatriate
   std::vector<std::uint16_t> community;
   std::vector<std::uint32_t> household;
-  std::vector<std::uint32_t> job;  // index into Posts, or kNoJob
+  std::vector<std::uint32_t> job;        // index into Posts, or kNoJob
   std::vector<std::uint8_t> occupation;  // last mine occupation held, or kNoOccupation (0xFF)
   std::vector<std::uint8_t> certified;   // 1: certified for new-technology roles
   std::vector<std::uint8_t> training;    // months left in a training programme (0: none)

@@ -15,16 +15,16 @@ inline constexpr std::uint8_t kAnySkill = 0xFF;
 inline constexpr std::uint8_t kNoOccupation = 0xFF;
 
 struct Posts {
-  std::vector<std::uint8_t> sector;       // Sector
-  std::vector<std::uint16_t> community;   // where the job is
-  std::vector<std::uint32_t> owner;       // mine, supplier or community index (by sector)
-  std::vector<std::uint8_t> skill;        // Skill or kAnySkill
-  std::vector<std::uint8_t> occupation;   // Occupation (mine posts) or kNoOccupation
-  std::vector<Cents> wage;                // gross monthly wage
-  std::vector<Cents> net_wage;            // after payroll tax withheld
-  std::vector<std::int64_t> demand;       // simulated persons wanted this month
-  std::vector<std::int64_t> filled;       // simulated persons holding the post
-  std::vector<std::uint8_t> may_shed;     // 0: shrink only by attrition
+  std::vector<std::uint8_t> sector;      // Sector
+  std::vector<std::uint16_t> community;  // where the job is
+  std::vector<std::uint32_t> owner;      // mine, supplier or community index (by sector)
+  std::vector<std::uint8_t> skill;       // Skill or kAnySkill
+  std::vector<std::uint8_t> occupation;  // Occupation (mine posts) or kNoOccupation
+  std::vector<Cents> wage;               // gross monthly wage
+  std::vector<Cents> net_wage;           // after payroll tax withheld
+  std::vector<std::int64_t> demand;      // simulated persons wanted this month
+  std::vector<std::int64_t> filled;      // simulated persons holding the post
+  std::vector<std::uint8_t> may_shed;    // 0: shrink only by attrition
 
   std::size_t count() const { return sector.size(); }
   std::uint32_t add(std::uint8_t sec, std::uint16_t comm, std::uint32_t own, std::uint8_t sk,

@@ -19,9 +19,9 @@
 #include "core/stop.h"
 #include "io/info.h"
 #include "io/output.h"
-#include "scenario/diagnostics.h"
 #include "model/load.h"
 #include "model/simulate.h"
+#include "scenario/diagnostics.h"
 
 #ifndef MINESIM_SOURCE_DIR
 #define MINESIM_SOURCE_DIR "."
@@ -165,9 +165,10 @@ int run_loaded(const Scenario& s, const std::string& path, const RunOptions& o) 
     return exit_code::kSuccess;
   } catch (const stop::Interrupted& e) {  // while the world was being built
     file.discard();
-    std::cerr << fmt::format("minesim: interrupted by signal {} while building the world; {} was "
-                             "not written\n",
-                             e.signal, out);
+    std::cerr << fmt::format(
+        "minesim: interrupted by signal {} while building the world; {} was "
+        "not written\n",
+        e.signal, out);
     return e.exit_status();
   } catch (const IoError& e) {  // a full disk: the temporary goes, an old FILE stays as it was
     file.discard();

@@ -75,7 +75,6 @@ struct Comparison {
   std::vector<Block> blocks;
 };
 
-
 Comparison compare(const std::vector<Run>& runs, const std::vector<std::string>& at);
 
 void print_text(const Comparison& c, const std::vector<Run>& runs, std::ostream& out);

@@ -10,21 +10,15 @@
 
 namespace minesim::compare_detail {
 
-
 bool integral(double x) { return std::isnan(x) || std::fabs(x - std::round(x)) < 1e-6; }
 
 int decimals(const Line& l) {
   switch (l.row.style) {
-    case Style::kShare:
-      return 4;
-    case Style::kUsd:
-      return 0;
-    case Style::kUsdCents:
-      return 2;
-    case Style::kKg:
-      return 2;
-    case Style::kCount:
-      break;
+    case Style::kShare: return 4;
+    case Style::kUsd: return 0;
+    case Style::kUsdCents: return 2;
+    case Style::kKg: return 2;
+    case Style::kCount: break;
   }
   for (double x : l.values)
     if (!integral(x) || !integral(x - l.values[0])) return 2;

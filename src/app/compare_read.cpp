@@ -150,7 +150,8 @@ void read_indicators(const OutputReader& file, Run& run) {
     }
   }
   if (auto v = file.find("remote_employment"))
-    run.add({"remote mine roles", "persons", "", Style::kCount}, column_of(collapse(file, *v, ""), 0));
+    run.add({"remote mine roles", "persons", "", Style::kCount},
+            column_of(collapse(file, *v, ""), 0));
   if (auto v = file.find("women_share_mine_workforce"))
     run.add({"women's share of mine workforce", "share", "", Style::kShare},
             column_of(collapse(file, *v, ""), 0));
@@ -191,7 +192,8 @@ void read_indicators(const OutputReader& file, Run& run) {
     run.add({"incidents", "incidents/month", "incidents", Style::kCount},
             column_of(collapse(file, *v, ""), 0));
   if (auto v = file.find("certified_workers"))
-    run.add({"certified workers", "persons", "", Style::kCount}, column_of(collapse(file, *v, ""), 0));
+    run.add({"certified workers", "persons", "", Style::kCount},
+            column_of(collapse(file, *v, ""), 0));
   if (auto v = file.find("trainees"))
     run.add({"trainees", "persons", "", Style::kCount}, column_of(collapse(file, *v, ""), 0));
 }

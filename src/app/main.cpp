@@ -4,8 +4,8 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdint>
-#include <string_view>
 #include <iostream>
+#include <string_view>
 
 #include "app/commands.h"
 #include "app/compare.h"

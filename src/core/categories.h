@@ -86,8 +86,8 @@ inline constexpr int kTechnologies = count_of(kTechnologyLabels);
 static_assert(labels_cover(Technology::kProcessAutomation, kTechnologyLabels));
 
 enum class Instrument : std::uint8_t { kRoyalty = 0, kCorporateIncomeTax, kPayrollTax, kOther };
-inline constexpr auto kInstrumentLabels = std::to_array<std::string_view>(
-    {"royalty", "corporate_income_tax", "payroll_tax", "other"});
+inline constexpr auto kInstrumentLabels =
+    std::to_array<std::string_view>({"royalty", "corporate_income_tax", "payroll_tax", "other"});
 inline constexpr int kInstruments = count_of(kInstrumentLabels);
 static_assert(labels_cover(Instrument::kOther, kInstrumentLabels));
 
@@ -104,12 +104,12 @@ static_assert(labels_cover(Commodity::kCobalt, kCommodityLabels));
 
 // Mine occupation groups: where technology removes and creates roles.
 enum class Occupation : std::uint8_t {
-  kHaulage = 0,          // haulage and mobile-equipment operation
+  kHaulage = 0,  // haulage and mobile-equipment operation
   kDrillingBlasting,
   kProcessing,
   kMaintenance,
   kAdministration,
-  kTechnical,            // technical and remote operations
+  kTechnical,  // technical and remote operations
 };
 inline constexpr auto kOccupationLabels = std::to_array<std::string_view>(
     {"haulage", "drilling_blasting", "processing", "maintenance", "administration", "technical"});

@@ -38,7 +38,8 @@ constexpr Counter philox4x32_10(Counter c, Key k) {
   return c;
 }
 
-// Known-answer vectors from Random123 tests/kat_vectors ("philox4x32 10 ..."); also in the unit test.
+// Known-answer vectors from Random123 tests/kat_vectors ("philox4x32 10 ..."); also in the unit
+// test.
 static_assert(philox4x32_10({0, 0, 0, 0}, {0, 0}) ==
               Counter{0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8});
 static_assert(philox4x32_10({~0u, ~0u, ~0u, ~0u}, {~0u, ~0u}) ==

@@ -14,8 +14,7 @@ struct Shape {
   std::array<std::size_t, R> extent{};
 
   template <class... I>
-    requires(sizeof...(I) == R)
-  constexpr std::size_t operator()(I... i) const {
+  requires(sizeof...(I) == R) constexpr std::size_t operator()(I... i) const {
     std::size_t off = 0, d = 0;
     ((assert(static_cast<std::size_t>(i) < extent[d]),
       off = off * extent[d] + static_cast<std::size_t>(i), ++d),

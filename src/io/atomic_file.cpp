@@ -35,8 +35,7 @@ const char* kind_of(mode_t mode) {
 }
 
 std::string random_suffix() {
-  static constexpr char kChars[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  static constexpr char kChars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
   std::random_device rd;
   std::uniform_int_distribution<int> pick(0, sizeof(kChars) - 2);
   std::string s(6, 'X');
@@ -71,9 +70,9 @@ void check_output_target(const std::string& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) == 0) {
     if (S_ISREG(st.st_mode)) return;
-    throw CannotCreateError(fmt::format(
-        "cannot write {}: it exists and is {}; minesim only replaces regular files", path,
-        kind_of(st.st_mode)));
+    throw CannotCreateError(
+        fmt::format("cannot write {}: it exists and is {}; minesim only replaces regular files",
+                    path, kind_of(st.st_mode)));
   }
   const int err = errno;
   if (err != ENOENT) throw_errno(fmt::format("cannot write {}", path), err);
@@ -110,7 +109,8 @@ AtomicFile::~AtomicFile() {
 
 std::string AtomicFile::open_name() const {
   const std::string proc = fmt::format("/proc/self/fd/{}", fd_);
-  struct stat a {}, b {};
+  struct stat a {
+  }, b{};
   if (::fstat(fd_, &a) == 0 && ::stat(proc.c_str(), &b) == 0 && same_file(a, b)) return proc;
   return temp_;
 }
@@ -138,7 +138,8 @@ void AtomicFile::remove() {
   if (done_) return;
   done_ = true;
   // Only this run's file: the name could have been replaced by someone else's meanwhile.
-  struct stat a {}, b {};
+  struct stat a {
+  }, b{};
   if (::fstat(fd_, &a) == 0 && ::lstat(temp_.c_str(), &b) == 0 && same_file(a, b))
     ::unlink(temp_.c_str());
 }

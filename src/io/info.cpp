@@ -20,8 +20,8 @@ void print_info(const std::string& path, std::ostream& out, bool with_scenario) 
     std::string shape;
     for (std::size_t d = 0; d < v.dims.size(); ++d)
       shape += fmt::format("{}{}={}", d ? ", " : "", v.dims[d], v.shape[d]);
-    text += fmt::format("  {:<28} ({})  [{}]  {}\n", v.name, shape,
-                        v.units.empty() ? "-" : v.units, v.long_name);
+    text += fmt::format("  {:<28} ({})  [{}]  {}\n", v.name, shape, v.units.empty() ? "-" : v.units,
+                        v.long_name);
   }
   out << text;
 }

@@ -24,8 +24,8 @@ void text_attr(hid_t obj, const std::string& name, const std::string& value) {
   check_status(H5Tset_strpad(type, H5T_STR_NULLTERM), "H5Tset_strpad");
   check_status(H5Tset_cset(type, H5T_CSET_UTF8), "H5Tset_cset");
   Handle space(check(H5Screate(H5S_SCALAR), "H5Screate"));
-  Handle a(check(H5Acreate2(obj, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT),
-                 "H5Acreate2"));
+  Handle a(
+      check(H5Acreate2(obj, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), "H5Acreate2"));
   const std::string padded = value.empty() ? std::string(1, '\0') : value;
   check_status(H5Awrite(a, type, padded.data()), "H5Awrite");
 }
@@ -121,9 +121,9 @@ void NcWriter::time_axis(const std::string& units) {
   Handle space(check(H5Screate_simple(1, &zero, &unlim), "H5Screate_simple"));
   std::vector<hsize_t> ch{chunk};
   Handle dcpl = make_dcpl(&ch);
-  time_ = Handle(check(H5Dcreate2(file_, "time", H5T_IEEE_F64LE, space, H5P_DEFAULT, dcpl,
-                                  H5P_DEFAULT),
-                       "H5Dcreate2(time)"));
+  time_ =
+      Handle(check(H5Dcreate2(file_, "time", H5T_IEEE_F64LE, space, H5P_DEFAULT, dcpl, H5P_DEFAULT),
+                   "H5Dcreate2(time)"));
   check_status(H5DSset_scale(time_, "time"), "H5DSset_scale");
   number_attr(time_.get(), "_Netcdf4Dimid", H5T_STD_I32LE, H5T_NATIVE_INT, next_dimid_++);
   set_attrs(time_, {Attr::str("units", units), Attr::str("calendar", "standard"),
@@ -137,11 +137,12 @@ void NcWriter::time_axis(const std::string& units) {
   const hsize_t two = 2;
   Handle nv_space(check(H5Screate_simple(1, &two, nullptr), "H5Screate_simple"));
   Handle nv_dcpl = make_dcpl(nullptr);
-  Handle nv(check(H5Dcreate2(file_, "nv", H5T_IEEE_F32LE, nv_space, H5P_DEFAULT, nv_dcpl,
-                             H5P_DEFAULT),
-                  "H5Dcreate2(nv)"));
+  Handle nv(
+      check(H5Dcreate2(file_, "nv", H5T_IEEE_F32LE, nv_space, H5P_DEFAULT, nv_dcpl, H5P_DEFAULT),
+            "H5Dcreate2(nv)"));
   check_status(H5DSset_scale(nv, fmt::format("This is a netCDF dimension but not a netCDF "
-                                             "variable.{:10d}", 2)
+                                             "variable.{:10d}",
+                                             2)
                                      .c_str()),
                "H5DSset_scale");
   number_attr(nv.get(), "_Netcdf4Dimid", H5T_STD_I32LE, H5T_NATIVE_INT, next_dimid_++);
@@ -152,9 +153,9 @@ void NcWriter::time_axis(const std::string& units) {
   Handle bspace(check(H5Screate_simple(2, bdims, bmax), "H5Screate_simple"));
   std::vector<hsize_t> bch{chunk, 2};
   Handle bdcpl = make_dcpl(&bch);
-  bnds_ = Handle(check(H5Dcreate2(file_, "time_bnds", H5T_IEEE_F64LE, bspace, H5P_DEFAULT, bdcpl,
-                                  H5P_DEFAULT),
-                       "H5Dcreate2(time_bnds)"));
+  bnds_ = Handle(
+      check(H5Dcreate2(file_, "time_bnds", H5T_IEEE_F64LE, bspace, H5P_DEFAULT, bdcpl, H5P_DEFAULT),
+            "H5Dcreate2(time_bnds)"));
   attach(bnds_, {"nv"}, true);
   set_attrs(bnds_, {Attr::str("units", units), Attr::str("calendar", "standard"),
                     Attr::str("long_name", "time bounds (month start, next month start)")});
@@ -170,7 +171,8 @@ void NcWriter::label_axis(const std::string& name, const std::vector<std::string
                   "H5Dcreate2(label axis)"));
   std::vector<const char*> ptrs;
   for (const auto& l : labels) ptrs.push_back(l.c_str());
-  if (n > 0) check_status(H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()), "H5Dwrite");
+  if (n > 0)
+    check_status(H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()), "H5Dwrite");
   check_status(H5DSset_scale(ds, name.c_str()), "H5DSset_scale");
   number_attr(ds.get(), "_Netcdf4Dimid", H5T_STD_I32LE, H5T_NATIVE_INT, next_dimid_++);
   set_attrs(ds, {Attr::str("units", "1"), Attr::str("long_name", long_name)});
@@ -185,9 +187,9 @@ void NcWriter::fixed_variable(const std::string& name, const std::vector<std::st
   Handle space(check(H5Screate_simple(static_cast<int>(shape.size()), shape.data(), nullptr),
                      "H5Screate_simple"));
   Handle dcpl = make_dcpl(nullptr);
-  Handle ds(check(H5Dcreate2(file_, name.c_str(), H5T_IEEE_F64LE, space, H5P_DEFAULT, dcpl,
-                             H5P_DEFAULT),
-                  "H5Dcreate2"));
+  Handle ds(
+      check(H5Dcreate2(file_, name.c_str(), H5T_IEEE_F64LE, space, H5P_DEFAULT, dcpl, H5P_DEFAULT),
+            "H5Dcreate2"));
   if (!values.empty())
     check_status(H5Dwrite(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
                  "H5Dwrite");
@@ -196,7 +198,8 @@ void NcWriter::fixed_variable(const std::string& name, const std::vector<std::st
 }
 
 void NcWriter::fixed_labels(const std::string& name, const std::string& dim,
-                            const std::vector<std::string>& values, const std::vector<Attr>& attrs) {
+                            const std::vector<std::string>& values,
+                            const std::vector<Attr>& attrs) {
   const hsize_t n = values.size();
   Handle space(check(H5Screate_simple(1, &n, nullptr), "H5Screate_simple"));
   Handle type = vlen_utf8();
@@ -205,7 +208,8 @@ void NcWriter::fixed_labels(const std::string& name, const std::string& dim,
                   "H5Dcreate2"));
   std::vector<const char*> ptrs;
   for (const auto& v : values) ptrs.push_back(v.c_str());
-  if (n > 0) check_status(H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()), "H5Dwrite");
+  if (n > 0)
+    check_status(H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()), "H5Dwrite");
   attach(ds, {dim}, false);
   set_attrs(ds, attrs);
 }
@@ -227,9 +231,9 @@ int NcWriter::series(const std::string& name, const std::vector<std::string>& di
                      "H5Screate_simple"));
   Handle dcpl = make_dcpl(&chunk);
   check_status(H5Pset_fill_value(dcpl, H5T_NATIVE_DOUBLE, &kFill), "H5Pset_fill_value");
-  s.ds = Handle(check(H5Dcreate2(file_, name.c_str(), H5T_IEEE_F64LE, space, H5P_DEFAULT, dcpl,
-                                 H5P_DEFAULT),
-                      "H5Dcreate2(series)"));
+  s.ds = Handle(
+      check(H5Dcreate2(file_, name.c_str(), H5T_IEEE_F64LE, space, H5P_DEFAULT, dcpl, H5P_DEFAULT),
+            "H5Dcreate2(series)"));
   attach(s.ds, dims, true);
   number_attr(s.ds.get(), "_FillValue", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, kFill);
   set_attrs(s.ds, attrs);
@@ -265,9 +269,9 @@ void append_rows(hid_t ds, std::size_t start, std::size_t k, const std::vector<h
   }
   check_status(H5Dset_extent(ds, dims.data()), "H5Dset_extent");
   Handle fs(check(H5Dget_space(ds), "H5Dget_space"));
-  check_status(H5Sselect_hyperslab(fs, H5S_SELECT_SET, offset.data(), nullptr, count.data(),
-                                   nullptr),
-               "H5Sselect_hyperslab");
+  check_status(
+      H5Sselect_hyperslab(fs, H5S_SELECT_SET, offset.data(), nullptr, count.data(), nullptr),
+      "H5Sselect_hyperslab");
   Handle ms(check(H5Screate_simple(static_cast<int>(count.size()), count.data(), nullptr),
                   "H5Screate_simple"));
   check_status(H5Dwrite(ds, H5T_NATIVE_DOUBLE, ms, fs, H5P_DEFAULT, data), "H5Dwrite");

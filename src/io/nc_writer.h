@@ -51,8 +51,8 @@ class NcWriter {
 
   // Adds one month: its time bounds (days since start) and one row per series, in id order.
   void append_month(double day_start, double day_end, const std::vector<std::vector<double>>& rows);
-  void flush();       // writes buffered months and flushes the file
-  void close();       // flush, then close every handle
+  void flush();  // writes buffered months and flushes the file
+  void close();  // flush, then close every handle
   std::size_t months_written() const { return written_; }
   std::size_t series_size(int id) const { return series_[id].row; }
 
@@ -60,7 +60,7 @@ class NcWriter {
   struct Series {
     std::string name;
     h5::Handle ds;
-    std::size_t row = 1;  // values per month
+    std::size_t row = 1;         // values per month
     std::vector<hsize_t> shape;  // without time
     std::vector<double> buffer;
   };

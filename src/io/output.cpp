@@ -49,10 +49,10 @@ void write_axes(NcWriter& w, const Scenario& s) {
   w.time_axis(fmt::format("days since {} 00:00:00", s.simulation.start.iso()));
   for (int d = 0; d < kDims; ++d) {
     const DimDef& def = dim_defs()[static_cast<std::size_t>(d)];
-    w.label_axis(std::string(kDimLabels[static_cast<std::size_t>(d)]),
-                 def.from_scenario ? scenario_labels(static_cast<Dim>(d), s)
-                                   : to_strings(def.labels),
-                 std::string(def.long_name));
+    w.label_axis(
+        std::string(kDimLabels[static_cast<std::size_t>(d)]),
+        def.from_scenario ? scenario_labels(static_cast<Dim>(d), s) : to_strings(def.labels),
+        std::string(def.long_name));
   }
 }
 

@@ -27,10 +27,9 @@ constexpr std::size_t kMaxLabels = 1 << 22;
 constexpr std::size_t kMaxMonthValues = 1 << 26;
 constexpr std::size_t kMaxTextBytes = std::size_t{1} << 28;
 constexpr int kMaxRank = 8;
-constexpr const char* kProvenance[] = {"title",           "source",  "schema_version",
-                                       "scenario",        "scenario_file", "seed",
-                                       "threads",         "start_date",    "population_scale",
-                                       "history",         "Conventions"};
+constexpr const char* kProvenance[] = {
+    "title",   "source",     "schema_version",   "scenario", "scenario_file", "seed",
+    "threads", "start_date", "population_scale", "history",  "Conventions"};
 
 std::vector<std::size_t> dataspace_shape(hid_t ds, const std::string& name) {
   Handle space(check(H5Dget_space(ds), "H5Dget_space"));
@@ -161,11 +160,16 @@ void OutputReader::add_var(const std::string& name, std::vector<std::string> dim
   const std::vector<std::size_t> shape = dataspace_shape(ds, name);
   std::vector<std::size_t> want;
   for (const auto& d : dims) {
-    if (d == "time") want.push_back(months_);
-    else if (d == "nv") want.push_back(2);
-    else if (d == name) want.push_back(shape.empty() ? 0 : shape[0]);  // an axis: its own size
-    else if (has_axis(d)) want.push_back(labels(d).size());
-    else throw IoError(fmt::format("'{}' is over the axis '{}', which the file lacks", name, d));
+    if (d == "time")
+      want.push_back(months_);
+    else if (d == "nv")
+      want.push_back(2);
+    else if (d == name)
+      want.push_back(shape.empty() ? 0 : shape[0]);  // an axis: its own size
+    else if (has_axis(d))
+      want.push_back(labels(d).size());
+    else
+      throw IoError(fmt::format("'{}' is over the axis '{}', which the file lacks", name, d));
   }
   if (shape != want)
     throw IoError(fmt::format("'{}' has shape {}, expected {} from its axes ({})", name,
@@ -226,7 +230,8 @@ std::vector<std::string> OutputReader::strings(const VarInfo& v) const {
 std::vector<double> OutputReader::doubles(const VarInfo& v) const {
   std::size_t n = 1;
   for (std::size_t d : v.shape) n *= d;
-  if (v.text || n > kMaxMonthValues) throw IoError(fmt::format("'{}' cannot be read whole", v.name));
+  if (v.text || n > kMaxMonthValues)
+    throw IoError(fmt::format("'{}' cannot be read whole", v.name));
   std::vector<double> out(n);
   const Handle ds = open_dataset(file_, v.name);
   if (n)
@@ -255,9 +260,9 @@ std::vector<double> OutputReader::month(
   if (n == 0) return out;
   const Handle ds = open_dataset(file_, v.name);
   Handle space(check(H5Dget_space(ds), "H5Dget_space"));
-  check_status(H5Sselect_hyperslab(space, H5S_SELECT_SET, start.data(), nullptr, count.data(),
-                                   nullptr),
-               "H5Sselect_hyperslab");
+  check_status(
+      H5Sselect_hyperslab(space, H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr),
+      "H5Sselect_hyperslab");
   Handle mem(check(H5Screate_simple(1, &n, nullptr), "H5Screate_simple"));
   check_status(H5Dread(ds, H5T_NATIVE_DOUBLE, mem, space, H5P_DEFAULT, out.data()), "H5Dread");
   return out;
@@ -304,9 +309,12 @@ void read_output_summary(const std::string& path) {
   const OutputReader r(path);
   for (const char* a : kProvenance) r.attribute(a);
   for (const VarInfo& v : r.variables()) {
-    if (v.text) r.strings(v);
-    else if (v.dims[0] != "time" || v.name == "time" || v.name == "time_bnds") r.doubles(v);
-    else collapse(r, v, v.dims.size() > 1 ? v.dims[1] : "");
+    if (v.text)
+      r.strings(v);
+    else if (v.dims[0] != "time" || v.name == "time" || v.name == "time_bnds")
+      r.doubles(v);
+    else
+      collapse(r, v, v.dims.size() > 1 ? v.dims[1] : "");
   }
 }
 

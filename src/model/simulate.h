@@ -4,8 +4,8 @@
 // stops the run early and simulate() returns false.
 #include <functional>
 
-#include "world/indicators.h"
 #include "model/step.h"
+#include "world/indicators.h"
 
 namespace minesim {
 

@@ -66,8 +66,8 @@ void check_stock_flow(World& w) {
   w.stocks_before = now;
   if (residual != 0)
     throw InvariantError(fmt::format(
-        "stock-flow residual of {} cents in {} (step {}):{} a payment bypassed the ledger", residual,
-        w.month().iso(), w.step, detail));
+        "stock-flow residual of {} cents in {} (step {}):{} a payment bypassed the ledger",
+        residual, w.month().iso(), w.step, detail));
 }
 
 void step_month(World& w) {

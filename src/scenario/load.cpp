@@ -233,8 +233,7 @@ toml::table parse_with_base(const std::string& text, const std::string& name, Re
 }  // namespace
 
 Scenario load_scenario_string(const LeverReaders& levers, const std::string& text,
-                              const std::string& name,
-                              const std::vector<std::string>& overrides,
+                              const std::string& name, const std::vector<std::string>& overrides,
                               std::set<std::string>* schema_keys) {
   ReadContext ctx;
   ctx.file = name;

@@ -65,8 +65,8 @@ std::string suggest(const std::string& name, const std::set<std::string>& candid
 void ReadContext::error(const toml::source_region& where, const std::string& key,
                         const std::string& message) {
   const std::string f = where.path ? *where.path : file;
-  diagnostics.add({f, static_cast<int>(where.begin.line), static_cast<int>(where.begin.column), key,
-                   message});
+  diagnostics.add(
+      {f, static_cast<int>(where.begin.line), static_cast<int>(where.begin.column), key, message});
 }
 
 void ReadContext::error_at_line(int line, int column, const std::string& key,
@@ -174,8 +174,8 @@ double TableReader::number(const char* key, double def, Range range, const char*
 std::optional<double> TableReader::required_number(const char* key, Range range, const char* unit) {
   const toml::node* n = lookup(key);
   if (!n) {
-    ctx_.error(where(), full(key), fmt::format("required key is missing (a number {})",
-                                               range_text(range, unit)));
+    ctx_.error(where(), full(key),
+               fmt::format("required key is missing (a number {})", range_text(range, unit)));
     return std::nullopt;
   }
   auto x = as_number(*n);
@@ -192,8 +192,9 @@ std::optional<std::int64_t> TableReader::required_integer(const char* key, std::
                                                           std::int64_t max, const char* unit) {
   const toml::node* n = lookup(key);
   if (!n) {
-    ctx_.error(where(), full(key), fmt::format("required key is missing (an integer {})",
-                                               int_range_text(min, max, unit)));
+    ctx_.error(
+        where(), full(key),
+        fmt::format("required key is missing (an integer {})", int_range_text(min, max, unit)));
     return std::nullopt;
   }
   auto i = n->as_integer();
@@ -319,7 +320,8 @@ std::array<double, N> TableReader::numbers(const char* key, std::array<double, N
     double s = 0;
     for (double x : v) s += x;
     if (std::abs(s - 1.0) > 1e-6) {
-      ctx_.error(source_of(key), full(key), fmt::format("shares must sum to 1, got {}", fmt_num(s)));
+      ctx_.error(source_of(key), full(key),
+                 fmt::format("shares must sum to 1, got {}", fmt_num(s)));
       return def;
     }
   }
@@ -343,9 +345,9 @@ std::array<std::int64_t, N> TableReader::integers(const char* key, std::array<st
       for (std::size_t i = 0; i < N; ++i) {
         auto x = (*a)[i].as_integer();
         if (!x) {
-          ctx_.error((*a)[i].source(), full(key),
-                     fmt::format("element {} must be an integer, got {}", i + 1,
-                                 type_name((*a)[i])));
+          ctx_.error(
+              (*a)[i].source(), full(key),
+              fmt::format("element {} must be an integer, got {}", i + 1, type_name((*a)[i])));
           ok = false;
         } else if (check_range((*a)[i], key, static_cast<double>(x->get()),
                                Range{static_cast<double>(min), static_cast<double>(max)}, unit)) {
@@ -370,7 +372,8 @@ bool TableReader::boolean(const char* key, bool def) {
     if (auto b = n->as_boolean())
       v = b->get();
     else
-      ctx_.error(n->source(), full(key), fmt::format("expected true or false, got {}", type_name(*n)));
+      ctx_.error(n->source(), full(key),
+                 fmt::format("expected true or false, got {}", type_name(*n)));
   }
   resolve_value(key, v);
   return v;
@@ -545,8 +548,8 @@ std::vector<std::pair<std::string, TableReader>> TableReader::named_tables(const
   if (!n) return out;
   const toml::table* t = n->as_table();
   if (!t) {
-    ctx_.error(n->source(), full(key), fmt::format("expected a table of {}s, got {}", kind,
-                                                   type_name(*n)));
+    ctx_.error(n->source(), full(key),
+               fmt::format("expected a table of {}s, got {}", kind, type_name(*n)));
     return out;
   }
   const std::string sub_schema = (schema_path_.empty() ? key : schema_path_ + "." + key) + ".*";
@@ -555,9 +558,9 @@ std::vector<std::pair<std::string, TableReader>> TableReader::named_tables(const
     if (auto ct = child_node.as_table())
       out.emplace_back(std::string(name.str()), TableReader(ctx_, ct, child_path, sub_schema));
     else
-      ctx_.error(name.source(), child_path,
-                 fmt::format("expected a table describing a {}, got {}", kind,
-                             type_name(child_node)));
+      ctx_.error(
+          name.source(), child_path,
+          fmt::format("expected a table describing a {}, got {}", kind, type_name(child_node)));
   }
   return out;
 }
@@ -569,8 +572,9 @@ std::vector<TableReader> TableReader::table_array(const char* key) {
   if (!n) return out;
   const toml::array* a = n->as_array();
   if (!a) {
-    ctx_.error(n->source(), full(key),
-               fmt::format("expected an array of tables ([[{}]]), got {}", full(key), type_name(*n)));
+    ctx_.error(
+        n->source(), full(key),
+        fmt::format("expected an array of tables ([[{}]]), got {}", full(key), type_name(*n)));
     return out;
   }
   const std::string sub_schema = schema_path_.empty() ? key : schema_path_ + "." + key;
@@ -602,9 +606,8 @@ void TableReader::finish() {
     const std::string name(k.str());
     if (known_.count(name)) continue;
     const std::string best = suggest(name, known_);
-    const std::string msg = best.empty()
-                                ? std::string("unknown key")
-                                : fmt::format("unknown key; did you mean '{}'?", best);
+    const std::string msg = best.empty() ? std::string("unknown key")
+                                         : fmt::format("unknown key; did you mean '{}'?", best);
     ctx_.error(k.source(), full(name.c_str()), msg);
   }
 }

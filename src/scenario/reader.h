@@ -47,16 +47,18 @@ struct Range {
 class TableReader {
  public:
   // `table` may be null when the table is absent from the file (all defaults apply).
-  TableReader(ReadContext& ctx, const toml::table* table, std::string path, std::string schema_path);
+  TableReader(ReadContext& ctx, const toml::table* table, std::string path,
+              std::string schema_path);
 
   double number(const char* key, double def, Range range, const char* unit);
   std::int64_t integer(const char* key, std::int64_t def, std::int64_t min, std::int64_t max,
                        const char* unit);
   // A required number or integer (no default): missing is an error.
   std::optional<std::int64_t> required_integer(const char* key, std::int64_t min, std::int64_t max,
-                                              const char* unit);
+                                               const char* unit);
   std::optional<double> required_number(const char* key, Range range, const char* unit);
-  std::string string(const char* key, const std::string& def, const std::vector<std::string>& allowed);
+  std::string string(const char* key, const std::string& def,
+                     const std::vector<std::string>& allowed);
   std::optional<std::string> required_string(const char* key);
   Month month(const char* key, Month def);
   std::optional<Month> required_month(const char* key);
@@ -73,11 +75,12 @@ class TableReader {
                                   const char* unit, std::size_t size = 0);
   std::vector<std::string> string_list(const char* key, const std::vector<std::string>& def);
   // rows x cols numbers as an array of arrays.
-  std::vector<std::vector<double>> matrix(const char* key, const std::vector<std::vector<double>>& def,
-                                          Range range, const char* unit, std::size_t rows,
-                                          std::size_t cols);
+  std::vector<std::vector<double>> matrix(const char* key,
+                                          const std::vector<std::vector<double>>& def, Range range,
+                                          const char* unit, std::size_t rows, std::size_t cols);
   // [[date, number], ...] with increasing dates.
-  std::vector<std::pair<Month, double>> dated_values(const char* key, Range range, const char* unit);
+  std::vector<std::pair<Month, double>> dated_values(const char* key, Range range,
+                                                     const char* unit);
   // A sub-table whose keys are `labels` (each optional, default def[i]); documented as key.*.
   template <std::size_t N>
   std::array<double, N> labelled(const char* key, const std::array<std::string_view, N>& labels,
@@ -131,7 +134,8 @@ std::array<double, N> TableReader::labelled(const char* key,
   if (keys) keys->insert(schema_of(key) + ".*");
   ctx_.schema_keys = nullptr;  // the labels are documented together as key.*
   TableReader c = child(key);
-  for (std::size_t i = 0; i < N; ++i) def[i] = c.number(std::string(labels[i]).c_str(), def[i], range, unit);
+  for (std::size_t i = 0; i < N; ++i)
+    def[i] = c.number(std::string(labels[i]).c_str(), def[i], range, unit);
   c.finish();
   ctx_.schema_keys = keys;
   return def;

@@ -13,6 +13,7 @@ double asm_workers_wanted(const Scenario& s, const AsmSiteParams& site, AsmTech 
 // Output of `workers` real workers in a month in the site's own unit: grams of gold, or USD of
 // another mineral (asm_sites.*.commodity = "other").
 double asm_output(const Scenario& s, const AsmSiteParams& site, AsmTech tech, double workers);
-// Real grams of gold recovered (0 at a site of another mineral) by `workers` real workers in a month.
+// Real grams of gold recovered (0 at a site of another mineral) by `workers` real workers in a
+// month.
 double asm_gold_g(const Scenario& s, const AsmSiteParams& site, AsmTech tech, double workers);
 }  // namespace minesim

@@ -224,8 +224,7 @@ Flows apply_events(World& w, const Events& ev, const std::vector<std::uint32_t>&
             case kLeavesHome:
               found_household(w, i, ev.event[i], next_household++, best, leave, f);
               break;
-            default:
-              break;
+            default: break;
           }
           if (ev.gives_birth[i]) add_newborn(w, i, next_birth++, f);
         }

@@ -64,16 +64,11 @@ std::size_t pool_index(std::size_t community, int skill, bool farming) {
 // Hiring order of sectors.
 int sector_rank(std::uint8_t sector) {
   switch (static_cast<Sector>(sector)) {
-    case Sector::kMine:
-      return 0;
-    case Sector::kSupplier:
-      return 1;
-    case Sector::kAsm:
-      return 2;
-    case Sector::kLocalEconomy:
-      return 3;
-    case Sector::kFarmingInformal:
-      return 4;
+    case Sector::kMine: return 0;
+    case Sector::kSupplier: return 1;
+    case Sector::kAsm: return 2;
+    case Sector::kLocalEconomy: return 3;
+    case Sector::kFarmingInformal: return 4;
   }
   return 5;
 }

@@ -43,8 +43,8 @@ void add_members(World& w) {
       const std::uint32_t h = p.household[i];
       std::atomic_ref<std::uint16_t>(hh.size[h]).fetch_add(1, std::memory_order_relaxed);
       if (p.job[i] != kNoJob)
-        std::atomic_ref<Cents>(hh.income[h]).fetch_add(posts.net_wage[p.job[i]],
-                                                       std::memory_order_relaxed);
+        std::atomic_ref<Cents>(hh.income[h])
+            .fetch_add(posts.net_wage[p.job[i]], std::memory_order_relaxed);
     }
   });
 }

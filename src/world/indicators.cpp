@@ -53,10 +53,10 @@ struct PersonShapes {
 };
 
 PersonShapes person_shapes(const Extents& e) {
-  return {shape_of<4>(&Indicators::employment, e), shape_of<3>(&Indicators::population, e),
-          shape_of<3>(&Indicators::unemployed, e), shape_of<3>(&Indicators::mean_wage, e),
-          shape_of<2>(&Indicators::students, e),
-          shape_of<3>(&Indicators::employment_by_origin, e)};
+  return {
+      shape_of<4>(&Indicators::employment, e), shape_of<3>(&Indicators::population, e),
+      shape_of<3>(&Indicators::unemployed, e), shape_of<3>(&Indicators::mean_wage, e),
+      shape_of<2>(&Indicators::students, e),   shape_of<3>(&Indicators::employment_by_origin, e)};
 }
 
 PersonCounts count_persons(const World& w, const PersonShapes& sh) {
@@ -199,12 +199,12 @@ void one_mine(const World& w, std::size_t m, const Extents& ext, double up, Indi
 void mine_indicators(const World& w, const PersonCounts& pc, const Extents& ext, double up,
                      Indicators& out) {
   const std::size_t nm = w.mines.size();
-  for (auto col : {&Indicators::remote_employment, &Indicators::technology_adoption,
-                   &Indicators::mine_production, &Indicators::mine_profit,
-                   &Indicators::mine_employment, &Indicators::mine_employment_by_occupation,
-                   &Indicators::procurement_spend, &Indicators::co2_emissions,
-                   &Indicators::mine_layoffs, &Indicators::mine_redeployments,
-                   &Indicators::profit_shifted, &Indicators::commodity_price})
+  for (auto col :
+       {&Indicators::remote_employment, &Indicators::technology_adoption,
+        &Indicators::mine_production, &Indicators::mine_profit, &Indicators::mine_employment,
+        &Indicators::mine_employment_by_occupation, &Indicators::procurement_spend,
+        &Indicators::co2_emissions, &Indicators::mine_layoffs, &Indicators::mine_redeployments,
+        &Indicators::profit_shifted, &Indicators::commodity_price})
     (out.*col).assign(values_per_month(series_of(col), ext), 0.0);
   out.local_procurement_share.assign(nm, kNaN);
   for (int k = 0; k < kCommodities; ++k)

@@ -27,48 +27,70 @@ inline constexpr int kAccounts = count_of(kAccountLabels);
 static_assert(labels_cover(Account::kRestOfWorld, kAccountLabels));
 
 enum class Flow : std::uint8_t {
-  kMineSales,           // rest of world -> mines
-  kMineWages,           // mines -> households (net of payroll tax)
-  kRemoteWages,         // mines -> rest of world (remote roles, outside the modelled region)
-  kPayrollTax,          // mines, suppliers -> government
-  kRoyalty,             // mines -> government
-  kCorporateIncomeTax,  // mines -> government
-  kOtherLevies,         // mines -> government (per-tonne levies, automation levy)
-  kProfitShifting,      // mines -> rest of world (fees, interest, transfer mispricing)
-  kProcurementLocal,    // mines -> suppliers
-  kProcurementExternal, // mines -> rest of world (national and foreign suppliers)
-  kTechnologyCapex,     // mines -> rest of world
-  kRetraining,          // mines -> rest of world (courses for redeployed workers)
-  kDividends,           // mines -> rest of world (foreign owners)
-  kSupplierWages,       // suppliers -> households (net of payroll tax)
-  kSupplierLocalInputs, // suppliers -> local business
-  kSupplierImports,     // suppliers -> rest of world (inputs and upgrading investment)
-  kSupplierDividends,   // suppliers -> households (owners)
-  kFarmSales,           // rest of world -> households
-  kLocalWages,          // local business -> households
-  kLocalConsumption,    // households -> local business
-  kImportedConsumption, // households -> rest of world
-  kLocalNetImports,     // local business -> rest of world (sales less local wages)
-  kTraining,            // government -> rest of world (training providers)
-  kDonorGrants,         // rest of world -> government (donor-funded programmes)
-  kAsmIncome,           // rest of world -> households (ASM workers' share of gold sales)
-  kAsmRoyalty,          // rest of world -> government (royalty on official ASM gold sales)
-  kPolicyBudgets,       // government, mines -> rest of world (programme costs of interventions)
-  kSupplierGrants,      // government, mines, rest of world -> suppliers (supplier development)
-  kRevenueSharing,      // government -> households (royalty shared with host communities)
-  kDiversification,     // mines -> local business (revenue invested in local activity)
+  kMineSales,            // rest of world -> mines
+  kMineWages,            // mines -> households (net of payroll tax)
+  kRemoteWages,          // mines -> rest of world (remote roles, outside the modelled region)
+  kPayrollTax,           // mines, suppliers -> government
+  kRoyalty,              // mines -> government
+  kCorporateIncomeTax,   // mines -> government
+  kOtherLevies,          // mines -> government (per-tonne levies, automation levy)
+  kProfitShifting,       // mines -> rest of world (fees, interest, transfer mispricing)
+  kProcurementLocal,     // mines -> suppliers
+  kProcurementExternal,  // mines -> rest of world (national and foreign suppliers)
+  kTechnologyCapex,      // mines -> rest of world
+  kRetraining,           // mines -> rest of world (courses for redeployed workers)
+  kDividends,            // mines -> rest of world (foreign owners)
+  kSupplierWages,        // suppliers -> households (net of payroll tax)
+  kSupplierLocalInputs,  // suppliers -> local business
+  kSupplierImports,      // suppliers -> rest of world (inputs and upgrading investment)
+  kSupplierDividends,    // suppliers -> households (owners)
+  kFarmSales,            // rest of world -> households
+  kLocalWages,           // local business -> households
+  kLocalConsumption,     // households -> local business
+  kImportedConsumption,  // households -> rest of world
+  kLocalNetImports,      // local business -> rest of world (sales less local wages)
+  kTraining,             // government -> rest of world (training providers)
+  kDonorGrants,          // rest of world -> government (donor-funded programmes)
+  kAsmIncome,            // rest of world -> households (ASM workers' share of gold sales)
+  kAsmRoyalty,           // rest of world -> government (royalty on official ASM gold sales)
+  kPolicyBudgets,        // government, mines -> rest of world (programme costs of interventions)
+  kSupplierGrants,       // government, mines, rest of world -> suppliers (supplier development)
+  kRevenueSharing,       // government -> households (royalty shared with host communities)
+  kDiversification,      // mines -> local business (revenue invested in local activity)
 };
 // One label per flow, in enum order: the flow arrays are sized by it, and a flow added without its
 // label (or a label without its flow) fails to compile instead of indexing past an array.
 inline constexpr auto kFlowLabels = std::to_array<std::string_view>({
-    "mine_sales",           "mine_wages",          "remote_wages",        "payroll_tax",
-    "royalty",              "corporate_income_tax", "other_levies",       "profit_shifting",
-    "procurement_local",    "procurement_external", "technology_capex",   "retraining",
-    "dividends",            "supplier_wages",      "supplier_local_inputs", "supplier_imports",
-    "supplier_dividends",   "farm_sales",          "local_wages",         "local_consumption",
-    "imported_consumption", "local_net_imports",   "training",            "donor_grants",
-    "asm_income",           "asm_royalty",         "policy_budgets",      "supplier_grants",
-    "revenue_sharing",      "diversification",
+    "mine_sales",
+    "mine_wages",
+    "remote_wages",
+    "payroll_tax",
+    "royalty",
+    "corporate_income_tax",
+    "other_levies",
+    "profit_shifting",
+    "procurement_local",
+    "procurement_external",
+    "technology_capex",
+    "retraining",
+    "dividends",
+    "supplier_wages",
+    "supplier_local_inputs",
+    "supplier_imports",
+    "supplier_dividends",
+    "farm_sales",
+    "local_wages",
+    "local_consumption",
+    "imported_consumption",
+    "local_net_imports",
+    "training",
+    "donor_grants",
+    "asm_income",
+    "asm_royalty",
+    "policy_budgets",
+    "supplier_grants",
+    "revenue_sharing",
+    "diversification",
 });
 inline constexpr int kFlows = count_of(kFlowLabels);
 static_assert(labels_cover(Flow::kDiversification, kFlowLabels));

@@ -20,9 +20,9 @@ double mine_royalty_rate(const MineParams& m, const Levers& lv);
 
 // The appraisal behind review_technology, in real USD (exposed for tests).
 struct Appraisal {
-  double roles_removed = 0;     // real on-site roles removed at full adoption
-  double annual_benefit = 0;    // labour saved, output gained, procurement saved, less levies
-  double capex = 0;             // capital cost now (after the cost learning curve)
+  double roles_removed = 0;   // real on-site roles removed at full adoption
+  double annual_benefit = 0;  // labour saved, output gained, procurement saved, less levies
+  double capex = 0;           // capital cost now (after the cost learning curve)
   double npv = 0;
 };
 Appraisal appraise(const World& w, std::size_t mine, Technology t);

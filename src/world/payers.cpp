@@ -6,12 +6,9 @@ namespace minesim {
 
 Account payer_account(Payer payer, const World& w) {
   switch (payer) {
-    case Payer::kGovernment:
-      return Account::kGovernment;
-    case Payer::kDonors:
-      return Account::kRestOfWorld;
-    case Payer::kMines:
-      return w.mines.empty() ? Account::kGovernment : Account::kMines;
+    case Payer::kGovernment: return Account::kGovernment;
+    case Payer::kDonors: return Account::kRestOfWorld;
+    case Payer::kMines: return w.mines.empty() ? Account::kGovernment : Account::kMines;
   }
   return Account::kGovernment;
 }
@@ -22,19 +19,14 @@ void pay_from(World& w, Payer payer, const std::vector<int>& mines, Account to, 
   const Account from = payer_account(payer, w);
   w.ledger.transfer(from, to, flow, amount);
   switch (from) {
-    case Account::kGovernment:
-      w.government_balance -= amount;
-      break;
-    case Account::kRestOfWorld:
-      w.rest_of_world_balance -= amount;
-      break;
+    case Account::kGovernment: w.government_balance -= amount; break;
+    case Account::kRestOfWorld: w.rest_of_world_balance -= amount; break;
     case Account::kMines: {
       const auto share = split_among_mines(w, mines, amount);
       for (std::size_t m = 0; m < share.size(); ++m) w.mines[m].balance -= share[m];
       break;
     }
-    default:
-      break;  // no other account pays
+    default: break;  // no other account pays
   }
 }
 

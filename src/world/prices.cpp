@@ -76,10 +76,9 @@ std::vector<double> price_path(const PriceParams& p, std::uint64_t seed, std::ui
         out[t] = std::exp(x);
         if (t + 1 == steps) break;  // the last shock would only move a month outside the path
         const double mu_next = mu0 + log_growth * static_cast<double>(t + 1) / 12.0;
-        const double z =
-            rng::Stream(seed, rng::Purpose::kPrice, commodity,
-                        static_cast<rng::u32>(first.index() + t))  // calendar month
-                .normal();
+        const double z = rng::Stream(seed, rng::Purpose::kPrice, commodity,
+                                     static_cast<rng::u32>(first.index() + t))  // calendar month
+                             .normal();
         x = x + p.reversion * (mu_next - x) + p.volatility * z;
       }
       break;

@@ -2,8 +2,8 @@
 // Commodity price paths (USD per unit) for gold, copper and cobalt, one value per model month.
 // Owns the three price modes a scenario can choose: a constant, a path of given prices with linear
 // interpolation, and a mean-reverting log price with a trend in its long-run level. Shocks come
-// from rng::Stream keyed by (seed, Purpose::kPrice, commodity, calendar month), so a path is a pure function
-// of its inputs and policy arms share the same prices (common random numbers).
+// from rng::Stream keyed by (seed, Purpose::kPrice, commodity, calendar month), so a path is a pure
+// function of its inputs and policy arms share the same prices (common random numbers).
 #include <cstdint>
 #include <vector>
 

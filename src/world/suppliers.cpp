@@ -19,7 +19,8 @@ Cents buy_locally(World& w, std::uint16_t community, Category category, Cents sp
   Suppliers& f = w.suppliers;
   const int c = idx(category);
   // A local procurement rule lowers the capability a local firm needs for a contract.
-  const double threshold = s.mining.local_threshold[c] * (1.0 - w.levers.threshold_relief[community][c]);
+  const double threshold =
+      s.mining.local_threshold[c] * (1.0 - w.levers.threshold_relief[community][c]);
   const Cents capacity = to_cents(s.suppliers.capacity_usd * s.simulation.population_scale);
   std::vector<std::uint32_t> able;
   for (std::uint32_t i = 0; i < f.count(); ++i)
@@ -108,8 +109,8 @@ void enter_firms(World& w) {
   for (std::size_t m = 0; m < w.mines.size(); ++m) {
     const auto c = static_cast<std::size_t>(s.mines[m].community);
     for (int k = 0; k < kCategories; ++k)
-      unmet[c][k] += w.mines[m].spend[k][idx(Origin::kNational)] +
-                     w.mines[m].spend[k][idx(Origin::kForeign)];
+      unmet[c][k] +=
+          w.mines[m].spend[k][idx(Origin::kNational)] + w.mines[m].spend[k][idx(Origin::kForeign)];
   }
   const Cents threshold = to_cents(sp.entry_unmet_usd * s.simulation.population_scale);
   for (std::size_t c = 0; c < nc; ++c)

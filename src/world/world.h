@@ -13,10 +13,10 @@
 #include "agents/persons.h"
 #include "agents/posts.h"
 #include "agents/suppliers.h"
-#include "world/levers.h"
 #include "scenario/scenario.h"
 #include "world/input_output.h"
 #include "world/ledger.h"
+#include "world/levers.h"
 
 namespace minesim {
 
@@ -27,7 +27,7 @@ struct CommunityState {
   std::uint32_t local_posts = 0;    // first of kSkills local-economy posts
   std::uint32_t farming_post = 0;
   std::uint32_t first_household = 0, household_count = 0;
-  std::int64_t working_age = 0;                  // persons 15-64 at the last count
+  std::int64_t working_age = 0;                   // persons 15-64 at the last count
   std::array<std::int64_t, kSkills> vacancies{};  // unfilled non-farming posts after hiring
   // Demographic flows this month (simulated persons).
   std::int64_t births = 0, deaths = 0, moved_in = 0, moved_out = 0;
@@ -45,8 +45,8 @@ struct World {
   std::vector<MineState> mines;
   std::vector<AsmSiteState> asm_sites;
   std::vector<CommunityState> communities;
-  IoTable io;                      // the regional input-output table
-  Eigen::MatrixXd leontief;        // (I - A)^-1
+  IoTable io;                                            // the regional input-output table
+  Eigen::MatrixXd leontief;                              // (I - A)^-1
   std::array<std::vector<double>, kCommodities> prices;  // by step
   Levers levers;  // world/levers.h; set each month by the policy phase (policies/registry.cpp)
   Ledger ledger;

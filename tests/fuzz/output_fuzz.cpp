@@ -44,8 +44,7 @@ void read_output(const std::string& path) {
     std::ostringstream out;
     minesim::print_info(path, out, true);
   });
-  expect_clean("reader", minesim::exit_code::kIoError,
-               [&] { minesim::read_output_summary(path); });
+  expect_clean("reader", minesim::exit_code::kIoError, [&] { minesim::read_output_summary(path); });
 }
 
 // A fresh name per input: HDF5 keeps its own table of open files, keyed by the file.

@@ -14,8 +14,8 @@
 
 #include "core/errors.h"
 #include "core/exit_codes.h"
-#include "scenario/diagnostics.h"
 #include "model/load.h"
+#include "scenario/diagnostics.h"
 
 namespace {
 

@@ -4,13 +4,13 @@
 
 #include <cmath>
 
-#include "scenario/diagnostics.h"
 #include "model/load.h"
+#include "model/simulate.h"
+#include "scenario/diagnostics.h"
 #include "support.h"
 #include "world/asm.h"
 #include "world/labour_market.h"
 #include "world/mines.h"
-#include "model/simulate.h"
 #include "world/training.h"
 
 namespace minesim {
@@ -295,7 +295,6 @@ women_quota = {}
   EXPECT_GT(cert_open, 0.3);
   EXPECT_LE(roles_excluded, roles_open);
 }
-
 
 // An industrial licence over ASM ground displaces the miners once the mine operates.
 TEST(Asm, IndustrialLicenceOverTheGroundDisplacesMiners) {

@@ -8,8 +8,8 @@
 
 #include "core/parallel.h"
 #include "model/load.h"
-#include "support.h"
 #include "model/simulate.h"
+#include "support.h"
 
 namespace minesim {
 namespace {
@@ -27,22 +27,48 @@ std::vector<std::uint64_t> run_bits(const Scenario& s, int threads) {
     }
   };
   simulate(w, {[&](const World&, const Indicators& i) {
-                 for (auto* v : {&i.employment, &i.remote_employment, &i.technology_adoption,
-                                 &i.mine_production, &i.mine_profit, &i.mine_employment,
-                                 &i.government_revenue, &i.incidents, &i.stock_flow_residual,
-                                 &i.population, &i.unemployed, &i.mean_wage,
-                                 &i.household_income_mean, &i.poverty_rate, &i.income_gini,
-                                 &i.women_share_mine_workforce, &i.government_balance,
-                                 &i.procurement_spend, &i.local_procurement_share,
-                                 &i.supplier_count, &i.co2_emissions, &i.commodity_price,
-                                 &i.mine_employment_by_occupation, &i.mine_layoffs,
-                                 &i.mine_redeployments, &i.profit_shifted,
-                                 &i.local_economy_output, &i.births, &i.deaths,
-                                 &i.migration_in, &i.migration_out, &i.female_headed_share,
-                                 &i.households, &i.trainees, &i.certified_workers,
-                                 &i.employment_by_origin, &i.asm_miners,
-                                 &i.asm_gold_output_kg, &i.asm_mercury_kg, &i.asm_income_mean,
-                                 &i.asm_royalty, &i.students})
+                 for (auto* v : {&i.employment,
+                                 &i.remote_employment,
+                                 &i.technology_adoption,
+                                 &i.mine_production,
+                                 &i.mine_profit,
+                                 &i.mine_employment,
+                                 &i.government_revenue,
+                                 &i.incidents,
+                                 &i.stock_flow_residual,
+                                 &i.population,
+                                 &i.unemployed,
+                                 &i.mean_wage,
+                                 &i.household_income_mean,
+                                 &i.poverty_rate,
+                                 &i.income_gini,
+                                 &i.women_share_mine_workforce,
+                                 &i.government_balance,
+                                 &i.procurement_spend,
+                                 &i.local_procurement_share,
+                                 &i.supplier_count,
+                                 &i.co2_emissions,
+                                 &i.commodity_price,
+                                 &i.mine_employment_by_occupation,
+                                 &i.mine_layoffs,
+                                 &i.mine_redeployments,
+                                 &i.profit_shifted,
+                                 &i.local_economy_output,
+                                 &i.births,
+                                 &i.deaths,
+                                 &i.migration_in,
+                                 &i.migration_out,
+                                 &i.female_headed_share,
+                                 &i.households,
+                                 &i.trainees,
+                                 &i.certified_workers,
+                                 &i.employment_by_origin,
+                                 &i.asm_miners,
+                                 &i.asm_gold_output_kg,
+                                 &i.asm_mercury_kg,
+                                 &i.asm_income_mean,
+                                 &i.asm_royalty,
+                                 &i.students})
                    add(*v);
                },
                {}});
@@ -113,7 +139,8 @@ localisation_rate = 0.1
 
 TEST(Determinism, DifferentSeedsGiveDifferentRuns) {
   const Scenario a = load_scenario_string(test::tiny_scenario(5000, 6), "t.toml");
-  const Scenario b = load_scenario_string(test::tiny_scenario(5000, 6), "t.toml", {"simulation.seed=12"});
+  const Scenario b =
+      load_scenario_string(test::tiny_scenario(5000, 6), "t.toml", {"simulation.seed=12"});
   EXPECT_NE(run_bits(a, 2), run_bits(b, 2));
 }
 

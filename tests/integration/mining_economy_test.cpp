@@ -7,9 +7,9 @@
 #include <set>
 
 #include "model/load.h"
+#include "model/simulate.h"
 #include "support.h"
 #include "world/mines.h"
-#include "model/simulate.h"
 
 namespace minesim {
 namespace {
@@ -267,7 +267,6 @@ TEST(LocalEconomy, MineWagesSupportLocalJobsThroughTheMultiplier) {
   EXPECT_GT(out_big, out_small);
   EXPECT_GT(jobs_big, jobs_small);
 }
-
 
 // Underground mines need ventilation power; a battery-electric fleet cuts diesel and ventilation.
 TEST(Energy, UndergroundVentilationAndElectrification) {

@@ -40,8 +40,7 @@ std::map<std::string, std::vector<char>> float_datasets(const std::string& path)
     if (ds.get() < 0 || H5Tget_class(type) != H5T_FLOAT) continue;
     h5::Handle space(H5Dget_space(ds));
     std::vector<char> bytes(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)) * 8);
-    if (!bytes.empty())
-      H5Dread(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, bytes.data());
+    if (!bytes.empty()) H5Dread(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, bytes.data());
     out[name] = std::move(bytes);
   }
   return out;
@@ -69,8 +68,8 @@ bool wait_for(const std::function<bool()>& ok, int seconds = 60) {
 TEST(OutputSafety, TwoRunsWithTheSameOutputLeaveOneWholeRun) {
   const std::string dir = test::fresh_dir("safety_race");
   test::write_file(dir + "/s.toml", test::tiny_scenario(30000, 120));
-  const std::vector<std::string> common{"run", "s.toml", "-q", "--threads", "1",
-                                        "--set", "simulation.flush_months=1"};
+  const std::vector<std::string> common{
+      "run", "s.toml", "-q", "--threads", "1", "--set", "simulation.flush_months=1"};
   auto with = [&](std::vector<std::string> extra) {
     std::vector<std::string> a = common;
     a.insert(a.end(), extra.begin(), extra.end());
@@ -198,8 +197,8 @@ TEST(OutputSafety, HistoryIsShellQuoted) {
   const std::string dir = test::fresh_dir("safety_history");
   test::write_file(dir + "/s.toml", test::tiny_scenario(500, 2));
   const std::string odd = "it's a dir $HOME/run 1.h5";
-  const auto r = run_cli({"run", "s.toml", "-q", "-o", odd, "--set", "economy.royalty_rate=0.05"},
-                         dir);
+  const auto r =
+      run_cli({"run", "s.toml", "-q", "-o", odd, "--set", "economy.royalty_rate=0.05"}, dir);
   ASSERT_EQ(r.status, 0) << r.err;
   std::string history;
   {
@@ -211,9 +210,8 @@ TEST(OutputSafety, HistoryIsShellQuoted) {
   std::string words;
   for (int c; (c = std::fgetc(p)) != EOF;) words += static_cast<char>(c);
   ::pclose(p);
-  EXPECT_EQ(words,
-            fmt::format("[{}][run][s.toml][-q][-o][{}][--set][economy.royalty_rate=0.05]",
-                        MINESIM_BIN, odd))
+  EXPECT_EQ(words, fmt::format("[{}][run][s.toml][-q][-o][{}][--set][economy.royalty_rate=0.05]",
+                               MINESIM_BIN, odd))
       << history;
 }
 
@@ -241,11 +239,11 @@ TEST(OutputSafety, FullDiskExits74AndLeavesTheOldFileAlone) {
       {"96k", "--set simulation.flush_months=24"}};
   for (const auto& [size, extra] : stages) {
     const std::string script = test::write_file(
-        dir + "/full.sh",
-        "set -u\nmount -t tmpfs -o size=" + size + " tmpfs '" + mnt + "' || exit 99\n" +
-            "printf old > '" + mnt + "/out.h5'\n'" + MINESIM_BIN + "' run '" + dir +
-            "/s.toml' -q -o '" + mnt + "/out.h5' " + extra + " 2>'" + dir + "/err.txt'\n" +
-            "echo \"rc=$?\"; ls -A '" + mnt + "'; cat '" + mnt + "/out.h5'\n");
+        dir + "/full.sh", "set -u\nmount -t tmpfs -o size=" + size + " tmpfs '" + mnt +
+                              "' || exit 99\n" + "printf old > '" + mnt + "/out.h5'\n'" +
+                              MINESIM_BIN + "' run '" + dir + "/s.toml' -q -o '" + mnt +
+                              "/out.h5' " + extra + " 2>'" + dir + "/err.txt'\n" +
+                              "echo \"rc=$?\"; ls -A '" + mnt + "'; cat '" + mnt + "/out.h5'\n");
     std::FILE* run = ::popen(("unshare -rm sh '" + script + "'").c_str(), "r");
     ASSERT_NE(run, nullptr);
     std::string out;

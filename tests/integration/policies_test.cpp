@@ -13,8 +13,8 @@
 #include <tuple>
 
 #include "model/load.h"
-#include "support.h"
 #include "model/simulate.h"
+#include "support.h"
 
 namespace minesim {
 namespace {

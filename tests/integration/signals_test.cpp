@@ -10,8 +10,8 @@
 #include <utility>
 
 #include "core/stop.h"
-#include "model/simulate.h"
 #include "model/load.h"
+#include "model/simulate.h"
 #include "support.h"
 
 namespace minesim {

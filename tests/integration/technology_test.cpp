@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "model/load.h"
-#include "support.h"
 #include "model/simulate.h"
+#include "support.h"
 
 namespace minesim {
 namespace {
@@ -27,7 +27,8 @@ Totals run(const std::string& adopt_start, const std::vector<std::string>& sets 
                  t.incidents += i.incidents[idx(Sector::kMine)];
                  t.payroll_tax += i.government_revenue[idx(Instrument::kPayrollTax)];
                  for (Category c : {Category::kCateringCamp, Category::kTransportLogistics})
-                   t.headcount_local += i.procurement_spend[idx(c) * kOrigins + idx(Origin::kLocal)];
+                   t.headcount_local +=
+                       i.procurement_spend[idx(c) * kOrigins + idx(Origin::kLocal)];
                  t.layoffs += i.mine_layoffs[0];
                  t.redeployed += i.mine_redeployments[0];
                  EXPECT_EQ(i.stock_flow_residual[0], 0.0);
@@ -65,7 +66,8 @@ TEST(AutonomousHaulage, ChangesJobsProductivityProcurementTaxesAndIncidents) {
   // Technology-linked spend grows.
   const auto digital = [](const Indicators& i) {
     double t = 0;
-    for (int o = 0; o < kOrigins; ++o) t += i.procurement_spend[idx(Category::kEquipmentDigital) * kOrigins + o];
+    for (int o = 0; o < kOrigins; ++o)
+      t += i.procurement_spend[idx(Category::kEquipmentDigital) * kOrigins + o];
     return t;
   };
   EXPECT_GT(digital(a) / a.mine_production[0], 1.5 * digital(b) / b.mine_production[0]);

@@ -3,9 +3,9 @@
 #include <vector>
 
 #include "model/load.h"
+#include "model/simulate.h"
 #include "support.h"
 #include "world/indicators.h"
-#include "model/simulate.h"
 
 namespace minesim {
 namespace {
@@ -51,9 +51,9 @@ TEST(Indicators, CountsMatchTheAgentsAndPovertyIsHandComputed) {
 }
 
 TEST(Indicators, PopulationScaleMultipliesCountsBack) {
-  const Scenario s = load_scenario_string(test::tiny_scenario(20000, 1), "t.toml",
-                                          {"simulation.population_scale=0.1",
-                                           "simulation.spinup_months=0"});
+  const Scenario s =
+      load_scenario_string(test::tiny_scenario(20000, 1), "t.toml",
+                           {"simulation.population_scale=0.1", "simulation.spinup_months=0"});
   World w = make_world(s);
   EXPECT_EQ(w.persons.size(), 3000u);  // (20000 + 10000) * 0.1
   Indicators last;
@@ -65,12 +65,12 @@ TEST(Indicators, PopulationScaleMultipliesCountsBack) {
   EXPECT_NEAR(pop, 30000.0, 300.0);  // one month of births, deaths and migration
 }
 
-
 // Population accounting per community: next = now + births - deaths + in - out, every month.
 TEST(Demography, PopulationAccountingIdentityHoldsPerCommunity) {
-  const Scenario s = load_scenario_string(test::tiny_scenario(6000, 36, "2025-06-01"), "t.toml",
-                                          {"demography.internal_migration_rate=0.2",
-                                           "mines.alpha.workforce=2500"});  // more jobs than seekers
+  const Scenario s =
+      load_scenario_string(test::tiny_scenario(6000, 36, "2025-06-01"), "t.toml",
+                           {"demography.internal_migration_rate=0.2",
+                            "mines.alpha.workforce=2500"});  // more jobs than seekers
   World w = make_world(s);
   std::vector<Indicators> m;
   simulate(w, {[&](const World&, const Indicators& i) { m.push_back(i); }, {}});
@@ -94,7 +94,6 @@ TEST(Demography, PopulationAccountingIdentityHoldsPerCommunity) {
   EXPECT_GT(moved, 0.0);
 }
 
-
 // Students (in school until their level's leaving age) neither work nor count as unemployed.
 TEST(Education, StudentsDoNotWorkAndAreCounted) {
   EXPECT_TRUE(is_student(idx(Education::kSecondary), 16 * 12));
@@ -108,7 +107,8 @@ TEST(Education, StudentsDoNotWorkAndAreCounted) {
   simulate(w, {[&](const World&, const Indicators& i) { last = i; }, {}});
   std::int64_t students = 0;
   for (std::uint32_t i = 0; i < w.persons.size(); ++i) {
-    if (!w.persons.alive[i] || !is_student(w.persons.education[i], w.persons.age_months[i])) continue;
+    if (!w.persons.alive[i] || !is_student(w.persons.education[i], w.persons.age_months[i]))
+      continue;
     ++students;
     EXPECT_EQ(w.persons.job[i], kNoJob);
   }

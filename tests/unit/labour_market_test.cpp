@@ -15,7 +15,8 @@ namespace {
 
 // One mine whose every role is a low-skill haulage role (a single post).
 Scenario one_mine(const std::vector<std::string>& sets) {
-  std::vector<std::string> all{"labour.quit_rate=0", "mines.alpha.workforce=3",
+  std::vector<std::string> all{"labour.quit_rate=0",
+                               "mines.alpha.workforce=3",
                                "labour.mine_female_acceptance.haulage=1",
                                "mines.alpha.occupation_shares.haulage=1",
                                "mines.alpha.occupation_shares.drilling_blasting=0",
@@ -166,7 +167,8 @@ TEST(LabourMarket, RetirementEndsTheJob) {
 }
 
 TEST(LabourMarket, FemaleHiringOddsZeroHiresOnlyMen) {
-  const Scenario s = one_mine({"labour.mine_female_acceptance.haulage=0", "mines.alpha.workforce=26"});
+  const Scenario s =
+      one_mine({"labour.mine_female_acceptance.haulage=0", "mines.alpha.workforce=26"});
   World w = make_world(s);
   month(w);
   int hired = 0;

@@ -4,9 +4,9 @@
 
 #include "core/errors.h"
 #include "model/load.h"
-#include "support.h"
 #include "model/simulate.h"
 #include "model/step.h"
+#include "support.h"
 
 namespace minesim {
 namespace {

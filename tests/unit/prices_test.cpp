@@ -103,9 +103,9 @@ TEST(Prices, MeanRevertingIsDeterministicAndKeyedBySeedAndCommodity) {
   // calendar month) stream: x_1 = x_0 + reversion * (mu - x_0) + volatility * z_0 with x_0 = mu.
   const PriceParams flat = mean_reverting(0.05, 0.08, 0.0);
   const std::vector<double> f = price_path(flat, 42, kCopper, kStart, 2);
-  const double z0 = rng::Stream(42, rng::Purpose::kPrice, kCopper,
-                                static_cast<std::uint32_t>(kStart.index()))
-                        .normal();
+  const double z0 =
+      rng::Stream(42, rng::Purpose::kPrice, kCopper, static_cast<std::uint32_t>(kStart.index()))
+          .normal();
   EXPECT_NEAR(std::log(f[1]) - std::log(f[0]), 0.08 * z0, 1e-12);
 }
 

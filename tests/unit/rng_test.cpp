@@ -14,9 +14,9 @@ TEST(Philox, KnownAnswerVectors) {
             (Counter{0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8}));
   EXPECT_EQ(philox4x32_10({~0u, ~0u, ~0u, ~0u}, {~0u, ~0u}),
             (Counter{0x408f276d, 0x41c83b0e, 0xa20bc7c6, 0x6d5451fd}));
-  EXPECT_EQ(philox4x32_10({0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344},
-                          {0xa4093822, 0x299f31d0}),
-            (Counter{0xd16cfe09, 0x94fdcceb, 0x5001e420, 0x24126ea1}));
+  EXPECT_EQ(
+      philox4x32_10({0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344}, {0xa4093822, 0x299f31d0}),
+      (Counter{0xd16cfe09, 0x94fdcceb, 0x5001e420, 0x24126ea1}));
 }
 
 TEST(Stream, SameKeySameDrawsDifferentKeyDifferentDraws) {
@@ -63,7 +63,7 @@ TEST(Stream, UniformMomentsAndRange) {
     sq += u * u;
   }
   const double mean = sum / n, var = sq / n - mean * mean;
-  EXPECT_NEAR(mean, 0.5, 0.005);        // sd of the mean ~0.00065
+  EXPECT_NEAR(mean, 0.5, 0.005);  // sd of the mean ~0.00065
   EXPECT_NEAR(var, 1.0 / 12.0, 0.002);
 }
 

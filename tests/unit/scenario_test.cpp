@@ -5,8 +5,8 @@
 #include <filesystem>
 #include <set>
 
-#include "scenario/diagnostics.h"
 #include "model/load.h"
+#include "scenario/diagnostics.h"
 #include "support.h"
 
 namespace minesim {
@@ -127,7 +127,6 @@ TEST(Scenario, ReferenceDocumentsEveryKey) {
     EXPECT_NE(docs.find("`" + k + "`"), std::string::npos) << k << " is not in docs/scenarios.md";
   }
 }
-
 
 TEST(Scenario, InterventionEndCanBeSetFromTheCommandLineAndStaysAbsentOtherwise) {
   const std::string text = test::tiny_scenario() + R"(
