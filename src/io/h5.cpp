@@ -54,7 +54,7 @@ void check_status(herr_t status, const char* what) {
   if (status < 0) throw IoError(fmt::format("HDF5: {} failed: {}", what, hdf5_message()));
 }
 
-std::string read_attr_text(hid_t obj, const char* name) {
+std::string read_attr_text(hid_t obj, const char* name, H5T_class_t expect) {
   if (H5Aexists(obj, name) <= 0) return {};
   Handle a(check(H5Aopen(obj, name, H5P_DEFAULT), "H5Aopen"));
   // One value only: reading an attribute of another shape into one value would write past it.
@@ -66,6 +66,11 @@ std::string read_attr_text(hid_t obj, const char* name) {
                               std::max<hssize_t>(points, 0)));
   Handle type(check(H5Aget_type(a), "H5Aget_type"));
   const H5T_class_t cls = H5Tget_class(type);
+  if (expect != H5T_NO_CLASS && cls != expect)
+    throw IoError(fmt::format("attribute '{}' is not {}", name,
+                              expect == H5T_STRING    ? "text"
+                              : expect == H5T_INTEGER ? "an integer"
+                                                      : "a number"));
   if (cls == H5T_STRING && H5Tis_variable_str(type) <= 0 && H5Tget_size(type) > kMaxAttrBytes)
     throw IoError(fmt::format("attribute '{}' is too long", name));
   if (cls == H5T_STRING) {

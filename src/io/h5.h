@@ -33,8 +33,9 @@ class Handle {
   hid_t id_ = H5I_INVALID_HID;
 };
 
-// A text or numeric attribute as text ("" when absent).
-std::string read_attr_text(hid_t obj, const char* name);
+// A text or numeric attribute as text ("" when absent). With `expect` other than H5T_NO_CLASS,
+// an attribute of another class (a number where text belongs) is an IoError.
+std::string read_attr_text(hid_t obj, const char* name, H5T_class_t expect = H5T_NO_CLASS);
 
 // Opens an existing HDF5 file read-only; IoError says plainly when the path does not exist, is a
 // directory or is not HDF5 (the commands that read output files share these messages).

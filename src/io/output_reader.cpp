@@ -27,9 +27,22 @@ constexpr std::size_t kMaxLabels = 1 << 22;
 constexpr std::size_t kMaxMonthValues = 1 << 26;
 constexpr std::size_t kMaxTextBytes = std::size_t{1} << 28;
 constexpr int kMaxRank = 8;
-constexpr const char* kProvenance[] = {
-    "title",   "source",     "schema_version",   "scenario", "scenario_file", "seed",
-    "threads", "start_date", "population_scale", "history",  "Conventions"};
+// The global attributes io/output.cpp writes, each with the HDF5 class it is written as.
+struct ProvenanceAttr {
+  const char* name;
+  H5T_class_t cls;
+};
+constexpr ProvenanceAttr kProvenance[] = {
+    {"title", H5T_STRING},    {"source", H5T_STRING},        {"schema_version", H5T_INTEGER},
+    {"scenario", H5T_STRING}, {"scenario_file", H5T_STRING}, {"seed", H5T_INTEGER},
+    {"threads", H5T_INTEGER}, {"start_date", H5T_STRING},    {"population_scale", H5T_FLOAT},
+    {"history", H5T_STRING},  {"Conventions", H5T_STRING}};
+
+H5T_class_t expected_class(const char* name) {
+  for (const ProvenanceAttr& a : kProvenance)
+    if (std::string_view(a.name) == name) return a.cls;
+  return H5T_NO_CLASS;
+}
 
 std::vector<std::size_t> dataspace_shape(hid_t ds, const std::string& name) {
   Handle space(check(H5Dget_space(ds), "H5Dget_space"));
@@ -135,7 +148,7 @@ OutputReader::OutputReader(const std::string& path, bool probe)
 }
 
 std::string OutputReader::attribute(const char* name) const {
-  return h5::read_attr_text(file_, name);
+  return h5::read_attr_text(file_, name, expected_class(name));
 }
 
 const VarInfo* OutputReader::find(std::string_view name) const {
@@ -181,8 +194,8 @@ void OutputReader::add_var(const std::string& name, std::vector<std::string> dim
   Handle type(check(H5Dget_type(ds), "H5Dget_type"));
   if ((H5Tget_class(type) == H5T_STRING) != text)
     throw IoError(fmt::format("'{}' does not hold {}", name, text ? "text" : "numbers"));
-  vars_.push_back({name, std::move(dims), shape, h5::read_attr_text(ds, "units"),
-                   h5::read_attr_text(ds, "long_name"), text});
+  vars_.push_back({name, std::move(dims), shape, h5::read_attr_text(ds, "units", H5T_STRING),
+                   h5::read_attr_text(ds, "long_name", H5T_STRING), text});
 }
 
 void OutputReader::validate() {
@@ -197,7 +210,7 @@ void OutputReader::validate() {
   }
   // Every provenance attribute must be a single value of its kind (a 4,000-element `seed` once
   // overwrote the stack); reading each now refuses a file that has another.
-  for (const char* a : kProvenance) attribute(a);
+  for (const ProvenanceAttr& a : kProvenance) attribute(a.name);
   add_var("time", {"time"}, false);
   if (exists(file_, "time_bnds")) add_var("time_bnds", {"time", "nv"}, false);
   for (auto axis : kDimLabels) {
@@ -307,7 +320,7 @@ Table collapse(const OutputReader& r, const VarInfo& v, const std::string& keep,
 
 void read_output_summary(const std::string& path) {
   const OutputReader r(path);
-  for (const char* a : kProvenance) r.attribute(a);
+  for (const ProvenanceAttr& a : kProvenance) r.attribute(a.name);
   for (const VarInfo& v : r.variables()) {
     if (v.text)
       r.strings(v);

@@ -152,6 +152,15 @@ def main():
     bad_units = copy_with(good, p("units_2d.h5"), lambda f: f["time"].attrs.__setitem__(
         "units", np.array([[b"days since 2025-01-01"] * 3] * 3)))
     minesim_refuses(binary, good, bad_units, "2-d time units")
+    # Attributes of the wrong class: `info --scenario` once printed a number as the scenario.
+    for name, value in (("scenario", np.float64(1e308)), ("seed", "seven"),
+                        ("population_scale", "x"), ("threads", np.float64(2.5))):
+        wrong = copy_with(good, p(f"wrong_class_{name}.h5"),
+                          lambda f, n=name, v=value: f.attrs.__setitem__(n, v))
+        minesim_refuses(binary, good, wrong, f"{name} attribute of the wrong class")
+    wrong = copy_with(good, p("numeric_units.h5"), lambda f: f["employment"].attrs.__setitem__(
+        "units", np.float64(1.0)))
+    minesim_refuses(binary, good, wrong, "numeric units of a variable")
 
     # Label axes longer than the variables' axes: once a heap over-read printed as values.
     for axis, extra in (("sector", ["s6", "s7", "s8"]), ("instrument", ["i5"] * 1),
