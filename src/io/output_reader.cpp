@@ -138,6 +138,11 @@ h5::Handle open_probed(const std::string& path, bool probe) {
 }
 }  // namespace
 
+bool& OutputReader::probe_by_default() {
+  static bool probe = true;
+  return probe;
+}
+
 OutputReader::OutputReader(const std::string& path, bool probe)
     : path_(path), file_(open_probed(path, probe)) {
   try {

@@ -27,7 +27,10 @@ class OutputReader {
   // Opens and validates `path`. With `probe` (the default), the validation first runs in a child
   // process: libhdf5 1.10 itself crashes on some damaged files (a corrupt global heap of label
   // strings), and a crash of the child becomes an IoError (exit 74) instead of a crash here.
-  explicit OutputReader(const std::string& path, bool probe = true);
+  explicit OutputReader(const std::string& path, bool probe = probe_by_default());
+  // The default of `probe` for this process (true). The output fuzz target turns it off, so that
+  // libFuzzer sees libhdf5's own crashes (and triage.py sorts them) instead of one fork per input.
+  static bool& probe_by_default();
   const std::string& path() const { return path_; }
   // A global attribute as text ("" when absent); IoError when it is not a single value.
   std::string attribute(const char* name) const;

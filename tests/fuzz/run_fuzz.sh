@@ -2,7 +2,7 @@
 # A time-boxed fuzz run of one target, as CI does it (docs/engineering.md, "Fuzzing"):
 #   run_fuzz.sh BINARY NAME WORKDIR SEED_DIR...
 # Fuzzes for FUZZ_RUNS executions (default 100000), at most FUZZ_TIME seconds (default 240); with
-# FUZZ_FORK=1 in libFuzzer's fork mode, so that a crash inside libhdf5 does not end the run (the
+# FUZZ_FORK=N in libFuzzer's fork mode (N jobs), so that a crash inside libhdf5 does not end the run (the
 # output target; the scenario target runs in-process, faster, and stops at its first crash,
 # which is minesim's whatever it is, as the loader does not call libhdf5). Afterwards each
 # crash input (WORKDIR/NAME/crashes/) is replayed alone and its report triaged (triage.py): one in
@@ -21,7 +21,8 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 limits=(-timeout=20 -rss_limit_mb=2048)
 
 mode=()
-((${FUZZ_FORK:-0})) && mode=(-fork=1 -ignore_crashes=1 -ignore_ooms=1 -ignore_timeouts=1)
+# FUZZ_FORK=N: N fork-mode jobs at once (0: in-process).
+((${FUZZ_FORK:-0})) && mode=(-fork="$FUZZ_FORK" -ignore_crashes=1 -ignore_ooms=1 -ignore_timeouts=1)
 LSAN_OPTIONS=$fuzz_lsan "$bin" "${mode[@]}" -runs="${FUZZ_RUNS:-100000}" -max_total_time="${FUZZ_TIME:-240}" \
   "${limits[@]}" -artifact_prefix="$crashes/" "$corpus" "$@" >"$log" 2>&1
 rc=$?
