@@ -193,7 +193,7 @@ void parse_override(const std::string& text, ReadContext& ctx) {
     ctx.diagnostics.add({"<command line>", 1, 1, key, "cannot parse --set key"});
     return;
   }
-  ctx.overrides[key] = Override{key, doc, n, false};
+  ctx.overrides[key] = Override{doc, n, false};
 }
 
 Scenario load(const toml::table& root, ReadContext& ctx, const LeverReaders& levers) {

@@ -20,9 +20,9 @@
 
 namespace minesim {
 
-// One `--set key.path=value`, parsed as TOML so that its value keeps a source position.
+// One `--set key.path=value` (ReadContext::overrides holds it by its path), parsed as TOML so
+// that its value keeps a source position.
 struct Override {
-  std::string path;
   std::shared_ptr<toml::table> doc;
   const toml::node* node = nullptr;
   bool used = false;
