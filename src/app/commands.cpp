@@ -22,6 +22,7 @@
 #include "model/load.h"
 #include "model/simulate.h"
 #include "scenario/diagnostics.h"
+#include "scenario/size.h"
 
 #ifndef MINESIM_SOURCE_DIR
 #define MINESIM_SOURCE_DIR "."
@@ -178,6 +179,19 @@ int run_loaded(const Scenario& s, const std::string& path, const RunOptions& o) 
 
 }  // namespace
 
+namespace {
+
+// The size estimate's refusal (scenario/size.h) as a message, "" when the run may start.
+std::string size_refusal(const Scenario& s, const std::string& path, bool allow_large) {
+  const SizeEstimate e = estimate_size(s);
+  const std::string why = too_large(e, physical_memory_bytes());
+  if (why.empty() || allow_large) return "";
+  return fmt::format("{}: error: estimated size: {}: {} (--allow-large runs it anyway)\n", path,
+                     e.text(), why);
+}
+
+}  // namespace
+
 int run_command(const RunOptions& o) {
   const std::string path = o.scenario.empty() ? default_scenario_path() : o.scenario;
   std::vector<std::string> sets = o.sets;
@@ -185,6 +199,10 @@ int run_command(const RunOptions& o) {
   if (o.months) sets.push_back(fmt::format("simulation.months={}", *o.months));
   try {
     const Scenario s = load_scenario_file(path, sets);
+    if (const std::string why = size_refusal(s, path, o.allow_large); !why.empty()) {
+      std::cerr << why << fmt::format("minesim: {} is too large; nothing was run\n", path);
+      return exit_code::kUsage;
+    }
     return run_loaded(s, path, o);
   } catch (const ScenarioError& e) {
     std::cerr << e.what();
@@ -195,16 +213,22 @@ int run_command(const RunOptions& o) {
 }
 
 int validate_command(const std::vector<std::string>& scenarios,
-                     const std::vector<std::string>& sets) {
+                     const std::vector<std::string>& sets, bool allow_large) {
   int status = exit_code::kSuccess;
   for (const auto& path : scenarios) {
     try {
       const Scenario s = load_scenario_file(path, sets);
+      if (const std::string why = size_refusal(s, path, allow_large); !why.empty()) {
+        std::cerr << why << fmt::format("{}: too large for this machine\n", path);
+        status = exit_code::kUsage;
+        continue;
+      }
       std::int64_t persons = 0;
       for (const auto& c : s.communities) persons += c.population;
-      std::cout << fmt::format("{}: ok ({} communities, {} mines, {} persons, {} months from {})\n",
-                               path, s.communities.size(), s.mines.size(), persons,
-                               s.simulation.months, s.simulation.start.iso());
+      std::cout << fmt::format(
+          "{}: ok ({} communities, {} mines, {} persons, {} months from {}; estimated {})\n", path,
+          s.communities.size(), s.mines.size(), persons, s.simulation.months,
+          s.simulation.start.iso(), estimate_size(s).text());
     } catch (const ScenarioError& e) {
       std::cerr << e.what();
       std::cerr << fmt::format("{}: {} error(s)\n", path, e.diagnostics().size());

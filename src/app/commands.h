@@ -17,12 +17,15 @@ struct RunOptions {
   std::optional<int> months;
   std::vector<std::string> sets;
   bool quiet = false;
+  bool allow_large = false;  // run even when the size estimate exceeds the physical memory
   std::string command_line;
 };
 
 int run_command(const RunOptions& o);
+// Checks each file, printing its counts and size estimate; a run too large for this machine is an
+// error unless `allow_large` (as for run --allow-large).
 int validate_command(const std::vector<std::string>& scenarios,
-                     const std::vector<std::string>& sets);
+                     const std::vector<std::string>& sets, bool allow_large = false);
 int info_command(const std::string& file, bool with_scenario);
 
 // Runs a subcommand; an Error it throws is printed as "minesim: error: ..." and exits with the

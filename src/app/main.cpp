@@ -38,6 +38,23 @@ int run_from_command_line(minesim::RunOptions& ro, bool output_given, int argc, 
   return report_errors([&] { return run_command(ro); });
 }
 
+// The examples of `minesim --help` and `minesim run --help` (tests/app/help_examples_test.cpp
+// runs each of them).
+constexpr const char* kMainFooter = R"(Examples:
+  minesim run                                  # the shipped baseline -> output/baseline.h5
+  minesim run scenarios/baseline.toml -o out/b.h5 --threads 4 --seed 7
+  minesim run --months 24 --set mines.kora_gold.workforce=900
+  minesim validate scenarios/baseline.toml     # every check, no simulation
+  minesim info output/baseline.h5              # provenance, variables, dimensions, units
+
+Exit status: 0 success; 2 bad command line, invalid scenario or a run estimated too large for
+this machine (run --allow-large); 70 internal error;
+73 output cannot be created; 74 I/O error; 129, 130, 143 stopped by SIGHUP, SIGINT, SIGTERM.)";
+constexpr const char* kRunFooter = R"(Examples:
+  minesim run
+  minesim run scenarios/baseline.toml --threads 8 --seed 3 -o runs/seed3.h5
+  minesim run --months 36 --set economy.royalty_rate=0.05 --set labour.quit_rate=0.02)";
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -48,15 +65,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", fmt::format("minesim {} ({}, {})", MINESIM_VERSION, MINESIM_GIT,
                                                 MINESIM_BUILD_TYPE));
   app.require_subcommand(1);
-  app.footer(R"(Examples:
-  minesim run                                  # the shipped baseline -> output/baseline.h5
-  minesim run scenarios/baseline.toml -o out/b.h5 --threads 4 --seed 7
-  minesim run --months 24 --set mines.kora_gold.workforce=[800,500,150]
-  minesim validate scenarios/baseline.toml     # every check, no simulation
-  minesim info output/baseline.h5              # provenance, variables, dimensions, units
-
-Exit status: 0 success; 2 bad command line or invalid scenario; 70 internal error;
-73 output cannot be created; 74 I/O error; 129, 130, 143 stopped by SIGHUP, SIGINT, SIGTERM.)");
+  app.footer(kMainFooter);
 
   RunOptions ro;
   std::uint64_t seed = 0;
@@ -75,16 +84,18 @@ Exit status: 0 success; 2 bad command line or invalid scenario; 70 internal erro
   run->add_option("--set", ro.sets, "override a scenario value: --set key.path=value (repeatable)")
       ->allow_extra_args(false);
   run->add_flag("-q,--quiet", ro.quiet, "no progress and no summary");
-  run->footer(R"(Examples:
-  minesim run
-  minesim run scenarios/baseline.toml --threads 8 --seed 3 -o runs/seed3.h5
-  minesim run --months 36 --set economy.royalty_rate=0.05 --set labour.quit_rate=0.02)");
+  run->add_flag("--allow-large", ro.allow_large,
+                "run even when the size estimate exceeds this machine's physical memory");
+  run->footer(kRunFooter);
 
   std::vector<std::string> validate_files, validate_sets;
   auto* validate = app.add_subcommand("validate", "check scenario files and report every error");
   validate->add_option("scenario", validate_files, "scenario files")->required();
   validate->add_option("--set", validate_sets, "override a scenario value: --set key.path=value")
       ->allow_extra_args(false);
+  bool validate_large = false;
+  validate->add_flag("--allow-large", validate_large,
+                     "accept a size estimate over this machine's physical memory");
 
   std::string info_file;
   bool info_scenario = false;
@@ -114,7 +125,8 @@ Exit status: 0 success; 2 bad command line or invalid scenario; 70 internal erro
     return run_from_command_line(ro, output_opt->count() > 0, argc, argv);
   }
   if (*validate)
-    return report_errors([&] { return validate_command(validate_files, validate_sets); });
+    return report_errors(
+        [&] { return validate_command(validate_files, validate_sets, validate_large); });
   if (*info) return report_errors([&] { return info_command(info_file, info_scenario); });
   if (*compare) return report_errors([&] { return compare_command(compare_opts); });
   return exit_code::kUsage;

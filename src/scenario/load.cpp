@@ -2,48 +2,50 @@
 // scenario/schema.h), cross-checks between tables, `--set` overrides and `extends`.
 #include "scenario/load.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <limits>
 #include <sstream>
 
 #include "scenario/schema.h"
+#include "scenario/size.h"
 
 namespace minesim {
 
 namespace {
 
-Scenario read_root(const toml::table& root, ReadContext& ctx, const LeverReaders& levers) {
-  Scenario s;
-  s.file = ctx.file;
+// [prices.*] and [technology.*]: one child per commodity and per technology, over the shipped
+// defaults (scenario/defaults.cpp).
+void read_catalogues(TableReader& r, Scenario& s) {
   s.technologies = default_technologies();
+  for (int i = 0; i < kTechnologies; ++i)
+    s.technologies[i].name = std::string(kTechnologyLabels[i]);
   s.prices = default_prices();
-  TableReader r(ctx, &root, "", "");
-  read_simulation(r.child("simulation"), s.simulation);
-  read_labour(r.child("labour"), s.labour);
-  read_demography(r.child("demography"), s.demography);
-  read_wages(r.child("wages"), s.wages);
-  read_economy(r.child("economy"), s.economy);
-  read_mining(r.child("mining"), s.mining);
-  read_suppliers(r.child("suppliers"), s.suppliers);
-  read_local_economy(r.child("local_economy"), s.local_economy);
-
   TableReader prices = r.child("prices");
   for (int i = 0; i < kCommodities; ++i)
     read_price(prices.child(std::string(kCommodityLabels[i]).c_str()), s.prices[i]);
   prices.finish();
-
   TableReader tech = r.child("technology");
-  for (int i = 0; i < kTechnologies; ++i) {
-    const std::string name(kTechnologyLabels[i]);
-    read_technology(tech.child(name.c_str()), s.technologies[i]);
-  }
+  for (int i = 0; i < kTechnologies; ++i)
+    read_technology(tech.child(std::string(kTechnologyLabels[i]).c_str()), s.technologies[i]);
   tech.finish();
+}
 
+// Where each ASM site's `displaced_by_mine` was given (resolved once the mines are read).
+using SiteMines = std::vector<std::pair<std::string, toml::source_region>>;
+
+// [communities.*], [asm], [asm_sites.*] and [training.*]: the places and what they need of
+// each other (a site's and a course's communities).
+SiteMines read_places(TableReader& r, Scenario& s, const toml::table& root) {
   for (auto& [name, cr] : r.named_tables("communities", "community")) {
     CommunityParams c;
     c.name = name;
@@ -51,9 +53,10 @@ Scenario read_root(const toml::table& root, ReadContext& ctx, const LeverReaders
     s.communities.push_back(c);
   }
   if (s.communities.empty())
-    ctx.error(root.source(), "communities", "a scenario needs at least one [communities.NAME]");
+    r.context().error(root.source(), "communities",
+                      "a scenario needs at least one [communities.NAME]");
   read_asm(r.child("asm"), s.asm_params);
-  std::vector<std::pair<std::string, toml::source_region>> site_mines;
+  SiteMines site_mines;
   for (auto& [name, ar] : r.named_tables("asm_sites", "ASM site")) {
     AsmSiteParams a;
     a.name = name;
@@ -72,22 +75,58 @@ Scenario read_root(const toml::table& root, ReadContext& ctx, const LeverReaders
     read_training(tr, t, s.communities);
     s.training.push_back(t);
   }
+  return site_mines;
+}
+
+// ASM ground under a mine's industrial licence (resolved now that mines are known).
+void resolve_site_mines(ReadContext& ctx, Scenario& s, const SiteMines& site_mines) {
+  const std::vector<std::string> mines = names_of(s.mines);
+  for (std::size_t k = 0; k < s.asm_sites.size(); ++k) {
+    const auto& [mine, where] = site_mines[k];
+    if (mine.empty()) continue;
+    if (auto m = find_name(ctx, mines, mine, "mine", where,
+                           "asm_sites." + s.asm_sites[k].name + ".displaced_by_mine"))
+      s.asm_sites[k].displaced_by_mine = *m;
+  }
+}
+
+// Cross-checks between tables, and counts the world's index types must hold.
+void cross_check(TableReader& r, const toml::table& root, const Scenario& s) {
+  ReadContext& ctx = r.context();
+  if (s.training.size() > 250)
+    ctx.error(root.source(), "training",
+              "at most 250 training programmes (with skills_training interventions) are supported");
+  const auto& l = s.labour;
+  if (l.retirement_age <= l.working_age)
+    ctx.error(r.child("labour").source_of("retirement_age"), "labour.retirement_age",
+              fmt::format("must be above labour.working_age ({}), got {}", l.working_age,
+                          l.retirement_age));
+  if (s.communities.size() > 65000)
+    ctx.error(root.source(), "communities", "at most 65000 communities are supported");
+  check_counts(s, r.child("simulation").source_of("population_scale"), root.source(), ctx);
+}
+
+Scenario read_root(const toml::table& root, ReadContext& ctx, const LeverReaders& levers) {
+  Scenario s;
+  s.file = ctx.file;
+  TableReader r(ctx, &root, "", "");
+  read_simulation(r.child("simulation"), s.simulation);
+  read_labour(r.child("labour"), s.labour);
+  read_demography(r.child("demography"), s.demography);
+  read_wages(r.child("wages"), s.wages);
+  read_economy(r.child("economy"), s.economy);
+  read_mining(r.child("mining"), s.mining);
+  read_suppliers(r.child("suppliers"), s.suppliers);
+  read_local_economy(r.child("local_economy"), s.local_economy);
+  read_catalogues(r, s);
+  const SiteMines site_mines = read_places(r, s, root);
   for (auto& [name, mr] : r.named_tables("mines", "mine")) {
     MineParams m;
     m.name = name;
     read_mine(mr, m, s.communities, s.mining);
     s.mines.push_back(std::move(m));
   }
-  // ASM ground under a mine's industrial licence (resolved now that mines are known).
-  for (std::size_t k = 0; k < s.asm_sites.size(); ++k) {
-    const std::string& mine = site_mines[k].first;
-    if (mine.empty()) continue;
-    for (std::size_t m = 0; m < s.mines.size(); ++m)
-      if (s.mines[m].name == mine) s.asm_sites[k].displaced_by_mine = static_cast<int>(m);
-    if (s.asm_sites[k].displaced_by_mine < 0)
-      ctx.error(site_mines[k].second, "asm_sites." + s.asm_sites[k].name + ".displaced_by_mine",
-                fmt::format("no mine named '{}'", mine));
-  }
+  resolve_site_mines(ctx, s, site_mines);
   for (auto& [name, ir] : r.named_tables("interventions", "intervention")) {
     InterventionParams v;
     v.name = name;
@@ -95,26 +134,25 @@ Scenario read_root(const toml::table& root, ReadContext& ctx, const LeverReaders
     s.interventions.push_back(std::move(v));
   }
   r.finish();
-  if (s.training.size() > 250)
-    ctx.error(root.source(), "training",
-              "at most 250 training programmes (with skills_training interventions) are supported");
-
-  // Cross-checks between tables.
-  const auto& l = s.labour;
-  if (l.retirement_age <= l.working_age)
-    ctx.error(r.child("labour").source_of("retirement_age"), "labour.retirement_age",
-              fmt::format("must be above labour.working_age ({}), got {}", l.working_age,
-                          l.retirement_age));
-  std::int64_t agents = 0;
-  for (const auto& c : s.communities)
-    agents += static_cast<std::int64_t>(
-        static_cast<double>(c.population) * s.simulation.population_scale + 0.5);
-  if (agents > std::int64_t{4'000'000'000})
-    ctx.error(root.source(), "simulation.population_scale",
-              fmt::format("{} simulated persons exceed the limit of 4e9", agents));
-  if (s.communities.size() > 65000)
-    ctx.error(root.source(), "communities", "at most 65000 communities are supported");
+  cross_check(r, root, s);
   return s;
+}
+
+// A --set key is a dotted path of bare names (letters, digits, '_', '-'): the names a table may
+// have (reader_tables.cpp) that TOML writes without quotes. No quotes, no [i] element index.
+bool bare_key_path(const std::string& key) {
+  bool part = false;
+  for (const char c : key) {
+    if (c == '.') {
+      if (!part) return false;
+      part = false;
+    } else if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-') {
+      part = true;
+    } else {
+      return false;
+    }
+  }
+  return part;
 }
 
 void parse_override(const std::string& text, ReadContext& ctx) {
@@ -126,6 +164,18 @@ void parse_override(const std::string& text, ReadContext& ctx) {
   }
   std::string key = text.substr(0, eq), value = text.substr(eq + 1);
   while (!key.empty() && key.back() == ' ') key.pop_back();
+  while (!key.empty() && key.front() == ' ') key.erase(0, 1);
+  if (const auto nl = text.find_first_of("\n\r"); nl != std::string::npos) {
+    ctx.diagnostics.add({"<command line>", 1, static_cast<int>(nl) + 1, nl < eq ? "" : key,
+                         "a --set value must be one line (it contains a line break)"});
+    return;
+  }
+  if (!bare_key_path(key)) {
+    ctx.diagnostics.add(
+        {"<command line>", 1, 1, key,
+         "a --set key is a dotted path of names made of letters, digits, '_' and '-'"});
+    return;
+  }
   auto doc = std::make_shared<toml::table>();
   try {
     *doc = toml::parse(key + " = " + value, std::string_view{"<command line>"});
@@ -143,7 +193,7 @@ void parse_override(const std::string& text, ReadContext& ctx) {
     ctx.diagnostics.add({"<command line>", 1, 1, key, "cannot parse --set key"});
     return;
   }
-  ctx.overrides[key] = Override{key, doc, n, false};
+  ctx.overrides[key] = Override{doc, n, false};
 }
 
 Scenario load(const toml::table& root, ReadContext& ctx, const LeverReaders& levers) {
@@ -180,18 +230,64 @@ void merge_into(toml::table& base, toml::table&& overlay) {
   }
 }
 
-std::string read_text(const std::string& path, Diagnostics& d, const std::string& from, int line,
-                      int col) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    d.add({from.empty() ? path : from, from.empty() ? 1 : line, from.empty() ? 1 : col,
-           from.empty() ? "" : "extends",
-           from.empty() ? "cannot open scenario file" : fmt::format("cannot open '{}'", path)});
-    throw ScenarioError(d);
+// A scenario file holds at most this many bytes (the shipped ones hold a few kB).
+constexpr std::int64_t kMaxScenarioBytes = std::int64_t{16} << 20;
+
+std::string not_regular(mode_t mode) {
+  const char* kind = S_ISDIR(mode)    ? "a directory"
+                     : S_ISCHR(mode)  ? "a character device"
+                     : S_ISBLK(mode)  ? "a block device"
+                     : S_ISFIFO(mode) ? "a FIFO (pipe)"
+                     : S_ISSOCK(mode) ? "a socket"
+                                      : "not a plain file";
+  return fmt::format("{}, not a regular file", kind);
+}
+
+// Reads a scenario file into `text`: a regular file (or a symlink to one) of at most 16 MiB.
+// Anything else (a directory, /dev/zero, a FIFO, /dev/stdin on a terminal or pipe) is refused
+// before a byte is read, so nothing blocks or fills memory. Returns why it failed, "" on success.
+std::string read_scenario_text(const std::string& path, std::string& text) {
+  if (path.find('\0') != std::string::npos) return "the path contains a NUL character";
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return std::strerror(errno);
+  if (!S_ISREG(st.st_mode)) return not_regular(st.st_mode);
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+  if (fd < 0) return std::strerror(errno);
+  std::string why;
+  if (::fstat(fd, &st) != 0)
+    why = std::strerror(errno);
+  else if (!S_ISREG(st.st_mode))  // replaced since the stat
+    why = not_regular(st.st_mode);
+  else if (st.st_size > kMaxScenarioBytes)
+    why = fmt::format("{} bytes, over the limit of 16 MiB for a scenario file", st.st_size);
+  text.clear();
+  char buf[65536];
+  while (why.empty()) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) why = std::strerror(errno);
+    if (n <= 0) break;
+    text.append(buf, static_cast<std::size_t>(n));
+    if (static_cast<std::int64_t>(text.size()) > kMaxScenarioBytes)  // grew since the fstat
+      why = "over the limit of 16 MiB for a scenario file";
   }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  ::close(fd);
+  return why;
+}
+
+// The scenario file itself (reported at FILE:1:1) or a base named by `extends` (reported where
+// `extends` was given, `from`).
+std::string read_text(const std::string& path, Diagnostics& d, const std::string& from,
+                      const toml::source_region& at = {}) {
+  std::string text;
+  const std::string why = read_scenario_text(path, text);
+  if (why.empty()) return text;
+  if (from.empty())
+    d.add({path, 1, 1, "", fmt::format("cannot open scenario file: {}", why)});
+  else
+    d.add({from, static_cast<int>(at.begin.line), static_cast<int>(at.begin.column), "extends",
+           fmt::format("cannot open '{}': {}", printable(path), why)});
+  throw ScenarioError(d);
 }
 
 // Parses `text` (named `name`); follows `extends = "BASE.toml"` (relative to the file) up to a
@@ -215,15 +311,18 @@ toml::table parse_with_base(const std::string& text, const std::string& name, Re
     ctx.error(where, "extends", "expected the path of a base scenario (a string)");
     throw ScenarioError(ctx.diagnostics);
   }
+  if (str->get().find('\0') != std::string::npos) {
+    ctx.error(where, "extends",
+              fmt::format("the path '{}' contains a NUL character", printable(str->get())));
+    throw ScenarioError(ctx.diagnostics);
+  }
   if (depth >= 8) {
     ctx.error(where, "extends", "scenarios extend each other more than 8 levels deep");
     throw ScenarioError(ctx.diagnostics);
   }
   namespace fs = std::filesystem;
   const fs::path base_path = (fs::path(name).parent_path() / str->get()).lexically_normal();
-  const std::string base_text =
-      read_text(base_path.string(), ctx.diagnostics, name, static_cast<int>(where.begin.line),
-                static_cast<int>(where.begin.column));
+  const std::string base_text = read_text(base_path.string(), ctx.diagnostics, name, where);
   toml::table base = parse_with_base(base_text, base_path.string(), ctx, depth + 1);
   root.erase("extends");
   merge_into(base, std::move(root));
@@ -248,7 +347,7 @@ Scenario load_scenario_string(const LeverReaders& levers, const std::string& tex
 Scenario load_scenario_file(const LeverReaders& levers, const std::string& path,
                             const std::vector<std::string>& overrides) {
   Diagnostics d;
-  return load_scenario_string(levers, read_text(path, d, "", 0, 0), path, overrides);
+  return load_scenario_string(levers, read_text(path, d, ""), path, overrides);
 }
 
 }  // namespace minesim

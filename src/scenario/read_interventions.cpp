@@ -10,22 +10,13 @@
 
 namespace minesim {
 
-// Names listed under `key` resolved against `names` (errors for unknown ones).
+// Names listed under `key`, each a `kind` among `names`, resolved (errors for unknown ones).
 std::vector<int> read_targets(TableReader& r, const char* key,
-                              const std::vector<std::string>& names) {
+                              const std::vector<std::string>& names, std::string_view kind) {
   std::vector<int> out;
-  for (const auto& name : r.string_list(key, {})) {
-    const auto it = std::find(names.begin(), names.end(), name);
-    if (it == names.end()) {
-      const std::string best = suggest(name, std::set<std::string>(names.begin(), names.end()));
-      r.context().error(r.source_of(key), r.path() + "." + key,
-                        best.empty()
-                            ? fmt::format("no such name '{}'", name)
-                            : fmt::format("no such name '{}'; did you mean '{}'?", name, best));
-    } else {
-      out.push_back(static_cast<int>(it - names.begin()));
-    }
-  }
+  for (const auto& name : r.string_list(key, {}))
+    if (auto i = find_name(r.context(), names, name, kind, r.source_of(key), r.path() + "." + key))
+      out.push_back(*i);
   return out;
 }
 
@@ -60,11 +51,8 @@ void read_common(TableReader& r, InterventionParams& v, const Scenario& s) {
     r.known("end");  // absent means no end (and stays absent in the resolved scenario)
   }
   v.ramp_months = static_cast<int>(r.integer("ramp_months", 0, 0, 600, "months"));
-  std::vector<std::string> cnames, mnames;
-  for (const auto& c : s.communities) cnames.push_back(c.name);
-  for (const auto& m : s.mines) mnames.push_back(m.name);
-  v.communities = read_targets(r, "communities", cnames);
-  v.mines = read_targets(r, "mines", mnames);
+  v.communities = read_targets(r, "communities", names_of(s.communities), "community");
+  v.mines = read_targets(r, "mines", names_of(s.mines), "mine");
   v.budget_usd = r.number("budget_usd", 0, kNonNeg, "USD per month at full strength");
   v.payer = enum_of<Payer>(kPayerLabels, r.string("payer", "government", labels(kPayerLabels)));
 }
@@ -99,16 +87,7 @@ void read_course(TableReader& r, TrainingParams& t) {
 
 void read_training(TableReader r, TrainingParams& t,
                    const std::vector<CommunityParams>& communities) {
-  for (const auto& name : r.string_list("communities", {})) {
-    int found = -1;
-    for (std::size_t i = 0; i < communities.size(); ++i)
-      if (communities[i].name == name) found = static_cast<int>(i);
-    if (found < 0)
-      r.context().error(r.source_of("communities"), r.path() + ".communities",
-                        fmt::format("no community named '{}'", name));
-    else
-      t.communities.push_back(found);
-  }
+  t.communities = read_targets(r, "communities", names_of(communities), "community");
   t.start = r.month("start", t.start);
   t.end = r.month("end", t.end);
   if (!(t.start < t.end))

@@ -13,17 +13,8 @@ std::optional<int> read_community_ref(TableReader& r,
                                       const std::vector<CommunityParams>& communities) {
   const auto name = r.required_string("community");
   if (!name) return std::nullopt;
-  std::set<std::string> names;
-  for (std::size_t i = 0; i < communities.size(); ++i) {
-    if (communities[i].name == *name) return static_cast<int>(i);
-    names.insert(communities[i].name);
-  }
-  const std::string best = suggest(*name, names);
-  r.context().error(r.source_of("community"), r.path() + ".community",
-                    best.empty()
-                        ? fmt::format("no community named '{}'", *name)
-                        : fmt::format("no community named '{}'; did you mean '{}'?", *name, best));
-  return std::nullopt;
+  return find_name(r.context(), names_of(communities), *name, "community", r.source_of("community"),
+                   r.path() + ".community");
 }
 
 void read_community(TableReader r, CommunityParams& c) {

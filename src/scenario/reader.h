@@ -12,6 +12,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/calendar.h"
@@ -19,9 +20,9 @@
 
 namespace minesim {
 
-// One `--set key.path=value`, parsed as TOML so that its value keeps a source position.
+// One `--set key.path=value` (ReadContext::overrides holds it by its path), parsed as TOML so
+// that its value keeps a source position.
 struct Override {
-  std::string path;
   std::shared_ptr<toml::table> doc;
   const toml::node* node = nullptr;
   bool used = false;
@@ -36,7 +37,6 @@ struct ReadContext {
   std::set<std::string> read_paths;              // every dotted key asked for
 
   void error(const toml::source_region& where, const std::string& key, const std::string& message);
-  void error_at_line(int line, int column, const std::string& key, const std::string& message);
 };
 
 struct Range {
@@ -62,12 +62,10 @@ class TableReader {
   std::optional<std::string> required_string(const char* key);
   Month month(const char* key, Month def);
   std::optional<Month> required_month(const char* key);
+  // N numbers (instantiated for N = 3 and 4 in reader_lists.cpp).
   template <std::size_t N>
   std::array<double, N> numbers(const char* key, std::array<double, N> def, Range range,
                                 const char* unit, bool sum_to_one = false);
-  template <std::size_t N>
-  std::array<std::int64_t, N> integers(const char* key, std::array<std::int64_t, N> def,
-                                       std::int64_t min, std::int64_t max, const char* unit);
 
   bool boolean(const char* key, bool def);
   // A list of numbers of any length >= 1 (or exactly `size` when size > 0).
@@ -87,6 +85,7 @@ class TableReader {
                                  std::array<double, N> def, Range range, const char* unit);
 
   // Sub-tables: named children (`[communities.north]`), arrays of tables, or one child table.
+  // A child whose name name_problem refuses is reported and left out.
   std::vector<std::pair<std::string, TableReader>> named_tables(const char* key, const char* kind);
   std::vector<TableReader> table_array(const char* key);
   TableReader child(const char* key);
@@ -143,6 +142,30 @@ std::array<double, N> TableReader::labelled(const char* key,
 
 // The candidate closest to `name` (edit distance, or a prefix of it), or "" if none is close.
 std::string suggest(const std::string& name, const std::set<std::string>& candidates);
+
+// `text` with control characters written as \xNN (for messages that quote user text).
+std::string printable(std::string_view text);
+
+// Why `name` cannot name a table (`[mines.NAME]`, `[communities.NAME]`, ...), or "" when it can:
+// empty, or holding '.', '[', ']' or a control character (--set, plan files and the resolved
+// scenario address a name inside a dotted key path, which must stay unambiguous).
+std::string name_problem(std::string_view name);
+
+// The one name resolution of the scenario (a mine's community, a site's mine, an intervention's
+// targets, ...): the index of `name` in `names`, or nullopt after reporting
+// `no KIND named 'NAME'; did you mean 'BEST'?` (the suggestion when one is close) at `where`.
+std::optional<int> find_name(ReadContext& ctx, const std::vector<std::string>& names,
+                             const std::string& name, std::string_view kind,
+                             const toml::source_region& where, const std::string& key);
+
+// The names of records that have a `name` (communities, mines, ...), in order.
+template <class T>
+std::vector<std::string> names_of(const std::vector<T>& items) {
+  std::vector<std::string> out;
+  out.reserve(items.size());
+  for (const auto& x : items) out.push_back(x.name);
+  return out;
+}
 
 // Sets dotted `path` in `root` to `value`, creating tables as needed.
 void set_path(toml::table& root, const std::string& path, toml::node&& value);

@@ -57,8 +57,9 @@ void read_asm(TableReader r, AsmParams& p);
 void read_asm_site(TableReader r, AsmSiteParams& a,
                    const std::vector<CommunityParams>& communities);
 // read_interventions.cpp
+// Names listed under `key`, each a `kind` ("community", "mine") among `names` (find_name).
 std::vector<int> read_targets(TableReader& r, const char* key,
-                              const std::vector<std::string>& names);
+                              const std::vector<std::string>& names, std::string_view kind);
 // The common keys, then the lever's own with its reader from `levers`.
 void read_intervention(TableReader r, InterventionParams& v, Scenario& s,
                        const LeverReaders& levers);

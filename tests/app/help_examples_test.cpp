@@ -1,0 +1,52 @@
+// The examples printed by `minesim --help` and `minesim run --help` work as written (the main
+// help's `--set mines.kora_gold.workforce=[800,500,150]` once failed with exit 2).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <sstream>
+
+#include "support.h"
+
+namespace minesim {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The `minesim run|validate|info ...` lines of a help text's examples, as argument lists (the
+// examples use no quotes; a trailing `# comment` is dropped).
+std::vector<std::vector<std::string>> examples(const std::string& help) {
+  std::vector<std::vector<std::string>> out;
+  std::istringstream lines(help.substr(help.find("Examples:")));
+  for (std::string line; std::getline(lines, line);) {
+    line = line.substr(0, line.find('#'));
+    std::istringstream words(line);
+    std::vector<std::string> args;
+    for (std::string w; words >> w;) args.push_back(w);
+    if (args.size() < 2 || args[0] != "minesim") continue;
+    if (args[1] != "run" && args[1] != "validate" && args[1] != "info") continue;
+    out.emplace_back(args.begin() + 1, args.end());
+  }
+  return out;
+}
+
+TEST(HelpExamples, EveryRunValidateAndInfoExampleSucceeds) {
+  const std::string dir = test::fresh_dir("help_examples");
+  fs::create_directory_symlink(test::source_path("scenarios"), dir + "/scenarios");
+  int ran = 0;
+  for (const auto& help : {std::vector<std::string>{"--help"}, {"run", "--help"}}) {
+    const auto h = test::run_cli(help, dir);
+    ASSERT_EQ(h.status, 0);
+    for (auto args : examples(h.out)) {
+      if (args[0] == "run") args.push_back("--quiet");
+      const auto r = test::run_cli(args, dir);
+      std::string shown;
+      for (const auto& a : args) shown += " " + a;
+      EXPECT_EQ(r.status, 0) << "minesim" << shown << "\n" << r.err;
+      ++ran;
+    }
+  }
+  EXPECT_GE(ran, 7);  // 5 in the main help, 3 in run's
+}
+
+}  // namespace
+}  // namespace minesim
