@@ -65,58 +65,5 @@ TEST(Indicators, PopulationScaleMultipliesCountsBack) {
   EXPECT_NEAR(pop, 30000.0, 300.0);  // one month of births, deaths and migration
 }
 
-// Population accounting per community: next = now + births - deaths + in - out, every month.
-TEST(Demography, PopulationAccountingIdentityHoldsPerCommunity) {
-  const Scenario s =
-      load_scenario_string(test::tiny_scenario(6000, 36, "2025-06-01"), "t.toml",
-                           {"demography.internal_migration_rate=0.2",
-                            "mines.alpha.workforce=2500"});  // more jobs than seekers
-  World w = make_world(s);
-  std::vector<Indicators> m;
-  simulate(w, {[&](const World&, const Indicators& i) { m.push_back(i); }, {}});
-  const std::size_t nc = s.communities.size();
-  double births = 0, deaths = 0, moved = 0;
-  for (std::size_t t = 1; t < m.size(); ++t)
-    for (std::size_t c = 0; c < nc; ++c) {
-      double before = 0, after = 0;
-      for (int k = 0; k < kGenders * kAgeGroups; ++k) {
-        before += m[t - 1].population[c * kGenders * kAgeGroups + k];
-        after += m[t].population[c * kGenders * kAgeGroups + k];
-      }
-      EXPECT_EQ(after, before + m[t].births[c] - m[t].deaths[c] + m[t].migration_in[c] -
-                           m[t].migration_out[c])
-          << "month " << t << " community " << c;
-      births += m[t].births[c];
-      deaths += m[t].deaths[c];
-      moved += m[t].migration_in[c];
-    }
-  EXPECT_GT(births, deaths);  // a young, growing population
-  EXPECT_GT(moved, 0.0);
-}
-
-// Students (in school until their level's leaving age) neither work nor count as unemployed.
-TEST(Education, StudentsDoNotWorkAndAreCounted) {
-  EXPECT_TRUE(is_student(idx(Education::kSecondary), 16 * 12));
-  EXPECT_FALSE(is_student(idx(Education::kSecondary), 18 * 12));
-  EXPECT_FALSE(is_student(idx(Education::kNone), 16 * 12));
-  EXPECT_TRUE(is_student(idx(Education::kTertiary), 22 * 12));
-  EXPECT_EQ(education_for_skill(2, 0.1), idx(Education::kTertiary));
-  const Scenario s = load_scenario_string(test::tiny_scenario(6000, 6), "t.toml");
-  World w = make_world(s);
-  Indicators last;
-  simulate(w, {[&](const World&, const Indicators& i) { last = i; }, {}});
-  std::int64_t students = 0;
-  for (std::uint32_t i = 0; i < w.persons.size(); ++i) {
-    if (!w.persons.alive[i] || !is_student(w.persons.education[i], w.persons.age_months[i]))
-      continue;
-    ++students;
-    EXPECT_EQ(w.persons.job[i], kNoJob);
-  }
-  double counted = 0;
-  for (double x : last.students) counted += x;
-  EXPECT_GT(students, 0);
-  EXPECT_DOUBLE_EQ(counted, static_cast<double>(students));
-}
-
 }  // namespace
 }  // namespace minesim
