@@ -2,6 +2,7 @@
 // the gain on job prospects, newcomers' ages and the share of girls among newborns; and the
 // population accounting identity per community.
 #include "world/demography.h"
+#include "world/variables.h"
 
 #include <gtest/gtest.h>
 
@@ -121,14 +122,16 @@ TEST(Demography, PopulationAccountingIdentityHoldsPerCommunity) {
   std::vector<Indicators> m;
   simulate(w, {[&](const World&, const Indicators& i) { m.push_back(i); }, {}});
   const std::size_t nc = s.communities.size();
+  const auto pop = shape_of<3>(&Indicators::population, extents_of(s));
   double births = 0, deaths = 0, moved = 0;
   for (std::size_t t = 1; t < m.size(); ++t)
     for (std::size_t c = 0; c < nc; ++c) {
       double before = 0, after = 0;
-      for (int k = 0; k < kGenders * kAgeGroups; ++k) {
-        before += m[t - 1].population[c * kGenders * kAgeGroups + k];
-        after += m[t].population[c * kGenders * kAgeGroups + k];
-      }
+      for (int g = 0; g < kGenders; ++g)
+        for (int a = 0; a < kAgeGroups; ++a) {
+          before += m[t - 1].population[pop(c, g, a)];
+          after += m[t].population[pop(c, g, a)];
+        }
       EXPECT_EQ(after, before + m[t].births[c] - m[t].deaths[c] + m[t].migration_in[c] -
                            m[t].migration_out[c])
           << "month " << t << " community " << c;

@@ -6,6 +6,7 @@
 #include "model/simulate.h"
 #include "support.h"
 #include "world/indicators.h"
+#include "world/variables.h"
 
 namespace minesim {
 namespace {
@@ -40,11 +41,11 @@ TEST(Indicators, CountsMatchTheAgentsAndPovertyIsHandComputed) {
   EXPECT_DOUBLE_EQ(last.poverty_rate[0], static_cast<double>(poor) / static_cast<double>(persons));
   // Employment in the mine sector equals the mine's filled posts.
   double mine = 0, mine_posts = 0;
-  const std::size_t nc = s.communities.size();
-  for (std::size_t c = 0; c < nc; ++c)
+  const Extents ext = extents_of(s);
+  const auto emp = shape_of<4>(&Indicators::employment, ext);
+  for (std::size_t c = 0; c < ext.communities; ++c)
     for (int g = 0; g < kGenders; ++g)
-      for (int k = 0; k < kSkills; ++k)
-        mine += last.employment[((c * kSectors + 0) * kGenders + g) * kSkills + k];
+      for (int k = 0; k < kSkills; ++k) mine += last.employment[emp(c, idx(Sector::kMine), g, k)];
   for (double x : last.mine_employment) mine_posts += x;
   EXPECT_DOUBLE_EQ(mine, mine_posts);
   EXPECT_GT(mine, 0);
