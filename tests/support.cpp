@@ -10,9 +10,27 @@
 #include <fstream>
 #include <sstream>
 
+#include "model/load.h"
+#include "scenario/diagnostics.h"
+
 extern char** environ;
 
 namespace minesim::test {
+
+InterventionWorld::InterventionWorld(const std::string& body, const std::string& start)
+    : s(load_scenario_string(
+          tiny_scenario(2000, 12, "") + "\n[interventions.x]\nstart = " + start + "\n" + body,
+          "t.toml")),
+      w(make_world(s)) {}
+
+std::string scenario_errors(const std::string& text) {
+  try {
+    load_scenario_string(text, "t.toml");
+  } catch (const ScenarioError& e) {
+    return e.what();
+  }
+  return "";
+}
 
 std::string tiny_scenario(int population, int months, const std::string& adopt_start) {
   std::string s = fmt::format(R"([simulation]

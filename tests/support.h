@@ -3,12 +3,26 @@
 #include <string>
 #include <vector>
 
+#include "scenario/scenario.h"
+#include "world/world.h"
+
 namespace minesim::test {
 
 // A small valid scenario: two communities, one gold mine adopting autonomous haulage from
 // `adopt_start` (empty: no adoption).
 std::string tiny_scenario(int population = 2000, int months = 24,
                           const std::string& adopt_start = "2026-01-01");
+
+// A world with one intervention `body` (its TOML lines under [interventions.x], type included) in
+// force from `start`, in a tiny scenario without adoption: the scenario and the world made from it.
+struct InterventionWorld {
+  Scenario s;
+  World w;
+  explicit InterventionWorld(const std::string& body, const std::string& start = "2020-01-01");
+};
+
+// The errors loading `text` (named t.toml) reports; "" when it loads.
+std::string scenario_errors(const std::string& text);
 
 struct CliResult {
   int status = -1;  // exit status, or 128 + signal when killed

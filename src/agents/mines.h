@@ -7,6 +7,7 @@
 #include "core/calendar.h"
 #include "core/categories.h"
 #include "core/money.h"
+#include "core/shape.h"
 
 namespace minesim {
 
@@ -43,8 +44,10 @@ struct MineState {
   std::vector<std::pair<std::uint16_t, double>> catchment;
 };
 
+// A mine's posts, from first_post: by occupation and skill.
+inline constexpr Shape<2> kMinePosts{{kOccupations, kSkills}};
 inline std::uint32_t mine_post(const MineState& m, int occupation, int skill) {
-  return m.first_post + static_cast<std::uint32_t>(occupation * kSkills + skill);
+  return m.first_post + static_cast<std::uint32_t>(kMinePosts(occupation, skill));
 }
 
 }  // namespace minesim

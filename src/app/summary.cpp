@@ -5,6 +5,8 @@
 #include <cmath>
 #include <numeric>
 
+#include "world/variables.h"
+
 namespace minesim {
 
 namespace {
@@ -17,22 +19,23 @@ double sum(const std::vector<double>& v) {
 }
 
 // Persons employed in `sector`, all communities, genders and skills.
-double employed(const Indicators& ind, std::size_t nc, Sector sector) {
+double employed(const Indicators& ind, const Extents& e, Sector sector) {
+  const auto at = shape_of<4>(&Indicators::employment, e);
   double t = 0;
-  for (std::size_t c = 0; c < nc; ++c)
+  for (std::size_t c = 0; c < e.communities; ++c)
     for (int g = 0; g < kGenders; ++g)
-      for (int k = 0; k < kSkills; ++k)
-        t += ind.employment[((c * kSectors + idx(sector)) * kGenders + g) * kSkills + k];
+      for (int k = 0; k < kSkills; ++k) t += ind.employment[at(c, idx(sector), g, k)];
   return t;
 }
 
 // Population-weighted mean of a per-community share.
-double weighted(const std::vector<double>& share, const Indicators& ind, std::size_t nc) {
+double weighted(const std::vector<double>& share, const Indicators& ind, const Extents& e) {
+  const auto at = shape_of<3>(&Indicators::population, e);
   double num = 0, den = 0;
-  const std::size_t per = kGenders * kAgeGroups;
-  for (std::size_t c = 0; c < nc; ++c) {
+  for (std::size_t c = 0; c < e.communities; ++c) {
     double pop = 0;
-    for (std::size_t i = 0; i < per; ++i) pop += ind.population[c * per + i];
+    for (int g = 0; g < kGenders; ++g)
+      for (int a = 0; a < kAgeGroups; ++a) pop += ind.population[at(c, g, a)];
     if (!std::isnan(share[c])) num += share[c] * pop, den += pop;
   }
   return den > 0 ? num / den : NAN;
@@ -50,7 +53,7 @@ void Summary::observe(const World& w, const Indicators& ind) {
 void Summary::print(std::ostream& out, const std::string& file, const World& w, int threads,
                     double seconds) const {
   if (!first_) return;
-  const std::size_t nc = s_.communities.size();
+  const Extents ext = extents_of(s_);
   const Indicators &a = *first_, &b = *last_;
   out << fmt::format("minesim: {} months ({} to {}), {} simulated persons, {} threads, {:.1f} s\n",
                      s_.simulation.months, first_month_.iso().substr(0, 7),
@@ -62,18 +65,18 @@ void Summary::print(std::ostream& out, const std::string& file, const World& w, 
                        fmt::format(fmt::runtime(f), y));
   };
   row("population", sum(a.population), sum(b.population), "{:.0f}");
-  row("mine jobs held by residents", employed(a, nc, Sector::kMine), employed(b, nc, Sector::kMine),
-      "{:.0f}");
+  row("mine jobs held by residents", employed(a, ext, Sector::kMine),
+      employed(b, ext, Sector::kMine), "{:.0f}");
   row("remote mine roles", sum(a.remote_employment), sum(b.remote_employment), "{:.0f}");
   row("women's share of the mine workforce", a.women_share_mine_workforce[0],
       b.women_share_mine_workforce[0], "{:.3f}");
-  row("local-economy jobs", employed(a, nc, Sector::kLocalEconomy),
-      employed(b, nc, Sector::kLocalEconomy), "{:.0f}");
-  row("farming and informal work", employed(a, nc, Sector::kFarmingInformal),
-      employed(b, nc, Sector::kFarmingInformal), "{:.0f}");
+  row("local-economy jobs", employed(a, ext, Sector::kLocalEconomy),
+      employed(b, ext, Sector::kLocalEconomy), "{:.0f}");
+  row("farming and informal work", employed(a, ext, Sector::kFarmingInformal),
+      employed(b, ext, Sector::kFarmingInformal), "{:.0f}");
   row("unemployed (15-64, seeking work)", sum(a.unemployed), sum(b.unemployed), "{:.0f}");
-  row("poverty rate (population-weighted)", weighted(a.poverty_rate, a, nc),
-      weighted(b.poverty_rate, b, nc), "{:.3f}");
+  row("poverty rate (population-weighted)", weighted(a.poverty_rate, a, ext),
+      weighted(b.poverty_rate, b, ext), "{:.3f}");
   row("government revenue (USD per month)", sum(a.government_revenue), sum(b.government_revenue),
       "{:.0f}");
   row("mine incidents (per month)", a.incidents[idx(Sector::kMine)],

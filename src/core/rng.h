@@ -72,7 +72,7 @@ enum class Purpose : u32 {
 // apart by a high bit of the month counter (XORed in) or of the entity id (ORed in); calendar
 // month indices and entity ids stay far below 2^29, so the bits never collide with real values.
 // Each bit is named here, once, by what it decides. Fixed values: changing one changes every
-// result that uses it (tests/unit/rng_test.cpp checks them against the literal counters).
+// result that uses it (tests/core/rng_test.cpp checks them against the literal counters).
 enum class MonthSub : u32 {
   kLocalHiringRule = 0x40000000u,   // kHiringBias: a local hiring rule passes over a non-local
   kAsmRole = 0x80000000u,           // kHiringBias: an ASM role takes the other gender

@@ -12,6 +12,7 @@
 #include "core/errors.h"
 #include "core/parallel.h"
 #include "core/rng.h"
+#include "core/shape.h"
 #include "core/stop.h"
 #include "world/demography.h"
 #include "world/prices.h"
@@ -226,14 +227,14 @@ void add_asm_sites(World& w) {
 // Initial supplier firms: capability spread around the community's mean (own streams).
 void add_initial_suppliers(World& w, const std::vector<std::uint32_t>& first_household) {
   const Scenario& s = *w.scenario;
+  const Shape<2> entry_key{{s.communities.size(), kCategories}};
   for (std::size_t c = 0; c < s.communities.size(); ++c) {
     const auto& cp = s.communities[c];
     const std::uint32_t nh = first_household[c + 1] - first_household[c];
     for (int k = 0; k < kCategories; ++k)
       for (std::int64_t f = 0; f < cp.suppliers[k]; ++f) {
         rng::Stream r(s.simulation.seed, rng::Purpose::kSupplierEntry,
-                      static_cast<std::uint32_t>(c * kCategories + k),
-                      static_cast<std::uint32_t>(f));
+                      static_cast<std::uint32_t>(entry_key(c, k)), static_cast<std::uint32_t>(f));
         const double cap =
             std::clamp(cp.supplier_capability[k] *
                            capability_factor(s.suppliers.capability_spread, r.uniform()),

@@ -56,6 +56,7 @@ std::vector<std::int64_t> separate(World& w, const std::vector<double>& not_rene
   const std::uint32_t month = w.rng_month();
   const int ra = working_age(s.labour).to;
   const double quit = s.labour.quit_rate;
+  const Shape<2> renew_at = labour::localisation_shape(w);
   return par::reduce_blocks<std::vector<std::int64_t>>(
       p.size(), [&] { return std::vector<std::int64_t>(posts.count(), 0); },
       [&](std::vector<std::int64_t>& acc, std::size_t b, std::size_t e) {
@@ -70,7 +71,7 @@ std::vector<std::int64_t> separate(World& w, const std::vector<double>& not_rene
           }
           if (j != kNoJob && !not_renewed.empty() && posts.sector[j] == idx(Sector::kMine) &&
               p.origin[i] != static_cast<std::uint8_t>(Origin8::kLocal)) {
-            const double pr = not_renewed[posts.owner[j] * kSkills + posts.skill[j]];
+            const double pr = not_renewed[renew_at(posts.owner[j], posts.skill[j])];
             if (pr > 0) {
               rng::Stream r(seed, rng::Purpose::kLocalisation, static_cast<std::uint32_t>(i),
                             month);

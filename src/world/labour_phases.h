@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/shape.h"
 #include "world/world.h"
 
 namespace minesim::labour {
@@ -16,8 +17,10 @@ inline Key make_key(std::uint32_t priority, std::uint32_t id) {
 inline std::uint32_t key_id(Key k) { return static_cast<std::uint32_t>(k); }
 
 // localisation.cpp: per mine and skill, the probability that a non-local employee's contract is
-// not renewed this month (empty when no localisation plan is in force).
+// not renewed this month (empty when no localisation plan is in force), laid out as
+// localisation_shape says.
 std::vector<double> localisation_probabilities(const World& w);
+inline Shape<2> localisation_shape(const World& w) { return {{w.mines.size(), kSkills}}; }
 
 // hiring.cpp: fills vacancies from the job seekers' pools, posts in sector order; `filled` (per
 // post) is updated as persons move.

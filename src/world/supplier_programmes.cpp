@@ -11,6 +11,7 @@
 #include <algorithm>
 
 #include "core/rng.h"
+#include "core/shape.h"
 #include "world/payers.h"
 #include "world/suppliers.h"
 
@@ -21,6 +22,7 @@ constexpr std::uint32_t kIncubationStream = 0x20000000u;  // entity bit separati
 
 void incubate(World& w, const SupplierProgramme& p) {
   const Scenario& s = *w.scenario;
+  const Shape<2> incubation_key{{w.mines.size(), kCategories}};
   for (std::size_t m = 0; m < w.mines.size(); ++m) {
     const auto c = static_cast<std::size_t>(s.mines[m].community);
     if (!targeted(p.communities, c) || w.communities[c].household_count == 0) continue;
@@ -29,7 +31,7 @@ void incubate(World& w, const SupplierProgramme& p) {
       const auto& spend = w.mines[m].spend[k];
       if (spend[idx(Origin::kNational)] + spend[idx(Origin::kForeign)] <= 0) continue;
       rng::Stream r(s.simulation.seed, rng::Purpose::kSupplierEntry,
-                    kIncubationStream | static_cast<std::uint32_t>(m * kCategories + k),
+                    kIncubationStream | static_cast<std::uint32_t>(incubation_key(m, k)),
                     w.rng_month());
       if (!r.bernoulli(p.incubation_probability * p.strength)) continue;
       const CommunityState& cs = w.communities[c];

@@ -11,6 +11,7 @@
 #include <cmath>
 
 #include "core/rng.h"
+#include "core/shape.h"
 
 namespace minesim {
 
@@ -105,6 +106,7 @@ void enter_firms(World& w) {
   const Scenario& s = *w.scenario;
   const auto& sp = s.suppliers;
   const std::size_t nc = w.communities.size();
+  const Shape<2> entry_key{{nc, kCategories}};
   std::vector<std::array<Cents, kCategories>> unmet(nc);
   for (std::size_t m = 0; m < w.mines.size(); ++m) {
     const auto c = static_cast<std::size_t>(s.mines[m].community);
@@ -122,8 +124,8 @@ void enter_firms(World& w) {
           s.mining.local_threshold[k] * (1.0 - w.levers.threshold_relief[c][k]))
         continue;
       if (w.communities[c].household_count == 0) continue;  // no one to own it
-      const std::uint32_t slot = rng::sub(static_cast<std::uint32_t>(c * kCategories + k),
-                                          rng::EntitySub::kSupplierEntrant);
+      const std::uint32_t slot =
+          rng::sub(static_cast<std::uint32_t>(entry_key(c, k)), rng::EntitySub::kSupplierEntrant);
       rng::Stream r(s.simulation.seed, rng::Purpose::kSupplierEntry, slot, w.rng_month());
       if (!r.bernoulli(sp.entry_rate)) continue;
       const double cap = std::clamp(

@@ -2,7 +2,7 @@
 // The output registry: every axis and every variable of the output file declared once (name, axes,
 // units, long_name, stock or flow, where its values come from). io/output.cpp writes the file by
 // iterating it, io/output_reader.cpp checks files against it, the headline list
-// (io/headlines.h) names its variables, tests/unit/variables_test.cpp checks docs/output.md
+// (io/headlines.h) names its variables, tests/world/variables_test.cpp checks docs/output.md
 // against it, and compute_indicators sizes and indexes its arrays through shape_of, so a
 // variable's axes are written in one place. Names and meanings are the output contract's
 // (../shared/design/output-contract.md).

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "core/parallel.h"
+#include "core/shape.h"
 #include "model/load.h"
 #include "model/simulate.h"
 #include "support.h"
@@ -123,10 +124,10 @@ localisation_rate = 0.1
     double last = 0;
     auto record = [&](const World&, const Indicators& i) {
       constexpr int kMine = idx(Sector::kMine);
+      constexpr Shape<3> by_origin{{kSectors, kPersonOrigins, kSkills}};
       last = 0;
       for (int o = 1; o < kPersonOrigins; ++o)
-        for (int k = 0; k < kSkills; ++k)
-          last += i.employment_by_origin[(kMine * kPersonOrigins + o) * kSkills + k];
+        for (int k = 0; k < kSkills; ++k) last += i.employment_by_origin[by_origin(kMine, o, k)];
     };
     simulate(w, {record, {}});
     return last;

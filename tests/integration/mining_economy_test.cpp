@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "core/shape.h"
 #include "model/load.h"
 #include "model/simulate.h"
 #include "support.h"
@@ -47,9 +48,10 @@ TEST(EndogenousAdoption, SpreadsOverYearsAndTheAdoptedShareRisesMonotonically) {
   std::map<std::pair<std::size_t, int>, int> first;
   simulate(w, {[&](const World& world, const Indicators& i) {
                  int adopted = 0;
+                 const Shape<2> at{{world.mines.size(), kTechnologies}};
                  for (std::size_t m = 0; m < world.mines.size(); ++m)
                    for (int t = 0; t < kTechnologies; ++t)
-                     if (i.technology_adoption[m * kTechnologies + t] > 0) {
+                     if (i.technology_adoption[at(m, t)] > 0) {
                        ++adopted;
                        if (!first.count({m, t})) {
                          first[{m, t}] = world.month().year;
@@ -148,8 +150,9 @@ supplier_capability = { construction = 0.9 }
   std::vector<Indicators> months;
   simulate(w, {[&](const World&, const Indicators& i) { months.push_back(i); }, {}});
   auto count = [&](const Indicators& i, std::size_t c) {
+    const Shape<2> at{{nc, kCategories}};
     double t = 0;
-    for (int k = 0; k < kCategories; ++k) t += i.supplier_count[c * kCategories + k];
+    for (int k = 0; k < kCategories; ++k) t += i.supplier_count[at(c, k)];
     return t;
   };
   // The idle community's firms sell nothing (no mine in reach) and are gone after 12 months.
@@ -246,20 +249,17 @@ TEST(LocalEconomy, MineWagesSupportLocalJobsThroughTheMultiplier) {
                                             {"mines.alpha.workforce=" + workforce});
     World w = make_world(s);
     double jobs = 0, output = 0;
-    simulate(
-        w, {[&](const World& world, const Indicators& i) {
-              jobs = 0;
-              output = 0;
-              for (std::size_t c = 0; c < world.communities.size(); ++c)
-                for (int g = 0; g < kGenders; ++g)
-                  for (int k = 0; k < kSkills; ++k)
-                    jobs +=
-                        i.employment[((c * kSectors + idx(Sector::kLocalEconomy)) * kGenders + g) *
-                                         kSkills +
-                                     k];
-              for (double x : i.local_economy_output) output += x;
-            },
-            {}});
+    simulate(w, {[&](const World& world, const Indicators& i) {
+                   jobs = 0;
+                   output = 0;
+                   const Shape<4> emp{{world.communities.size(), kSectors, kGenders, kSkills}};
+                   for (std::size_t c = 0; c < world.communities.size(); ++c)
+                     for (int g = 0; g < kGenders; ++g)
+                       for (int k = 0; k < kSkills; ++k)
+                         jobs += i.employment[emp(c, idx(Sector::kLocalEconomy), g, k)];
+                   for (double x : i.local_economy_output) output += x;
+                 },
+                 {}});
     return std::pair{jobs, output};
   };
   const auto [jobs_small, out_small] = local_jobs("50");

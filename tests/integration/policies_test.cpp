@@ -12,6 +12,7 @@
 #include <map>
 #include <tuple>
 
+#include "core/shape.h"
 #include "model/load.h"
 #include "model/simulate.h"
 #include "support.h"
@@ -63,11 +64,11 @@ constexpr std::size_t kBani = 0;
 double employment(const Indicators& i, Sector sec, int skill = -1) {
   double t = 0;
   const std::size_t nc = i.employment.size() / (kSectors * kGenders * kSkills);
+  const Shape<4> emp{{nc, kSectors, kGenders, kSkills}};
   for (std::size_t c = 0; c < nc; ++c)
     for (int g = 0; g < kGenders; ++g)
       for (int k = 0; k < kSkills; ++k)
-        if (skill < 0 || k == skill)
-          t += i.employment[((c * kSectors + idx(sec)) * kGenders + g) * kSkills + k];
+        if (skill < 0 || k == skill) t += i.employment[emp(c, idx(sec), g, k)];
   return t;
 }
 
@@ -94,10 +95,11 @@ void expect_moves(const std::string& policy, const Measure& m, int direction,
 Measure local_mine_jobs(int skill = -1) {
   return [skill](const Months& r) {
     return last(r, 60, [skill](const Indicators& i) {
-      constexpr int kMineLocal = idx(Sector::kMine) * kPersonOrigins + idx(Origin8::kLocal);
+      constexpr Shape<3> by_origin{{kSectors, kPersonOrigins, kSkills}};
       double t = 0;
       for (int k = 0; k < kSkills; ++k)
-        if (skill < 0 || k == skill) t += i.employment_by_origin[kMineLocal * kSkills + k];
+        if (skill < 0 || k == skill)
+          t += i.employment_by_origin[by_origin(idx(Sector::kMine), idx(Origin8::kLocal), k)];
       return t;
     });
   };
@@ -119,9 +121,11 @@ TEST(Policies, LocalHiringRaisesLocalMineJobsAndBringsRemoteRolesHome) {
   expect_moves(p, local_mine_jobs(), +1);
   const Measure remote_abroad = [](const Months& r) {
     return last(r, 60, [](const Indicators& i) {
+      constexpr Shape<3> remote{{kLocations, kGenders, kSkills}};
       double t = 0;
-      for (int k = 0; k < kGenders * kSkills; ++k)
-        t += i.remote_employment[idx(Location::kAbroad) * kGenders * kSkills + k];
+      for (int g = 0; g < kGenders; ++g)
+        for (int k = 0; k < kSkills; ++k)
+          t += i.remote_employment[remote(idx(Location::kAbroad), g, k)];
       return t;
     });
   };
@@ -144,9 +148,10 @@ TEST(Policies, SupplierDevelopmentRaisesSuppliersAndTechnicalLocalProcurement) {
       "scenarios/policies/supplier_development.toml",
       [&](const Months& r) {
         const Indicators& i = r.back();
+        const Shape<2> at{{3, kCategories}};
         double t = 0;
         for (std::size_t c = 0; c < 3; ++c)
-          for (Category k : technical) t += i.supplier_count[c * kCategories + idx(k)];
+          for (Category k : technical) t += i.supplier_count[at(c, idx(k))];
         return t;
       },
       +1);
@@ -154,10 +159,11 @@ TEST(Policies, SupplierDevelopmentRaisesSuppliersAndTechnicalLocalProcurement) {
       "scenarios/policies/supplier_development.toml",
       [&](const Months& r) {
         return last(r, 60, [&](const Indicators& i) {
+          const Shape<3> spend{{2, kCategories, kOrigins}};
           double t = 0;
           for (std::size_t m = 0; m < 2; ++m)
             for (Category k : technical)
-              t += i.procurement_spend[(m * kCategories + idx(k)) * kOrigins + idx(Origin::kLocal)];
+              t += i.procurement_spend[spend(m, idx(k), idx(Origin::kLocal))];
           return t;
         });
       },

@@ -2,6 +2,7 @@
 // same seed, so differences come from the mechanism).
 #include <gtest/gtest.h>
 
+#include "core/shape.h"
 #include "model/load.h"
 #include "model/simulate.h"
 #include "support.h"
@@ -26,9 +27,9 @@ Totals run(const std::string& adopt_start, const std::vector<std::string>& sets 
                  t.months.push_back(i);
                  t.incidents += i.incidents[idx(Sector::kMine)];
                  t.payroll_tax += i.government_revenue[idx(Instrument::kPayrollTax)];
+                 const Shape<3> spend{{1, kCategories, kOrigins}};  // one mine
                  for (Category c : {Category::kCateringCamp, Category::kTransportLogistics})
-                   t.headcount_local +=
-                       i.procurement_spend[idx(c) * kOrigins + idx(Origin::kLocal)];
+                   t.headcount_local += i.procurement_spend[spend(0, idx(c), idx(Origin::kLocal))];
                  t.layoffs += i.mine_layoffs[0];
                  t.redeployed += i.mine_redeployments[0];
                  EXPECT_EQ(i.stock_flow_residual[0], 0.0);
@@ -65,9 +66,10 @@ TEST(AutonomousHaulage, ChangesJobsProductivityProcurementTaxesAndIncidents) {
   EXPECT_LT(adopt.incidents, base.incidents * 0.9);
   // Technology-linked spend grows.
   const auto digital = [](const Indicators& i) {
+    const Shape<3> spend{{1, kCategories, kOrigins}};  // one mine
     double t = 0;
     for (int o = 0; o < kOrigins; ++o)
-      t += i.procurement_spend[idx(Category::kEquipmentDigital) * kOrigins + o];
+      t += i.procurement_spend[spend(0, idx(Category::kEquipmentDigital), o)];
     return t;
   };
   EXPECT_GT(digital(a) / a.mine_production[0], 1.5 * digital(b) / b.mine_production[0]);

@@ -1,7 +1,7 @@
-#include <gtest/gtest.h>
-
+// Calendar months: arithmetic, days for CF time, and the one linear ramp.
 #include "core/calendar.h"
-#include "core/money.h"
+
+#include <gtest/gtest.h>
 
 namespace minesim {
 namespace {
@@ -29,14 +29,6 @@ TEST(Month, LinearRampRisesFromTheStartMonthToFullStrength) {
   EXPECT_EQ(linear_ramp(start, 4, Month{2030, 1}), 1.0);  // stays at full strength
   EXPECT_EQ(linear_ramp(start, 0, start), 1.0);           // no ramp: full from the start
   EXPECT_EQ(linear_ramp(start, 0, Month{2026, 2}), 0.0);
-}
-
-TEST(Money, CentsAreExactAndRounded) {
-  EXPECT_EQ(to_cents(12.345), 1235);
-  EXPECT_EQ(to_cents(-0.005), -1);
-  EXPECT_EQ(scale_cents(1000, 0.275), 275);
-  EXPECT_EQ(scale_cents(1001, 0.5), 501);  // half away from zero
-  EXPECT_DOUBLE_EQ(to_usd(123456), 1234.56);
 }
 
 }  // namespace

@@ -1,10 +1,13 @@
 // The demography keys change behaviour in the expected direction: fertile ages, leave-home ages,
-// the gain on job prospects, newcomers' ages and the share of girls among newborns.
+// the gain on job prospects, newcomers' ages and the share of girls among newborns; and the
+// population accounting identity per community.
 #include "world/demography.h"
+#include "world/variables.h"
 
 #include <gtest/gtest.h>
 
 #include "model/load.h"
+#include "model/simulate.h"
 #include "support.h"
 #include "world/labour_market.h"
 
@@ -107,6 +110,37 @@ TEST(DemographyKeys, NewbornFemaleShareOneGivesOnlyGirls) {
     EXPECT_EQ(w.persons.gender[i], idx(Gender::kFemale));
   }
   EXPECT_GT(born, 5u);
+}
+
+// Population accounting per community: next = now + births - deaths + in - out, every month.
+TEST(Demography, PopulationAccountingIdentityHoldsPerCommunity) {
+  const Scenario s =
+      load_scenario_string(test::tiny_scenario(6000, 36, "2025-06-01"), "t.toml",
+                           {"demography.internal_migration_rate=0.2",
+                            "mines.alpha.workforce=2500"});  // more jobs than seekers
+  World w = make_world(s);
+  std::vector<Indicators> m;
+  simulate(w, {[&](const World&, const Indicators& i) { m.push_back(i); }, {}});
+  const std::size_t nc = s.communities.size();
+  const auto pop = shape_of<3>(&Indicators::population, extents_of(s));
+  double births = 0, deaths = 0, moved = 0;
+  for (std::size_t t = 1; t < m.size(); ++t)
+    for (std::size_t c = 0; c < nc; ++c) {
+      double before = 0, after = 0;
+      for (int g = 0; g < kGenders; ++g)
+        for (int a = 0; a < kAgeGroups; ++a) {
+          before += m[t - 1].population[pop(c, g, a)];
+          after += m[t].population[pop(c, g, a)];
+        }
+      EXPECT_EQ(after, before + m[t].births[c] - m[t].deaths[c] + m[t].migration_in[c] -
+                           m[t].migration_out[c])
+          << "month " << t << " community " << c;
+      births += m[t].births[c];
+      deaths += m[t].deaths[c];
+      moved += m[t].migration_in[c];
+    }
+  EXPECT_GT(births, deaths);  // a young, growing population
+  EXPECT_GT(moved, 0.0);
 }
 
 }  // namespace

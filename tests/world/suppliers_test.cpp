@@ -1,11 +1,11 @@
-// The supplier and mining keys that replaced numbers written in code: the capability an upgrade
-// adds, the spread of firms' capabilities, and the base year of technology costs.
+// The supplier keys that replaced numbers written in code: the capability an upgrade adds and the
+// spread of firms' capabilities.
+#include "world/suppliers.h"
+
 #include <gtest/gtest.h>
 
 #include "model/load.h"
 #include "support.h"
-#include "world/mines.h"
-#include "world/suppliers.h"
 
 namespace minesim {
 namespace {
@@ -57,17 +57,6 @@ TEST(SupplierKeys, UpgradeCapabilityScalesTheGainFromInvestment) {
   EXPECT_GT(base, 0);
   EXPECT_NEAR(twice, 2 * base, 1e-12);
   EXPECT_EQ(upgrade_gain(0), 0);
-}
-
-TEST(MiningKeys, EarlierCostBaseYearLowersTodaysCapex) {
-  const Scenario base = with({"technology.autonomous_haulage.capex_decline_per_year=0.05"}),
-                 early = with({"technology.autonomous_haulage.capex_decline_per_year=0.05",
-                               "mining.cost_base_year=2020"});
-  const World a = make_world(base), b = make_world(early);
-  const double capex = appraise(a, 0, Technology::kAutonomousHaulage).capex;
-  const double earlier = appraise(b, 0, Technology::kAutonomousHaulage).capex;
-  EXPECT_GT(capex, 0);
-  EXPECT_LT(earlier, capex);
 }
 
 }  // namespace

@@ -1,27 +1,16 @@
 // Stock-flow consistency: every scenario keeps the residual at exactly zero; a payment without a
 // counterpart is caught with the documented error.
+#include "model/step.h"
+
 #include <gtest/gtest.h>
 
 #include "core/errors.h"
 #include "model/load.h"
 #include "model/simulate.h"
-#include "model/step.h"
 #include "support.h"
 
 namespace minesim {
 namespace {
-
-TEST(Ledger, TransfersMoveNetFlowsBetweenAccounts) {
-  Ledger L;
-  L.transfer(Account::kMines, Account::kGovernment, Flow::kRoyalty, 500);
-  L.transfer(Account::kRestOfWorld, Account::kMines, Flow::kMineSales, 2000);
-  EXPECT_EQ(L.net(Account::kMines), 1500);
-  EXPECT_EQ(L.net(Account::kGovernment), 500);
-  EXPECT_EQ(L.net(Account::kRestOfWorld), -2000);
-  EXPECT_EQ(L.flow(Flow::kRoyalty), 500);
-  L.begin_month();
-  EXPECT_EQ(L.net(Account::kMines), 0);
-}
 
 TEST(StockFlow, ResidualIsExactlyZeroEveryMonth) {
   const Scenario s = load_scenario_string(test::tiny_scenario(4000, 36), "t.toml");
