@@ -3,7 +3,7 @@
 // tables: read_general.cpp, read_mining.cpp, read_places.cpp, read_interventions.cpp), the ranges
 // and helpers they share. The levers' readers in src/policies/ use the same ranges and helpers.
 // Every key, its default, range and unit is written once, in its reader; docs/scenarios.md
-// documents the same keys; a test in tests/unit/scenario_test.cpp fails if a key read here is
+// documents the same keys; a test in tests/scenario/load_test.cpp fails if a key read here is
 // missing from the docs.
 #include <array>
 #include <limits>
