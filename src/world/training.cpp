@@ -100,7 +100,8 @@ void enrol(World& w, std::size_t k, std::int64_t seats, std::int64_t& in_use) {
   const std::vector<Key> keys = candidates(w, t);
   auto takes_seat = [&](std::uint32_t id) {
     if (p.gender[id] != idx(Gender::kFemale)) return true;
-    rng::Stream r(seed, rng::Purpose::kTraining, id, rng::sub(month, rng::MonthSub::kTrainingBarrier));
+    rng::Stream r(seed, rng::Purpose::kTraining, id,
+                  rng::sub(month, rng::MonthSub::kTrainingBarrier));
     return !r.bernoulli(t.female_barrier * w.levers.training_barrier_factor);
   };
   auto take = [&](std::uint32_t id) {
