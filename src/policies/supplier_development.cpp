@@ -47,7 +47,8 @@ std::any read_supplier_development(TableReader& r, const InterventionParams&, Sc
 
 void apply_supplier_development(const InterventionParams& v, double strength, World& w) {
   const auto& p = params_of<SupplierDevelopmentParams>(v);
-  const Cents budget = to_cents(v.budget_usd * strength * w.scenario->simulation.population_scale);
+  const Cents budget = to_cents(v.budget_usd * strength * w.scenario->simulation.population_scale,
+                                [&] { return "interventions." + v.name + ".budget_usd"; });
   w.levers.supplier_programmes.push_back({v.communities, p.categories, v.payer, v.mines, budget,
                                           strength, p.incubation_probability,
                                           p.capability_per_upgrade});

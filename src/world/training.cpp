@@ -143,7 +143,8 @@ void pay_courses(World& w, const std::vector<std::int64_t>& in_use) {
   const Scenario& s = *w.scenario;
   for (std::size_t k = 0; k < s.training.size(); ++k) {
     const TrainingParams& t = s.training[k];
-    const Cents c = to_cents(static_cast<double>(in_use[k]) * t.cost_usd / t.duration_months);
+    const Cents c = to_cents(static_cast<double>(in_use[k]) * t.cost_usd / t.duration_months,
+                             "training cost (cost_usd)");
     Payer buyer = t.payer;
     if (payer_account(t.payer, w) == Account::kRestOfWorld) {
       pay_from(w, t.payer, t.mines, Account::kGovernment, Flow::kDonorGrants, c);
