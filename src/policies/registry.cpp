@@ -62,7 +62,8 @@ double intervention_strength(const InterventionParams& v, Month now) {
 }
 
 void charge_budget(const InterventionParams& v, double strength, World& w) {
-  const Cents c = to_cents(v.budget_usd * strength * w.scenario->simulation.population_scale);
+  const Cents c = to_cents(v.budget_usd * strength * w.scenario->simulation.population_scale,
+                           [&] { return "interventions." + v.name + ".budget_usd"; });
   if (c > 0) w.levers.budgets.push_back({v.payer, v.mines, c});
 }
 

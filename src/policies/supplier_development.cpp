@@ -4,8 +4,9 @@
 // runs it right after the policy phase: firms are incubated with probability
 // incubation_probability x strength where the mines of a targeted community buy a targeted
 // category outside it, then the budget is paid by the payer as grants to the targeted firms, which
-// spend them on upgrading (capability_per_upgrade per suppliers.upgrade_cost_usd). The budget is
-// the grants: it is not charged as a budget to providers.
+// spend them on upgrading (capability_per_upgrade per suppliers.upgrade_cost_usd; by default the
+// firms' own suppliers.upgrade_capability). The budget is the grants: it is not charged as a budget
+// to providers.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -19,11 +20,12 @@ namespace {
 struct SupplierDevelopmentParams {
   std::array<bool, kCategories> categories{};  // targeted categories (default: all)
   double incubation_probability = 0.2;         // per mine and category a month, at full strength
-  double capability_per_upgrade = 0.1;         // capability per suppliers.upgrade_cost_usd of grant
+  double capability_per_upgrade = 0;  // per suppliers.upgrade_cost_usd of grant (default: the
+                                      // firms' own suppliers.upgrade_capability)
 };
 }  // namespace
 
-std::any read_supplier_development(TableReader& r, const InterventionParams&, Scenario&) {
+std::any read_supplier_development(TableReader& r, const InterventionParams&, Scenario& s) {
   SupplierDevelopmentParams p;
   std::vector<std::string> all(kCategoryLabels.begin(), kCategoryLabels.end());
   for (const auto& c : r.string_list("categories", all)) {
@@ -36,14 +38,17 @@ std::any read_supplier_development(TableReader& r, const InterventionParams&, Sc
   }
   p.incubation_probability = r.number("incubation_probability", p.incubation_probability, kShare,
                                       "probability per mine and category a month at full strength");
-  p.capability_per_upgrade = r.number("capability_per_upgrade", p.capability_per_upgrade, kShare,
-                                      "capability per suppliers.upgrade_cost_usd");
+  // One rule, one number: a grant dollar upgrades like an invested one unless the lever says
+  // otherwise ([suppliers] is read before the interventions).
+  p.capability_per_upgrade = r.number("capability_per_upgrade", s.suppliers.upgrade_capability,
+                                      kShare, "capability per suppliers.upgrade_cost_usd");
   return p;
 }
 
 void apply_supplier_development(const InterventionParams& v, double strength, World& w) {
   const auto& p = params_of<SupplierDevelopmentParams>(v);
-  const Cents budget = to_cents(v.budget_usd * strength * w.scenario->simulation.population_scale);
+  const Cents budget = to_cents(v.budget_usd * strength * w.scenario->simulation.population_scale,
+                                [&] { return "interventions." + v.name + ".budget_usd"; });
   w.levers.supplier_programmes.push_back({v.communities, p.categories, v.payer, v.mines, budget,
                                           strength, p.incubation_probability,
                                           p.capability_per_upgrade});

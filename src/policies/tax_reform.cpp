@@ -37,7 +37,7 @@ std::any read_tax_reform(TableReader& r, const InterventionParams&, Scenario&) {
   p.corporate_income_tax_rate = target_rate(r, "corporate_income_tax_rate");
   p.payroll_tax_rate = target_rate(r, "payroll_tax_rate");
   p.automation_levy_usd_per_role =
-      r.number("automation_levy_usd_per_role", 0, kNonNeg, "USD per role removed per year");
+      r.number("automation_levy_usd_per_role", 0, Range{0, 1e7}, "USD per role removed per year");
   p.transfer_pricing_enforcement =
       r.number("transfer_pricing_enforcement", 0, kShare, "share of profit shifting stopped");
   p.revenue_sharing =

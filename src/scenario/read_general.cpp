@@ -108,18 +108,19 @@ void read_demography(TableReader r, DemographyParams& p) {
 }
 
 void read_wages(TableReader r, WageParams& p) {
-  p.mine_usd = r.numbers<3>("mine_usd", p.mine_usd, kNonNeg, "USD per month");
-  p.supplier_usd = r.numbers<3>("supplier_usd", p.supplier_usd, kPositive, "USD per month");
+  p.mine_usd = r.numbers<3>("mine_usd", p.mine_usd, Range{0, 1e5}, "USD per month");
+  p.supplier_usd =
+      r.numbers<3>("supplier_usd", p.supplier_usd, Range{0, 1e5, true}, "USD per month");
   p.local_economy_usd =
-      r.numbers<3>("local_economy_usd", p.local_economy_usd, kPositive, "USD per month");
+      r.numbers<3>("local_economy_usd", p.local_economy_usd, Range{0, 1e5, true}, "USD per month");
   p.farming_informal_usd =
-      r.number("farming_informal_usd", p.farming_informal_usd, kNonNeg, "USD per month");
+      r.number("farming_informal_usd", p.farming_informal_usd, Range{0, 1e5}, "USD per month");
   r.finish();
 }
 
 void read_economy(TableReader r, EconomyParams& p) {
   p.poverty_line_usd =
-      r.number("poverty_line_usd", p.poverty_line_usd, kNonNeg, "USD per person-month");
+      r.number("poverty_line_usd", p.poverty_line_usd, Range{0, 1e4}, "USD per person-month");
   p.consumption_share = r.number("consumption_share", p.consumption_share, kShare, "1");
   p.local_consumption_share =
       r.number("local_consumption_share", p.local_consumption_share, kShare, "1");
@@ -129,7 +130,7 @@ void read_economy(TableReader r, EconomyParams& p) {
   p.payroll_tax_rate = r.number("payroll_tax_rate", p.payroll_tax_rate, kShare, "1");
   p.profit_shifting_share = r.number("profit_shifting_share", p.profit_shifting_share, kShare, "1");
   p.other_levy_usd_per_tonne =
-      r.number("other_levy_usd_per_tonne", p.other_levy_usd_per_tonne, kNonNeg, "USD/t");
+      r.number("other_levy_usd_per_tonne", p.other_levy_usd_per_tonne, Range{0, 1e4}, "USD/t");
   p.super_profits_tax_rate =
       r.number("super_profits_tax_rate", p.super_profits_tax_rate, kShare, "1");
   p.super_profits_trigger = r.number("super_profits_trigger", p.super_profits_trigger, Range{1, 10},
@@ -146,13 +147,15 @@ void read_suppliers(TableReader r, SupplierParams& p) {
                       "labour_share + local_input_share + import_share must not exceed 1");
   p.skill_mix = r.numbers<3>("skill_mix", p.skill_mix, kShare, "1", true);
   p.invest_share = r.number("invest_share", p.invest_share, kShare, "1");
-  p.upgrade_cost_usd = r.number("upgrade_cost_usd", p.upgrade_cost_usd, kPositive, "USD per 0.1");
-  p.capacity_usd = r.number("capacity_usd", p.capacity_usd, kPositive, "USD per month");
+  p.upgrade_cost_usd =
+      r.number("upgrade_cost_usd", p.upgrade_cost_usd, Range{0, 1e9, true}, "USD per 0.1");
+  p.capacity_usd = r.number("capacity_usd", p.capacity_usd, Range{0, 1e9, true}, "USD per month");
   p.exit_idle_months =
       static_cast<int>(r.integer("exit_idle_months", p.exit_idle_months, 1, 600, "months"));
-  p.exit_loss_usd = r.number("exit_loss_usd", p.exit_loss_usd, kNonNeg, "USD");
+  p.exit_loss_usd = r.number("exit_loss_usd", p.exit_loss_usd, Range{0, 1e9}, "USD");
   p.entry_rate = r.number("entry_rate", p.entry_rate, kShare, "per month");
-  p.entry_unmet_usd = r.number("entry_unmet_usd", p.entry_unmet_usd, kNonNeg, "USD per month");
+  p.entry_unmet_usd =
+      r.number("entry_unmet_usd", p.entry_unmet_usd, Range{0, 1e9}, "USD per month");
   p.entrant_capability = r.number("entrant_capability", p.entrant_capability, kShare, "1");
   p.upgrade_capability =
       r.number("upgrade_capability", p.upgrade_capability, kShare, "capability per upgrade");
@@ -174,8 +177,8 @@ void read_local_economy(TableReader r, LocalEconomyParams& p) {
   };
   if (p.coefficients.size() != n) p.coefficients.assign(n, std::vector<double>(n, 0.0));
   p.coefficients = r.matrix("coefficients", p.coefficients, Range{0, 1}, "USD per USD", n, n);
-  p.jobs_per_musd = r.number_list("jobs_per_musd", resize_default(p.jobs_per_musd, 0), kNonNeg,
-                                  "jobs per million USD of annual output", n);
+  p.jobs_per_musd = r.number_list("jobs_per_musd", resize_default(p.jobs_per_musd, 0),
+                                  Range{0, 1e4}, "jobs per million USD of annual output", n);
   p.household_shares =
       r.number_list("household_shares", resize_default(p.household_shares, 0), kShare, "1", n);
   p.supplier_shares =

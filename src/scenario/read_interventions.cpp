@@ -53,7 +53,7 @@ void read_common(TableReader& r, InterventionParams& v, const Scenario& s) {
   v.ramp_months = static_cast<int>(r.integer("ramp_months", 0, 0, 600, "months"));
   v.communities = read_targets(r, "communities", names_of(s.communities), "community");
   v.mines = read_targets(r, "mines", names_of(s.mines), "mine");
-  v.budget_usd = r.number("budget_usd", 0, kNonNeg, "USD per month at full strength");
+  v.budget_usd = r.number("budget_usd", 0, Range{0, 1e11}, "USD per month at full strength");
   v.payer = enum_of<Payer>(kPayerLabels, r.string("payer", "government", labels(kPayerLabels)));
 }
 
@@ -78,7 +78,7 @@ void read_course(TableReader& r, TrainingParams& t) {
     t.capacity = *c;
   t.duration_months =
       static_cast<int>(r.integer("duration_months", t.duration_months, 1, 120, "months"));
-  t.cost_usd = r.number("cost_usd", t.cost_usd, kNonNeg, "USD per trainee");
+  t.cost_usd = r.number("cost_usd", t.cost_usd, Range{0, 1e6}, "USD per trainee");
   t.min_skill = enum_of<Skill>(kSkillLabels, r.string("min_skill", "low", labels(kSkillLabels)));
   t.pass_rate = r.number("pass_rate", t.pass_rate, kShare, "1");
   t.women_quota = r.number("women_quota", t.women_quota, kShare, "share of seats");

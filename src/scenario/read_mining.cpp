@@ -33,30 +33,32 @@ void read_mining(TableReader r, MiningParams& p) {
     }
     lk.finish();
   }
-  p.spend_rate = r.labelled<kCategories>("spend_rate", kCategoryLabels, p.spend_rate, kNonNeg,
+  p.spend_rate = r.labelled<kCategories>("spend_rate", kCategoryLabels, p.spend_rate, Range{0, 1e5},
                                          "USD per employee-month (headcount) or per tonne");
   p.local_threshold = r.labelled<kCategories>("local_threshold", kCategoryLabels, p.local_threshold,
                                               kShare, "capability");
   p.national_share =
       r.labelled<kCategories>("national_share", kCategoryLabels, p.national_share, kShare, "1");
-  p.hiring_radius_km = r.number("hiring_radius_km", p.hiring_radius_km, kPositive, "km");
+  p.hiring_radius_km =
+      r.number("hiring_radius_km", p.hiring_radius_km, Range{0, 20000, true}, "km");
   p.review_months = static_cast<int>(r.integer("review_months", p.review_months, 1, 120, "months"));
   p.discount_rate = r.number("discount_rate", p.discount_rate, Range{0, 1}, "per year");
   p.horizon_years = static_cast<int>(r.integer("horizon_years", p.horizon_years, 1, 50, "years"));
-  p.social_licence_cost_per_role_usd = r.number("social_licence_cost_per_role_usd",
-                                                p.social_licence_cost_per_role_usd, kNonNeg, "USD");
+  p.social_licence_cost_per_role_usd = r.number(
+      "social_licence_cost_per_role_usd", p.social_licence_cost_per_role_usd, Range{0, 1e7}, "USD");
   p.automation_levy_usd_per_role =
-      r.number("automation_levy_usd_per_role", p.automation_levy_usd_per_role, kNonNeg,
+      r.number("automation_levy_usd_per_role", p.automation_levy_usd_per_role, Range{0, 1e7},
                "USD per role removed per year");
   p.diesel_litres_per_tonne =
-      r.number("diesel_litres_per_tonne", p.diesel_litres_per_tonne, kNonNeg, "l/t");
+      r.number("diesel_litres_per_tonne", p.diesel_litres_per_tonne, Range{0, 1000}, "l/t");
   p.electricity_kwh_per_tonne =
-      r.number("electricity_kwh_per_tonne", p.electricity_kwh_per_tonne, kNonNeg, "kWh/t");
-  p.grid_kg_co2_per_kwh = r.number("grid_kg_co2_per_kwh", p.grid_kg_co2_per_kwh, kNonNeg, "kg/kWh");
+      r.number("electricity_kwh_per_tonne", p.electricity_kwh_per_tonne, Range{0, 1e4}, "kWh/t");
+  p.grid_kg_co2_per_kwh =
+      r.number("grid_kg_co2_per_kwh", p.grid_kg_co2_per_kwh, Range{0, 2}, "kg/kWh");
   p.underground_ventilation_share = r.number("underground_ventilation_share",
                                              p.underground_ventilation_share, Range{0, 0.9}, "1");
   p.retraining_cost_usd =
-      r.number("retraining_cost_usd", p.retraining_cost_usd, kNonNeg, "USD per worker");
+      r.number("retraining_cost_usd", p.retraining_cost_usd, Range{0, 1e6}, "USD per worker");
   p.cost_base_year =
       static_cast<int>(r.integer("cost_base_year", p.cost_base_year, 1990, 2100, "year"));
   r.finish();
@@ -66,9 +68,9 @@ void read_price(TableReader r, PriceParams& p) {
   static const std::vector<std::string> kModes{"constant", "path", "mean_reverting"};
   const std::string mode = r.string("mode", kModes[idx(p.mode)], kModes);
   p.mode = static_cast<PriceMode>(std::find(kModes.begin(), kModes.end(), mode) - kModes.begin());
-  p.base_usd = r.number("base_usd", p.base_usd, kPositive,
+  p.base_usd = r.number("base_usd", p.base_usd, kPriceRange,
                         "USD per troy ounce (gold) or per tonne of metal");
-  for (const auto& [m, v] : r.dated_values("path", kPositive, "USD")) p.path.push_back({m, v});
+  for (const auto& [m, v] : r.dated_values("path", kPriceRange, "USD")) p.path.push_back({m, v});
   if (p.mode == PriceMode::kPath && p.path.empty())
     r.context().error(r.where(), r.path() + ".path", "mode = \"path\" needs a path");
   p.reversion = r.number("reversion", p.reversion, kShare, "per month");
@@ -92,10 +94,11 @@ void read_technology(TableReader r, TechnologyParams& p) {
   p.learning_dip = r.number("learning_dip", p.learning_dip, kShare, "1");
   p.incident_reduction = r.number("incident_reduction", p.incident_reduction, kShare, "1");
   p.capex_usd_per_role_removed =
-      r.number("capex_usd_per_role_removed", p.capex_usd_per_role_removed, kNonNeg, "USD");
+      r.number("capex_usd_per_role_removed", p.capex_usd_per_role_removed, Range{0, 1e7}, "USD");
   p.capex_usd_per_mtpa =
-      r.number("capex_usd_per_mtpa", p.capex_usd_per_mtpa, kNonNeg, "USD per Mt/yr of ore");
-  p.capex_usd_fixed = r.number("capex_usd_fixed", p.capex_usd_fixed, kNonNeg, "USD per mine");
+      r.number("capex_usd_per_mtpa", p.capex_usd_per_mtpa, Range{0, 1e10}, "USD per Mt/yr of ore");
+  p.capex_usd_fixed =
+      r.number("capex_usd_fixed", p.capex_usd_fixed, Range{0, 1e11}, "USD per mine");
   p.capex_decline_per_year =
       r.number("capex_decline_per_year", p.capex_decline_per_year, Range{0, 0.5}, "per year");
   p.ramp_months = static_cast<int>(r.integer("ramp_months", p.ramp_months, 0, 600, "months"));
@@ -120,9 +123,10 @@ void read_mine(TableReader r, MineParams& m, const std::vector<CommunityParams>&
   if (!(m.open < m.close))
     ctx.error(r.source_of("close"), r.path() + ".close",
               fmt::format("must be after open ({}), got {}", m.open.iso(), m.close.iso()));
-  if (auto v = r.required_number("ore_tonnes_per_month", kNonNeg, "t per month"))
+  if (auto v = r.required_number("ore_tonnes_per_month", Range{0, 1e8}, "t per month"))
     m.ore_tonnes_per_month = *v;
-  if (auto v = r.required_number("grade", kNonNeg, "g/t for gold, percent for copper and cobalt"))
+  if (auto v =
+          r.required_number("grade", Range{0, 100}, "g/t for gold, percent for copper and cobalt"))
     m.grade = *v;
   m.recovery = r.number("recovery", m.recovery, kShare, "1");
   if (auto v = r.required_integer("workforce", 0, 10'000'000, "on-site roles")) m.workforce = *v;
@@ -136,10 +140,10 @@ void read_mine(TableReader r, MineParams& m, const std::vector<CommunityParams>&
   m.wage_level = r.number("wage_level", m.wage_level, Range{0.1, 50},
                           "x the low- and semi-skill [wages] mine wages");
   m.royalty_rate = r.number("royalty_rate", -1, Range{-1, 1}, "1 (-1: economy.royalty_rate)");
-  m.feasibility_price_usd =
-      r.number("feasibility_price_usd", 0, kNonNeg, "USD per commodity unit (0: none)");
-  m.incidents_per_million_hours =
-      r.number("incidents_per_million_hours", m.incidents_per_million_hours, kNonNeg, "per 1e6 h");
+  m.feasibility_price_usd = r.number("feasibility_price_usd", 0, Range{0, kPriceRange.max},
+                                     "USD per commodity unit (0: none)");
+  m.incidents_per_million_hours = r.number(
+      "incidents_per_million_hours", m.incidents_per_million_hours, Range{0, 1e4}, "per 1e6 h");
   m.hours_per_month = r.number("hours_per_month", m.hours_per_month, Range{0, 744}, "hours");
   m.endogenous_adoption =
       r.string("adoption", "scheduled", {"scheduled", "endogenous"}) == "endogenous";

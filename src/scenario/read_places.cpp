@@ -40,8 +40,8 @@ void read_community(TableReader r, CommunityParams& c) {
 }
 
 void read_asm(TableReader r, AsmParams& p) {
-  p.output_per_worker_g =
-      r.number("output_per_worker_g", p.output_per_worker_g, kNonNeg, "g gold per worker-month");
+  p.output_per_worker_g = r.number("output_per_worker_g", p.output_per_worker_g, Range{0, 1e4},
+                                   "g gold per worker-month");
   p.crowding_exponent = r.number("crowding_exponent", p.crowding_exponent, Range{0.05, 0.95}, "1");
   p.worker_share = r.number("worker_share", p.worker_share, kShare, "1");
   p.local_price_discount = r.number("local_price_discount", p.local_price_discount, kShare, "1");
@@ -62,8 +62,8 @@ void read_asm(TableReader r, AsmParams& p) {
       r.labelled<2>("official_share", std::array<std::string_view, 2>{"informal", "formal"},
                     p.official_share, kShare, "1");
   p.royalty_rate = r.number("royalty_rate", p.royalty_rate, kShare, "1");
-  p.incidents_per_million_hours =
-      r.number("incidents_per_million_hours", p.incidents_per_million_hours, kNonNeg, "per 1e6 h");
+  p.incidents_per_million_hours = r.number(
+      "incidents_per_million_hours", p.incidents_per_million_hours, Range{0, 1e4}, "per 1e6 h");
   p.hours_per_month = r.number("hours_per_month", p.hours_per_month, Range{0, 744}, "hours");
   p.workers_scale = r.number("workers_scale", p.workers_scale, Range{0.001, 1000},
                              "x every site's reference_workers and max_workers");
@@ -82,11 +82,12 @@ void read_asm_site(TableReader r, AsmSiteParams& a,
   a.formal = r.string("licence", "informal", {"informal", "formal"}) == "formal";
   a.gold = r.string("commodity", "gold", {"gold", "other"}) == "gold";
   if (a.gold && r.has("value_per_worker_usd")) {
-    r.number("value_per_worker_usd", 0, kNonNeg, "USD per worker-month");  // read: not "unknown"
+    r.number("value_per_worker_usd", 0, Range{0, 1e5},
+             "USD per worker-month");  // read: not "unknown"
     r.context().error(r.source_of("value_per_worker_usd"), r.path() + ".value_per_worker_usd",
                       "only for commodity = \"other\" (gold is valued at the gold price)");
   } else if (!a.gold) {
-    if (auto v = r.required_number("value_per_worker_usd", kNonNeg, "USD per worker-month"))
+    if (auto v = r.required_number("value_per_worker_usd", Range{0, 1e5}, "USD per worker-month"))
       a.value_per_worker_usd = *v;
   }
   a.displaced_by_mine_name = r.string("displaced_by_mine", "", {});

@@ -18,10 +18,13 @@
 
 namespace minesim {
 
-inline constexpr double kInf = std::numeric_limits<double>::infinity();
+// Every range is finite: no key accepts an amount that could carry a sum of cents past int64
+// (docs/scenarios.md, "Finite ranges and the int64 bound", gives each maximum and the argument).
+// There is deliberately no unbounded range here; a new key gets a maximum a real case can need.
 inline constexpr Range kShare{0.0, 1.0};
-inline constexpr Range kNonNeg{0.0, kInf};
-inline constexpr Range kPositive{0.0, kInf, true};
+// Commodity prices (prices.*.base_usd, path, mines.*.feasibility_price_usd): USD per troy ounce of
+// gold or per tonne of metal; 1e6 is 400 x today's gold and 40 x cobalt's 2018 peak.
+inline constexpr Range kPriceRange{0.0, 1e6, true};
 
 inline std::vector<std::string> labels(auto const& arr) {
   return std::vector<std::string>(arr.begin(), arr.end());

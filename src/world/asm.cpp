@@ -109,13 +109,14 @@ void settle_asm(World& w) {
     st.mercury_g = st.gold_g * a.mercury_per_gold[idx(st.technology)];
     const double value = output * asm_unit_value(s, sp, price);
     // Each worker's pay this month (the posts' wage, which household income reads).
-    const Cents each = workers > 0 ? to_cents(value * a.worker_share / real) : 0;
+    const Cents each = workers > 0 ? to_cents(value * a.worker_share / real, "ASM income") : 0;
     for (std::uint32_t q = st.first_post; q < st.first_post + 2; ++q) {
       w.posts.wage[q] = each;
       w.posts.net_wage[q] = each;
     }
     st.worker_pay = each * workers;
-    st.royalty = to_cents(value * a.official_share[st.formal ? 1 : 0] * a.royalty_rate * scale);
+    st.royalty = to_cents(value * a.official_share[st.formal ? 1 : 0] * a.royalty_rate * scale,
+                          "ASM royalty");
     paid += st.worker_pay;
     royalties += st.royalty;
     // Accidents: far more frequent than in large mines (ILO: non-fatal 6-7x).

@@ -57,7 +57,7 @@ HouseholdTotals spend(World& w) {
   const std::size_t nc = w.communities.size();
   const double c_share = s.economy.consumption_share;
   const double local_share = s.economy.local_consumption_share;
-  const Cents line = to_cents(s.economy.poverty_line_usd);
+  const Cents line = to_cents(s.economy.poverty_line_usd, "economy.poverty_line_usd");
   return par::reduce_blocks<HouseholdTotals>(
       hh.count(),
       [&] {
@@ -65,18 +65,18 @@ HouseholdTotals spend(World& w) {
       },
       [&](HouseholdTotals& acc, std::size_t b, std::size_t e) {
         for (std::size_t h = b; h < e; ++h) {
-          const Cents income = hh.income[h] + hh.transfers[h];
-          acc.transfers += hh.transfers[h];
+          const Cents income = add_cents(hh.income[h], hh.transfers[h], "household income");
+          accumulate(acc.transfers, hh.transfers[h], "household transfers");
           hh.transfers[h] = 0;
           hh.income[h] = income;
-          Cents spend = scale_cents(income, c_share);
+          Cents spend = scale_cents(income, c_share, "consumption");
           const Cents floor = line * hh.size[h];
           const Cents available = hh.savings[h] + income;
           if (spend < floor) spend = std::min(floor, std::max(spend, available));
-          const Cents local = scale_cents(spend, local_share);
-          hh.savings[h] += income - spend;
-          acc.local_spend[hh.community[h]] += local;
-          acc.imported += spend - local;
+          const Cents local = scale_cents(spend, local_share, "local consumption");
+          accumulate(hh.savings[h], income - spend, "household savings");
+          accumulate(acc.local_spend[hh.community[h]], local, "local consumption");
+          accumulate(acc.imported, spend - local, "imported consumption");
         }
       },
       [](HouseholdTotals& a, const HouseholdTotals& x) {
@@ -103,7 +103,7 @@ void settle_households(World& w) {
   for (std::size_t c = 0; c < nc; ++c) {
     CommunityState& cs = w.communities[c];
     // Households' local spending joins the suppliers' local inputs as final demand.
-    add_split(cs.final_demand, t.local_spend[c], le.household_shares);
+    add_split(cs.final_demand, t.local_spend[c], le.household_shares, "final demand");
     Cents sales = 0;
     for (std::size_t j = 0; j < ni; ++j) {
       sales += cs.final_demand[j];
@@ -136,7 +136,9 @@ void settle_households(World& w) {
   L.transfer(Account::kHouseholds, Account::kLocalBusiness, Flow::kLocalConsumption, local_sales);
   L.transfer(Account::kHouseholds, Account::kRestOfWorld, Flow::kImportedConsumption, t.imported);
   L.transfer(Account::kLocalBusiness, Account::kRestOfWorld, Flow::kLocalNetImports, net_imports);
-  w.rest_of_world_balance += t.imported - farm + net_imports;
+  accumulate(w.rest_of_world_balance,
+             add_cents(t.imported - farm, net_imports, "household imports"),
+             "rest of world balance");
 }
 
 }  // namespace minesim

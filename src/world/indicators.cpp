@@ -295,7 +295,7 @@ struct HhCounts {
 HhCounts count_households(const World& w) {
   const Households& hh = w.households;
   const std::size_t nc = w.communities.size();
-  const Cents line = to_cents(w.scenario->economy.poverty_line_usd);
+  const Cents line = to_cents(w.scenario->economy.poverty_line_usd, "economy.poverty_line_usd");
   return par::reduce_blocks<HhCounts>(
       hh.count(),
       [&] {

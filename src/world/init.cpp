@@ -63,9 +63,9 @@ void add_supplier_firm(World& w, std::uint16_t c, std::uint8_t cat, double capab
   const std::uint32_t id = w.suppliers.add(c, cat, capability, owner, post);
   const double tax = s.economy.payroll_tax_rate;
   for (int k = 0; k < kSkills; ++k) {
-    const Cents gross = to_cents(s.wages.supplier_usd[k]);
+    const Cents gross = to_cents(s.wages.supplier_usd[k], "wages.supplier_usd");
     w.posts.add(idx(Sector::kSupplier), c, id, static_cast<std::uint8_t>(k), kNoOccupation, gross,
-                gross - scale_cents(gross, tax));
+                gross - scale_cents(gross, tax, "payroll tax"));
   }
 }
 
@@ -162,11 +162,11 @@ void add_mines(World& w) {
     ms.first_post = static_cast<std::uint32_t>(w.posts.count());
     for (int o = 0; o < kOccupations; ++o)
       for (int k = 0; k < kSkills; ++k) {
-        const Cents gross = to_cents(mine_wage_usd(s, mp, k));
-        const std::uint32_t post =
-            w.posts.add(idx(Sector::kMine), static_cast<std::uint16_t>(mp.community),
-                        static_cast<std::uint32_t>(m), static_cast<std::uint8_t>(k),
-                        static_cast<std::uint8_t>(o), gross, gross - scale_cents(gross, tax));
+        const Cents gross = to_cents(mine_wage_usd(s, mp, k), "wages.mine_usd x wage_level");
+        const std::uint32_t post = w.posts.add(
+            idx(Sector::kMine), static_cast<std::uint16_t>(mp.community),
+            static_cast<std::uint32_t>(m), static_cast<std::uint8_t>(k),
+            static_cast<std::uint8_t>(o), gross, gross - scale_cents(gross, tax, "payroll tax"));
         w.posts.may_shed[post] = mp.no_forced_redundancy ? 0 : 1;
       }
     const auto& host = s.communities[mp.community];
@@ -197,12 +197,12 @@ void add_communities(World& w, const std::vector<std::uint32_t>& first_household
     cs.jobs.assign(ni, 0.0);
     cs.local_posts = static_cast<std::uint32_t>(w.posts.count());
     for (int k = 0; k < kSkills; ++k) {
-      const Cents wage = to_cents(s.wages.local_economy_usd[k]);
+      const Cents wage = to_cents(s.wages.local_economy_usd[k], "wages.local_economy_usd");
       w.posts.add(idx(Sector::kLocalEconomy), static_cast<std::uint16_t>(c),
                   static_cast<std::uint32_t>(c), static_cast<std::uint8_t>(k), kNoOccupation, wage,
                   wage);
     }
-    const Cents farm = to_cents(s.wages.farming_informal_usd);
+    const Cents farm = to_cents(s.wages.farming_informal_usd, "wages.farming_informal_usd");
     cs.farming_post =
         w.posts.add(idx(Sector::kFarmingInformal), static_cast<std::uint16_t>(c),
                     static_cast<std::uint32_t>(c), kAnySkill, kNoOccupation, farm, farm);
@@ -216,8 +216,8 @@ void add_asm_sites(World& w) {
   for (std::size_t k = 0; k < s.asm_sites.size(); ++k) {
     const auto c = static_cast<std::uint16_t>(s.asm_sites[k].community);
     w.asm_sites[k].first_post = static_cast<std::uint32_t>(w.posts.count());
-    const Cents outside =
-        to_cents(s.wages.farming_informal_usd * (1.0 + s.asm_params.risk_premium));
+    const Cents outside = to_cents(s.wages.farming_informal_usd * (1.0 + s.asm_params.risk_premium),
+                                   "ASM reservation wage (wages.farming_informal_usd)");
     for (std::uint8_t role = 0; role < 2; ++role)
       w.posts.add(idx(Sector::kAsm), c, static_cast<std::uint32_t>(k), kAnySkill, role, outside,
                   outside);

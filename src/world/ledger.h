@@ -6,6 +6,7 @@
 // counterpart) shows as a non-zero residual.
 #include <array>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "core/categories.h"
@@ -98,9 +99,11 @@ static_assert(labels_cover(Flow::kDiversification, kFlowLabels));
 class Ledger {
  public:
   void transfer(Account from, Account to, Flow kind, Cents amount) {
-    month_net_[idx(from)] -= amount;
-    month_net_[idx(to)] += amount;
-    month_flow_[idx(kind)] += amount;
+    // Checked: an overflow names the flow (exit 70), never wraps.
+    auto what = [kind] { return "ledger flow " + std::string(kFlowLabels[idx(kind)]); };
+    month_net_[idx(from)] = sub_cents(month_net_[idx(from)], amount, what);
+    accumulate(month_net_[idx(to)], amount, what);
+    accumulate(month_flow_[idx(kind)], amount, what);
   }
   // Starts a month: clears the monthly flow totals.
   void begin_month() {

@@ -56,7 +56,7 @@ void settle_levers(World& w) {
     Posts& p = w.posts;
     for (std::size_t q = 0; q < p.count(); ++q)
       if (p.sector[q] == idx(Sector::kMine) || p.sector[q] == idx(Sector::kSupplier))
-        p.net_wage[q] = p.wage[q] - scale_cents(p.wage[q], L.payroll_rate);
+        p.net_wage[q] = p.wage[q] - scale_cents(p.wage[q], L.payroll_rate, "payroll tax");
   }
   // Budget routing: budgets buy from providers outside the region (programme costs, equipment,
   // administration). Donors pay them abroad, so no flow crosses the region's accounts.

@@ -55,22 +55,22 @@ Cents procure(World& w, std::size_t m, std::int64_t onsite) {
     const double usd = s.mining.linkage[c] == Linkage::kHeadcount
                            ? rate * static_cast<double>(onsite)  // simulated employees
                            : rate * ms.production_t * scale;
-    const Cents spend = to_cents(usd);
+    const Cents spend = to_cents(usd, "procurement spend (mining.spend_rate.*)");
     const Cents local =
         buy_locally(w, static_cast<std::uint16_t>(mp.community), static_cast<Category>(c), spend);
     // Nationally owned firms take the national share, and under a national-ownership rule also
     // the contracts that would have gone abroad.
     const double nat = s.mining.national_share[c] +
                        (1.0 - s.mining.national_share[c]) * lv.national_ownership[mp.community][c];
-    const Cents national = scale_cents(spend - local, nat);
+    const Cents national = scale_cents(spend - local, nat, "national procurement");
     ms.spend[c][idx(Origin::kLocal)] = local;
     ms.spend[c][idx(Origin::kNational)] = national;
     ms.spend[c][idx(Origin::kForeign)] = spend - local - national;
     w.ledger.transfer(Account::kMines, Account::kSuppliers, Flow::kProcurementLocal, local);
     w.ledger.transfer(Account::kMines, Account::kRestOfWorld, Flow::kProcurementExternal,
                       spend - local);
-    w.rest_of_world_balance += spend - local;
-    procurement += spend;
+    accumulate(w.rest_of_world_balance, spend - local, "rest of world balance");
+    accumulate(procurement, spend, "procurement (mining.spend_rate.*)");
   }
   return procurement;
 }
@@ -91,13 +91,15 @@ void assess(const World& w, std::size_t m, const Payroll& pay, Cents procurement
   const Levers& lv = w.levers;
   double removed = 0;
   for (double r : ms.roles_removed) removed += r;
-  x.royalty = scale_cents(x.revenue, mine_royalty_rate(mp, lv));
+  x.royalty = scale_cents(x.revenue, mine_royalty_rate(mp, lv), "royalty");
   const Cents levies = to_cents((e.other_levy_usd_per_tonne * ms.production_t +
                                  lv.automation_levy_usd_per_role * removed / 12.0) *
-                                s.simulation.population_scale);
+                                    s.simulation.population_scale,
+                                "levies (economy.other_levy_usd_per_tonne, automation levy)");
   // Economic diversification: a share of revenue spent on local non-mining activity.
-  x.diversify = scale_cents(x.revenue, lv.diversification_share[m]);
-  x.retraining = to_cents(static_cast<double>(ms.redeployed) * s.mining.retraining_cost_usd);
+  x.diversify = scale_cents(x.revenue, lv.diversification_share[m], "diversification");
+  x.retraining = to_cents(static_cast<double>(ms.redeployed) * s.mining.retraining_cost_usd,
+                          "retraining (mining.retraining_cost_usd)");
   const Cents before_super = x.revenue - pay.gross - x.remote_in - x.remote_abroad - procurement -
                              x.royalty - levies - ms.capex - x.retraining - x.diversify;
   // Super-profits tax: on the revenue earned above trigger x the feasibility price, at most the
@@ -106,15 +108,16 @@ void assess(const World& w, std::size_t m, const Payroll& pay, Cents procurement
   if (e.super_profits_tax_rate > 0 && mp.feasibility_price_usd > 0 && before_super > 0) {
     const double excess = 1.0 - e.super_profits_trigger * mp.feasibility_price_usd / ms.price_usd;
     if (excess > 0)
-      super_profits = scale_cents(std::min(scale_cents(x.revenue, excess), before_super),
-                                  e.super_profits_tax_rate);
+      super_profits =
+          scale_cents(std::min(scale_cents(x.revenue, excess, "super profits"), before_super),
+                      e.super_profits_tax_rate, "super-profits tax");
   }
   x.other = levies + super_profits;
   x.profit = before_super - super_profits;
   // Profit shifting (fees, interest, transfer mispricing) leaves before tax is assessed.
-  x.shifted = x.profit > 0 ? scale_cents(x.profit, lv.profit_shifting_share) : 0;
+  x.shifted = x.profit > 0 ? scale_cents(x.profit, lv.profit_shifting_share, "profit shifting") : 0;
   const Cents taxable = x.profit - x.shifted;
-  x.cit = taxable > 0 ? scale_cents(taxable, lv.cit_rate) : 0;
+  x.cit = taxable > 0 ? scale_cents(taxable, lv.cit_rate, "corporate income tax") : 0;
 }
 
 // Books the mine's month through the ledger and the account balances; returns the royalty
@@ -139,14 +142,20 @@ Cents book(World& w, std::size_t m, const Payroll& pay, Cents procurement, const
   ms.balance += x.revenue - pay.net - x.payroll_tax - remote - x.royalty - x.other - ms.capex -
                 x.retraining - x.shifted - x.cit - procurement - x.diversify;
   // Revenue sharing: a share of the royalty goes to the host community's households.
-  const Cents shared = share_with_households(w, static_cast<std::size_t>(mp.community),
-                                             scale_cents(x.royalty, w.levers.revenue_sharing));
-  w.government_balance += x.payroll_tax + x.royalty + x.other + x.cit;
-  w.rest_of_world_balance += remote + ms.capex + x.retraining + x.shifted - x.revenue;
+  const Cents shared =
+      share_with_households(w, static_cast<std::size_t>(mp.community),
+                            scale_cents(x.royalty, w.levers.revenue_sharing, "revenue sharing"));
+  accumulate(w.government_balance,
+             add_cents(add_cents(x.payroll_tax, x.royalty, "government income"),
+                       add_cents(x.other, x.cit, "government income"), "government income"),
+             "government balance");
+  accumulate(w.rest_of_world_balance,
+             sub_cents(remote + ms.capex + x.retraining + x.shifted, x.revenue, "mine sales"),
+             "rest of world balance");
   // Foreign owners take positive cash as dividends; losses stay as a negative balance (debt).
   if (ms.balance > 0) {
     L.transfer(Account::kMines, Account::kRestOfWorld, Flow::kDividends, ms.balance);
-    w.rest_of_world_balance += ms.balance;
+    accumulate(w.rest_of_world_balance, ms.balance, "rest of world balance (dividends)");
     ms.balance = 0;
   }
   ms.profit = x.profit;
@@ -194,12 +203,17 @@ Cents settle_mine(World& w, std::size_t m) {
           : 1.0;
   ms.production_t = mp.ore_tonnes_per_month * ms.productivity * staffing;
   MinePayments x;
-  x.revenue = to_cents(ms.production_t * value_per_tonne(mp, ms.price_usd) * scale);
+  x.revenue = to_cents(ms.production_t * value_per_tonne(mp, ms.price_usd) * scale, [&] {
+    return "revenue of mines." + mp.name +
+           " (ore_tonnes_per_month x grade x recovery x prices.*.base_usd)";
+  });
   // Remote roles: in-country ones pay payroll tax; all are paid outside the modelled region.
   const double high = mine_wage_usd(s, mp, idx(Skill::kHigh));
-  x.remote_in = to_cents(ms.remote_roles[idx(Location::kInCountry)] * scale * high);
-  x.remote_abroad = to_cents(ms.remote_roles[idx(Location::kAbroad)] * scale * high);
-  x.remote_tax = scale_cents(x.remote_in, w.levers.payroll_rate);
+  x.remote_in = to_cents(ms.remote_roles[idx(Location::kInCountry)] * scale * high,
+                         "remote wages (wages.mine_usd)");
+  x.remote_abroad = to_cents(ms.remote_roles[idx(Location::kAbroad)] * scale * high,
+                             "remote wages (wages.mine_usd)");
+  x.remote_tax = scale_cents(x.remote_in, w.levers.payroll_rate, "payroll tax");
   x.payroll_tax = pay.gross - pay.net + x.remote_tax;
   const Cents procurement = procure(w, m, pay.onsite);
   assess(w, m, pay, procurement, x);
@@ -212,10 +226,11 @@ Cents settle_mine(World& w, std::size_t m) {
 
 void settle_mines(World& w) {
   Cents shared_royalty = 0;
-  for (std::size_t m = 0; m < w.mines.size(); ++m) shared_royalty += settle_mine(w, m);
+  for (std::size_t m = 0; m < w.mines.size(); ++m)
+    accumulate(shared_royalty, settle_mine(w, m), "revenue sharing");
   w.ledger.transfer(Account::kGovernment, Account::kHouseholds, Flow::kRevenueSharing,
                     shared_royalty);
-  w.government_balance -= shared_royalty;
+  w.government_balance = sub_cents(w.government_balance, shared_royalty, "government balance");
 }
 
 }  // namespace minesim

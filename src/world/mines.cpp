@@ -73,7 +73,7 @@ std::vector<Cents> split_among_mines(const World& w, const std::vector<int>& tar
 
 void add_final_demand(World& w, std::size_t community, Cents amount) {
   add_split(w.communities[community].final_demand, amount,
-            w.scenario->local_economy.household_shares);
+            w.scenario->local_economy.household_shares, "final demand");
 }
 
 Cents share_with_households(World& w, std::size_t community, Cents amount) {
@@ -274,7 +274,9 @@ void plan_mines(World& w) {
       ms.electricity_factor *= (1.0 - v + v * ventilation) / (1.0 - v);
     }
     ms.roles = roles;
-    ms.capex = to_cents(capex_usd * scale);
+    ms.capex = to_cents(capex_usd * scale, [&] {
+      return "technology capex of mines." + mp.name + " (technology.*.capex_usd_*)";
+    });
     for (int o = 0; o < kOccupations; ++o)
       for (int k = 0; k < kSkills; ++k)
         w.posts.demand[mine_post(ms, o, k)] = std::llround(roles[o][k] * scale);

@@ -19,11 +19,16 @@ void pay_from(World& w, Payer payer, const std::vector<int>& mines, Account to, 
   const Account from = payer_account(payer, w);
   w.ledger.transfer(from, to, flow, amount);
   switch (from) {
-    case Account::kGovernment: w.government_balance -= amount; break;
-    case Account::kRestOfWorld: w.rest_of_world_balance -= amount; break;
+    case Account::kGovernment:
+      w.government_balance = sub_cents(w.government_balance, amount, "government balance");
+      break;
+    case Account::kRestOfWorld:
+      w.rest_of_world_balance = sub_cents(w.rest_of_world_balance, amount, "rest of world balance");
+      break;
     case Account::kMines: {
       const auto share = split_among_mines(w, mines, amount);
-      for (std::size_t m = 0; m < share.size(); ++m) w.mines[m].balance -= share[m];
+      for (std::size_t m = 0; m < share.size(); ++m)
+        w.mines[m].balance = sub_cents(w.mines[m].balance, share[m], "mine balance");
       break;
     }
     default: break;  // no other account pays

@@ -18,8 +18,6 @@
 namespace minesim {
 
 namespace {
-constexpr std::uint32_t kIncubationStream = 0x20000000u;  // entity bit separating incubation draws
-
 void incubate(World& w, const SupplierProgramme& p) {
   const Scenario& s = *w.scenario;
   const Shape<2> incubation_key{{w.mines.size(), kCategories}};
@@ -31,7 +29,8 @@ void incubate(World& w, const SupplierProgramme& p) {
       const auto& spend = w.mines[m].spend[k];
       if (spend[idx(Origin::kNational)] + spend[idx(Origin::kForeign)] <= 0) continue;
       rng::Stream r(s.simulation.seed, rng::Purpose::kSupplierEntry,
-                    kIncubationStream | static_cast<std::uint32_t>(incubation_key(m, k)),
+                    rng::sub(static_cast<std::uint32_t>(incubation_key(m, k)),
+                             rng::EntitySub::kSupplierIncubation),
                     w.rng_month());
       if (!r.bernoulli(p.incubation_probability * p.strength)) continue;
       const CommunityState& cs = w.communities[c];

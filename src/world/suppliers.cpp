@@ -22,7 +22,8 @@ Cents buy_locally(World& w, std::uint16_t community, Category category, Cents sp
   // A local procurement rule lowers the capability a local firm needs for a contract.
   const double threshold =
       s.mining.local_threshold[c] * (1.0 - w.levers.threshold_relief[community][c]);
-  const Cents capacity = to_cents(s.suppliers.capacity_usd * s.simulation.population_scale);
+  const Cents capacity =
+      to_cents(s.suppliers.capacity_usd * s.simulation.population_scale, "suppliers.capacity_usd");
   std::vector<std::uint32_t> able;
   for (std::uint32_t i = 0; i < f.count(); ++i)
     if (f.alive[i] && f.community[i] == community && f.capability[i][c] >= threshold &&
@@ -63,10 +64,10 @@ void settle_firm(World& w, std::size_t i, SupplierTotals& t) {
     gross += posts.filled[p] * posts.wage[p];
     net += posts.filled[p] * posts.net_wage[p];
   }
-  const Cents local = scale_cents(sales, sp.local_input_share);
-  const Cents bought = scale_cents(sales, sp.import_share);
+  const Cents local = scale_cents(sales, sp.local_input_share, "supplier local inputs");
+  const Cents bought = scale_cents(sales, sp.import_share, "supplier imports");
   const Cents profit = sales - gross - local - bought;
-  const Cents invest = profit > 0 ? scale_cents(profit, sp.invest_share) : 0;
+  const Cents invest = profit > 0 ? scale_cents(profit, sp.invest_share, "supplier investment") : 0;
   const std::uint8_t cat = f.category[i];
   f.capability[i][cat] =
       std::min(1.0, f.capability[i][cat] +
@@ -78,7 +79,8 @@ void settle_firm(World& w, std::size_t i, SupplierTotals& t) {
     t.dividends += f.balance[i];
     f.balance[i] = 0;
   }
-  add_split(w.communities[f.community[i]].final_demand, local, s.local_economy.supplier_shares);
+  add_split(w.communities[f.community[i]].final_demand, local, s.local_economy.supplier_shares,
+            "final demand");
   t.wages_net += net;
   t.tax += gross - net;
   t.local_inputs += local;
@@ -114,7 +116,8 @@ void enter_firms(World& w) {
       unmet[c][k] +=
           w.mines[m].spend[k][idx(Origin::kNational)] + w.mines[m].spend[k][idx(Origin::kForeign)];
   }
-  const Cents threshold = to_cents(sp.entry_unmet_usd * s.simulation.population_scale);
+  const Cents threshold =
+      to_cents(sp.entry_unmet_usd * s.simulation.population_scale, "suppliers.entry_unmet_usd");
   for (std::size_t c = 0; c < nc; ++c)
     for (int k = 0; k < kCategories; ++k) {
       if (unmet[c][k] < threshold || unmet[c][k] == 0) continue;
@@ -154,8 +157,8 @@ void settle_suppliers(World& w) {
              t.local_inputs);
   L.transfer(Account::kSuppliers, Account::kRestOfWorld, Flow::kSupplierImports, t.imports);
   L.transfer(Account::kSuppliers, Account::kHouseholds, Flow::kSupplierDividends, t.dividends);
-  w.government_balance += t.tax;
-  w.rest_of_world_balance += t.imports;
+  accumulate(w.government_balance, t.tax, "government balance");
+  accumulate(w.rest_of_world_balance, t.imports, "rest of world balance");
   // The local business receives the suppliers' local inputs through final demand (its balance
   // moves in settle_households).
   enter_firms(w);

@@ -79,7 +79,7 @@ std::vector<Key> candidates(const World& w, const TrainingParams& t) {
           if (p.job[i] != kNoJob && posts.sector[p.job[i]] != idx(Sector::kFarmingInformal))
             continue;
           rng::Stream r(seed, rng::Purpose::kTraining, static_cast<std::uint32_t>(i),
-                        month ^ 0x40000000u);
+                        rng::sub(month, rng::MonthSub::kTrainingPriority));
           acc.push_back((static_cast<Key>(r.priority()) << 32) | i);
         }
       },
@@ -100,7 +100,8 @@ void enrol(World& w, std::size_t k, std::int64_t seats, std::int64_t& in_use) {
   const std::vector<Key> keys = candidates(w, t);
   auto takes_seat = [&](std::uint32_t id) {
     if (p.gender[id] != idx(Gender::kFemale)) return true;
-    rng::Stream r(seed, rng::Purpose::kTraining, id, month ^ 0x80000000u);
+    rng::Stream r(seed, rng::Purpose::kTraining, id,
+                  rng::sub(month, rng::MonthSub::kTrainingBarrier));
     return !r.bernoulli(t.female_barrier * w.levers.training_barrier_factor);
   };
   auto take = [&](std::uint32_t id) {
@@ -142,7 +143,8 @@ void pay_courses(World& w, const std::vector<std::int64_t>& in_use) {
   const Scenario& s = *w.scenario;
   for (std::size_t k = 0; k < s.training.size(); ++k) {
     const TrainingParams& t = s.training[k];
-    const Cents c = to_cents(static_cast<double>(in_use[k]) * t.cost_usd / t.duration_months);
+    const Cents c = to_cents(static_cast<double>(in_use[k]) * t.cost_usd / t.duration_months,
+                             "training cost (cost_usd)");
     Payer buyer = t.payer;
     if (payer_account(t.payer, w) == Account::kRestOfWorld) {
       pay_from(w, t.payer, t.mines, Account::kGovernment, Flow::kDonorGrants, c);

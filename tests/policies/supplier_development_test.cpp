@@ -30,7 +30,7 @@ TEST(SupplierDevelopment, TheLeverOnlyRecordsItsProgramme) {
   apply_policies(f.w);
   ASSERT_EQ(f.w.levers.supplier_programmes.size(), 1u);
   const SupplierProgramme& p = f.w.levers.supplier_programmes[0];
-  EXPECT_EQ(p.budget, to_cents(10000 * f.s.simulation.population_scale));
+  EXPECT_EQ(p.budget, to_cents(10000 * f.s.simulation.population_scale, "test amount"));
   EXPECT_EQ(p.payer, Payer::kDonors);
   EXPECT_TRUE(p.categories[idx(Category::kMaintenance)]);
   EXPECT_FALSE(p.categories[idx(Category::kCateringCamp)]);

@@ -31,7 +31,7 @@ TEST(Indicators, CountsMatchTheAgentsAndPovertyIsHandComputed) {
   for (auto a : w.persons.alive) alive += a;
   EXPECT_DOUBLE_EQ(pop, static_cast<double>(alive));
   // Poverty by hand for community 0 from the household columns.
-  const Cents line = to_cents(s.economy.poverty_line_usd);
+  const Cents line = to_cents(s.economy.poverty_line_usd, "test amount");
   std::int64_t poor = 0, persons = 0;
   for (std::size_t h = 0; h < w.households.count(); ++h) {
     if (w.households.community[h] != 0 || w.households.size[h] == 0) continue;

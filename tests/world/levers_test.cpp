@@ -23,7 +23,7 @@ TEST(Budgets, DonorBudgetsCrossNoAccountOfTheRegion) {
   const Cents cash = g.w.mines[0].balance;
   apply_policies(g.w);
   settle_levers(g.w);
-  const Cents c = to_cents(1000 * g.s.simulation.population_scale);
+  const Cents c = to_cents(1000 * g.s.simulation.population_scale, "test amount");
   EXPECT_EQ(g.w.ledger.flow(Flow::kPolicyBudgets), c);
   EXPECT_EQ(g.w.mines[0].balance, cash - c);
 }

@@ -47,7 +47,7 @@ double upgrade_gain(double step) {
   w.ledger.begin_month();
   const int c = w.suppliers.category[0];
   const double before = w.suppliers.capability[0][c];
-  w.suppliers.sales[0] = to_cents(10000);
+  w.suppliers.sales[0] = to_cents(10000, "test amount");
   settle_suppliers(w);
   return w.suppliers.capability[0][c] - before;
 }
