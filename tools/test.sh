@@ -10,7 +10,7 @@
 #   tools/test.sh                the whole CI (~25 min on 2 cores; docs/engineering.md, "CI")
 #   tools/test.sh --quick [ARGS] install, Release build and tests, format; ARGS go to ctest
 # FUZZ_RUNS (default 100000) and FUZZ_TIME (seconds, default 300; the output target's:
-# FUZZ_OUTPUT_TIME, default 480) bound fuzz-run.
+# FUZZ_OUTPUT_TIME, default 600) bound fuzz-run.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -68,7 +68,7 @@ fuzz_run() {  # both targets at once: the scenario one in-process on one core (1
   FUZZ_TIME=${FUZZ_TIME:-300} nice tests/fuzz/run_fuzz.sh "$bin/fuzz_scenario" scenario "$work" \
     tests/fuzz/seeds/scenario scenarios tests/bad_scenarios >"$work.scenario.txt" 2>&1 &
   local scenario_pid=$!
-  FUZZ_FORK=2 FUZZ_TIME=${FUZZ_OUTPUT_TIME:-480} nice tests/fuzz/run_fuzz.sh "$bin/fuzz_output" \
+  FUZZ_FORK=2 FUZZ_TIME=${FUZZ_OUTPUT_TIME:-600} nice tests/fuzz/run_fuzz.sh "$bin/fuzz_output" \
     output "$work" "$bin/seeds/output" >"$work.output.txt" 2>&1
   local output_rc=$?
   wait "$scenario_pid"

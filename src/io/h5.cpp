@@ -59,7 +59,8 @@ std::string read_attr_text(hid_t obj, const char* name, H5T_class_t expect) {
   Handle a(check(H5Aopen(obj, name, H5P_DEFAULT), "H5Aopen"));
   // One value only: reading an attribute of another shape into one value would write past it.
   Handle space(check(H5Aget_space(a), "H5Aget_space"));
-  const H5S_class_t shape = H5Sget_simple_extent_type(space);
+  // As an int: a damaged file can give a value outside the enum (a load UBSan reports).
+  const int shape = static_cast<int>(H5Sget_simple_extent_type(space));
   const hssize_t points = H5Sget_simple_extent_npoints(space);
   if (!(shape == H5S_SCALAR || (shape == H5S_SIMPLE && points == 1)))
     throw IoError(fmt::format("attribute '{}' is not a single value ({} elements)", name,

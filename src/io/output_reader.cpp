@@ -46,7 +46,8 @@ H5T_class_t expected_class(const char* name) {
 
 std::vector<std::size_t> dataspace_shape(hid_t ds, const std::string& name) {
   Handle space(check(H5Dget_space(ds), "H5Dget_space"));
-  const H5S_class_t cls = H5Sget_simple_extent_type(space);
+  // As an int: a damaged file can give a value outside the enum (a load UBSan reports).
+  const int cls = static_cast<int>(H5Sget_simple_extent_type(space));
   if (cls == H5S_SCALAR) return {};
   const int rank = H5Sget_simple_extent_ndims(space);
   if (cls != H5S_SIMPLE || rank < 0 || rank > kMaxRank)
