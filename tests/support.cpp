@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <gtest/gtest.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -23,10 +24,11 @@ InterventionWorld::InterventionWorld(const std::string& body, const std::string&
           "t.toml")),
       w(make_world(s)) {}
 
-std::string scenario_errors(const std::string& text) {
+std::string scenario_errors(const std::string& text, const std::vector<std::string>& sets) {
   try {
-    load_scenario_string(text, "t.toml");
+    load_scenario_string(text, "t.toml", sets);
   } catch (const ScenarioError& e) {
+    EXPECT_EQ(e.exit_status(), 2);
     return e.what();
   }
   return "";

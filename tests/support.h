@@ -21,8 +21,9 @@ struct InterventionWorld {
   explicit InterventionWorld(const std::string& body, const std::string& start = "2020-01-01");
 };
 
-// The errors loading `text` (named t.toml) reports; "" when it loads.
-std::string scenario_errors(const std::string& text);
+// The errors loading `text` (named t.toml) with `sets` reports; "" when it loads. A failure must
+// be exit status 2.
+std::string scenario_errors(const std::string& text, const std::vector<std::string>& sets = {});
 
 struct CliResult {
   int status = -1;  // exit status, or 128 + signal when killed

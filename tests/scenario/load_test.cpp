@@ -12,16 +12,6 @@
 namespace minesim {
 namespace {
 
-std::string errors_of(const std::string& text, const std::vector<std::string>& sets = {}) {
-  try {
-    load_scenario_string(text, "t.toml", sets);
-  } catch (const ScenarioError& e) {
-    EXPECT_EQ(e.exit_status(), 2);
-    return e.what();
-  }
-  return "";
-}
-
 TEST(Scenario, ShippedBaselineLoadsWithItsValues) {
   const Scenario s = load_scenario_file(test::source_path("scenarios/baseline.toml"));
   ASSERT_EQ(s.communities.size(), 3u);
@@ -58,12 +48,12 @@ TEST(Scenario, SetOverridesValuesAndIsRecorded) {
 }
 
 TEST(Scenario, BadOverridesAreReportedAtTheCommandLine) {
-  EXPECT_EQ(errors_of(test::tiny_scenario(), {"economy.royalty=0.1"}),
+  EXPECT_EQ(test::scenario_errors(test::tiny_scenario(), {"economy.royalty=0.1"}),
             "<command line>:1:1: error: economy.royalty: unknown key; did you mean "
             "'economy.royalty_rate'?\n");
-  EXPECT_EQ(errors_of(test::tiny_scenario(), {"economy.royalty_rate=2"}),
+  EXPECT_EQ(test::scenario_errors(test::tiny_scenario(), {"economy.royalty_rate=2"}),
             "<command line>:1:24: error: economy.royalty_rate: must be in [0, 1] (1), got 2\n");
-  EXPECT_EQ(errors_of(test::tiny_scenario(), {"simulation.months"}),
+  EXPECT_EQ(test::scenario_errors(test::tiny_scenario(), {"simulation.months"}),
             "<command line>:1:1: error: --set expects key.path=value, got 'simulation.months'\n");
 }
 
@@ -78,7 +68,7 @@ lon = 2
 population = 10
 skill_shares = [0.5, 0.5]
 )";
-  EXPECT_EQ(errors_of(text),
+  EXPECT_EQ(test::scenario_errors(text),
             "t.toml:2:10: error: simulation.months: expected an integer, got a string\n"
             "t.toml:3:8: error: simulation.seed: must be in [0, 9223372036854775807], got -1\n"
             "t.toml:9:16: error: communities.a.skill_shares: expected an array of 3 numbers, got 2 "
@@ -86,9 +76,9 @@ skill_shares = [0.5, 0.5]
 }
 
 TEST(Scenario, NeedsACommunityAndValidDates) {
-  EXPECT_EQ(errors_of("[simulation]\nmonths = 3\n"),
+  EXPECT_EQ(test::scenario_errors("[simulation]\nmonths = 3\n"),
             "t.toml:1:1: error: communities: a scenario needs at least one [communities.NAME]\n");
-  EXPECT_NE(errors_of(test::tiny_scenario(), {"simulation.start=2025-02-03"})
+  EXPECT_NE(test::scenario_errors(test::tiny_scenario(), {"simulation.start=2025-02-03"})
                 .find("dates are month starts: expected 2025-02-01, got day 3"),
             std::string::npos);
 }

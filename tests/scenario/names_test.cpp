@@ -10,16 +10,6 @@
 namespace minesim {
 namespace {
 
-std::string errors_of(const std::string& text, const std::vector<std::string>& sets = {}) {
-  try {
-    load_scenario_string(text, "t.toml", sets);
-  } catch (const ScenarioError& e) {
-    EXPECT_EQ(e.exit_status(), 2);
-    return e.what();
-  }
-  return "";
-}
-
 std::string with_mine(const std::string& quoted_name) {
   return test::tiny_scenario(2000, 12, "") + "\n[mines." + quoted_name +
          "]\ncommunity = \"host\"\nore_tonnes_per_month = 1000\ngrade = 1.0\nworkforce = 10\n";
@@ -47,7 +37,7 @@ TEST(ScenarioNames, BracketsDotsAndControlCharactersAreRefusedWithPosition) {
            {"\"t\\tq\"", "t\\x09q", "a control character"},
            {"\"\"", "", ""}}) {
     const std::string text = with_mine(name);
-    const std::string got = errors_of(text);
+    const std::string got = test::scenario_errors(text);
     if (shown.empty()) {
       EXPECT_EQ(got, at_extra_mine(text).substr(0, at_extra_mine(text).size() - 9) +
                          "a name cannot be empty\n");
@@ -61,7 +51,7 @@ TEST(ScenarioNames, EveryNamedTableChecksItsNames) {
   const std::string base = test::tiny_scenario(2000, 12, "");
   for (const std::string table :
        {"communities", "asm_sites", "training", "interventions", "mines"}) {
-    const std::string got = errors_of(base + "\n[" + table + ".\"p.q\"]\n");
+    const std::string got = test::scenario_errors(base + "\n[" + table + ".\"p.q\"]\n");
     EXPECT_NE(got.find("error: " + table + ": the name 'p.q' contains '.'"), std::string::npos)
         << table << ": " << got;
   }
@@ -81,32 +71,33 @@ TEST(ScenarioNames, SetPathIndexesAreBoundedAndNeverThrow) {
 TEST(ScenarioNames, SetKeysAreBareDottedPathsAndValuesOneLine) {
   const std::string base = test::tiny_scenario(2000, 12, "");
   // Before: the text after the newline was silently ignored.
-  EXPECT_EQ(errors_of(base, {"economy.royalty_rate=0.05\nlabour.quit_rate=0.9"}),
+  EXPECT_EQ(test::scenario_errors(base, {"economy.royalty_rate=0.05\nlabour.quit_rate=0.9"}),
             "<command line>:1:26: error: economy.royalty_rate: a --set value must be one line (it "
             "contains a line break)\n");
-  EXPECT_EQ(errors_of(base, {"economy.royalty_rate=0.05\r"}),
+  EXPECT_EQ(test::scenario_errors(base, {"economy.royalty_rate=0.05\r"}),
             "<command line>:1:26: error: economy.royalty_rate: a --set value must be one line (it "
             "contains a line break)\n");
   for (const std::string key :
        {"mines.alpha.adopt[0].start", "mines.\"a.b\".workforce", "mines..workforce", "mines."})
-    EXPECT_EQ(errors_of(base, {key + "=3"}),
+    EXPECT_EQ(test::scenario_errors(base, {key + "=3"}),
               "<command line>:1:1: error: " + key +
                   ": a --set key is a dotted path of names made of letters, digits, '_' and '-'\n")
         << key;
-  EXPECT_EQ(errors_of(base, {" economy.royalty_rate = 0.05"}), "");  // spaces around are fine
+  EXPECT_EQ(test::scenario_errors(base, {" economy.royalty_rate = 0.05"}),
+            "");  // spaces around are fine
 }
 
 TEST(ScenarioNames, EveryReferenceToANameSuggestsTheClosest) {
   const std::string base = test::tiny_scenario(2000, 12, "");
   // training.*.communities and asm_sites.*.displaced_by_mine gave no suggestion before.
-  EXPECT_EQ(errors_of(base + R"(
+  EXPECT_EQ(test::scenario_errors(base + R"(
 [training.welders]
 communities = ["hots"]
 capacity = 10
 )"),
             "t.toml:27:15: error: training.welders.communities: no community named 'hots'; did "
             "you mean 'host'?\n");
-  EXPECT_EQ(errors_of(base + R"(
+  EXPECT_EQ(test::scenario_errors(base + R"(
 [asm_sites.creek]
 community = "village"
 reference_workers = 100
@@ -114,7 +105,7 @@ displaced_by_mine = "alpah"
 )"),
             "t.toml:29:21: error: asm_sites.creek.displaced_by_mine: no mine named 'alpah'; did "
             "you mean 'alpha'?\n");
-  EXPECT_EQ(errors_of(base + R"(
+  EXPECT_EQ(test::scenario_errors(base + R"(
 [interventions.reform]
 type = "tax_reform"
 start = 2025-06-01

@@ -15,16 +15,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string errors_of(const std::string& text, const std::vector<std::string>& sets = {}) {
-  try {
-    load_scenario_string(text, "t.toml", sets);
-  } catch (const ScenarioError& e) {
-    EXPECT_EQ(e.exit_status(), 2);
-    return e.what();
-  }
-  return "";
-}
-
 // The tiny scenario at scale 1 with one ASM site of `workers` reference workers.
 std::string with_asm_site(std::int64_t workers) {
   return test::tiny_scenario(2000, 12, "") + "\n[asm_sites.rush]\ncommunity = \"village\"\n" +
@@ -57,7 +47,8 @@ TEST(ScenarioSize, AHundredMillionMinersAtScaleOneNeedMoreThanEightGibibytes) {
 }
 
 TEST(ScenarioSize, AScaleThatSimulatesNoPersonIsAnError) {
-  EXPECT_EQ(errors_of(test::tiny_scenario(2000, 12, ""), {"simulation.population_scale=1e-4"}),
+  EXPECT_EQ(test::scenario_errors(test::tiny_scenario(2000, 12, ""),
+                                  {"simulation.population_scale=1e-4"}),
             "<command line>:1:31: error: simulation.population_scale: simulates no person: 0.0001 "
             "x the communities' populations rounds to 0 (raise population_scale)\n");
 }
@@ -67,7 +58,7 @@ TEST(ScenarioSize, AtMostFiveThousandMines) {
   for (int i = 0; i < 5001; ++i)
     text += "[mines.m" + std::to_string(i) +
             "]\ncommunity = \"host\"\nore_tonnes_per_month = 10\ngrade = 1\nworkforce = 1\n";
-  EXPECT_EQ(errors_of(text),
+  EXPECT_EQ(test::scenario_errors(text),
             "t.toml:1:1: error: mines: 5002 mines: at most 5000 are supported "
             "(the per-mine phases grow faster than the number of mines)\n");
 }
