@@ -19,6 +19,7 @@ import html
 import os
 import re
 import sys
+import tomllib
 import warnings
 from collections import OrderedDict
 
@@ -188,7 +189,8 @@ class Run:
         return None
 
     def var(self, name, expected_dims):
-        """(dims, array) of a time series, dims read from the file's dimension scales."""
+        """(dims, array) of a time series, dims read from the file's dimension scales (or, in a
+        file without them, `expected_dims`; None: such a file is an error)."""
         if name in self._cache:
             return self._cache[name]
         ds = self.f[name]
@@ -201,6 +203,8 @@ class Run:
             except Exception:  # noqa: BLE001 - a file without dimension scales
                 dims.append(None)
         if None in dims or len(set(dims)) != len(dims):
+            if expected_dims is None:
+                raise InputError(f"{self.path}: variable {name} has no dimension scales")
             dims = list(expected_dims)
         if len(dims) != arr.ndim or dims[0] != "time":
             raise InputError(f"{self.path}: variable {name} has unexpected dimensions {dims}")
@@ -441,44 +445,81 @@ FIGURES = [
 ]
 
 
-def _sum_panels(panels, exclude=()):
-    if not panels:
-        return None
-    vals = [v for k, v in panels.items() if k not in exclude]
-    return _nansum(np.stack(vals), 0) if vals else None
+# Headlines: the file's own list (root attribute `headlines`, written from io/headlines.h), reduced
+# the way `minesim compare` and the summary after a run reduce it, so the three agree.
+HEADLINE_KIND = {"count": "count", "share": "pct", "usd": "usd", "usd_cents": "usd", "kg": "kg"}
 
 
-# Summary headlines: label, kind, function(figure results of one run) -> series or None
-def _panel(fig, name):
-    return lambda r: (r.get(fig) or {}).get(name)
+def read_headlines(run):
+    text = run.attrs.get("headlines", "")
+    if not text:
+        raise InputError(f"{run.path}: no 'headlines' attribute (files from minesim before the "
+                         "headline list; run the scenario again with this minesim)")
+    try:
+        spec = tomllib.loads(text)["headline"]
+        for h in spec:
+            for key in ("name", "variable", "reduce", "unit", "style"):
+                if not isinstance(h.get(key), str):
+                    raise ValueError(f"a headline without '{key}'")
+    except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as e:
+        raise InputError(f"{run.path}: unreadable 'headlines' attribute ({e})")
+    return spec
 
 
-HEADLINES = [
-    ("Mine jobs, on site (all skills)", "count",
-     lambda r: _sum_panels(r.get("mine_jobs_by_skill"), exclude=("remote roles (high skill)",))),
-    ("Remote mine roles", "count", _panel("mine_jobs_by_skill", "remote roles (high skill)")),
-    ("Local-economy employment", "count", _panel("employment_by_sector", "local economy")),
-    ("Supplier employment", "count", _panel("employment_by_sector", "supplier firms")),
-    ("Farming and informal employment", "count",
-     _panel("employment_by_sector", "farming and informal")),
-    ("ASM employment", "count", _panel("employment_by_sector", "ASM")),
-    ("Unemployed", "count", _panel("unemployed", "unemployed")),
-    ("Women's share of mine workforce", "pct",
-     _panel("women_share_mine_workforce", "women's share")),
-    ("Poverty rate (population-weighted)", "pct", _panel("poverty_rate", "poverty rate")),
-    ("Mean household income (USD/household-month)", "usd",
-     _panel("household_income", "mean household income")),
-    ("Local procurement share (mean over mines)", "pct",
-     _panel("local_procurement_share", "local share (mean over mines)")),
-    ("Government revenue, all instruments (USD/month)", "usd",
-     lambda r: _sum_panels(r.get("government_revenue"))),
-    ("Technology adoption (mean over technologies)", "pct",
-     lambda r: None if not r.get("technology_adoption")
-     else _nanmean(np.stack(list(r["technology_adoption"].values())), 0)),
-    ("ASM mercury (kg/month)", "kg", _panel("asm_mercury", "ASM mercury use")),
-    ("Certified workers (all)", "count", lambda r: _sum_panels(r.get("certified_workers"))),
-    ("Population", "count", _panel("population", "population")),
-]
+def _onto(arr, dims, keep):
+    """NaN-aware sums over every axis but time (and `keep`): (time,) or (time, len(keep))."""
+    axes = tuple(i for i, d in enumerate(dims) if d not in ("time", keep))
+    out = _nansum(arr, axes) if axes else arr
+    return out if keep else out.reshape(arr.shape[0])
+
+
+def headline_series(run, h):
+    """OrderedDict row -> series of one headline; empty when the file lacks its variable."""
+    if not run.has(h["variable"]):
+        return OrderedDict()
+    dims, arr = run.var(h["variable"], None)
+    if h.get("select_axis"):
+        labels = run.labels(h["select_axis"]) or []
+        if h["select_axis"] not in dims or h.get("select_label") not in labels:
+            return OrderedDict()
+        ax = dims.index(h["select_axis"])
+        arr = np.take(arr, [labels.index(h["select_label"])], axis=ax)
+    split = h.get("split")
+    if split and split not in dims:
+        raise InputError(f"{run.path}: variable {h['variable']} has no axis {split}")
+    names = [h["name"]] if not split else [f"{h['name']}: {l}" for l in (run.labels(split) or [])]
+    if h["reduce"] == "weighted":
+        if not run.has(h["weight"]):
+            raise InputError(f"{run.path}: '{h['variable']}' without '{h['weight']}' to weight it")
+        wd, w = run.var(h["weight"], None)
+        x, w = _onto(arr, dims, h["across"]), _onto(w, wd, h["across"])
+        if x.shape != w.shape:
+            raise InputError(f"{run.path}: '{h['variable']}' and '{h['weight']}' differ in shape")
+        ok = ~np.isnan(x) & ~np.isnan(w)
+        sw, swx = np.where(ok, w, 0.0).sum(axis=1), np.where(ok, w * x, 0.0).sum(axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return OrderedDict([(names[0], np.where(sw > 0, swx / np.where(sw > 0, sw, 1), np.nan))])
+    agg = _nansum if h["reduce"] == "sum" else _nanmean
+    if not split:
+        axes = tuple(range(1, arr.ndim))
+        return OrderedDict([(names[0], agg(arr, axes) if axes else arr)])
+    ax = dims.index(split)
+    out = OrderedDict()
+    for i, name in enumerate(names):
+        part = np.take(arr, i, axis=ax)
+        axes = tuple(range(1, part.ndim))
+        out[name] = agg(part, axes) if axes else part
+    return out
+
+
+def headline_rows(run):
+    """OrderedDict row -> (kind, series, unit) of every headline the file has, in its order."""
+    out = OrderedDict()
+    for h in read_headlines(run):
+        kind = HEADLINE_KIND.get(h["style"], "count")
+        for name, series in headline_series(run, h).items():
+            out[name] = (kind, 100.0 * series if kind == "pct" else series, h["unit"])
+    return out
 
 
 def fmt_value(v, kind):
@@ -708,7 +749,7 @@ code.params { white-space: pre-wrap; display: block; max-width: 420px; font-size
 """
 
 
-def write_html(path, title, runs, colors, results, figures_done, interventions, pngs, span):
+def write_html(path, title, runs, colors, heads, figures_done, interventions, pngs, span):
     parts = [
         "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -784,10 +825,11 @@ def write_html(path, title, runs, colors, results, figures_done, interventions, 
         last = str(r.dates[-1])[:7] if len(r.dates) else "–"
         parts.append(f"<th>{first}</th><th>{last}</th>")
     parts.append("</tr>")
-    for label, kind, fn in HEADLINES:
+    order = OrderedDict((row, None) for r in runs for row in heads[r.stem])
+    for label in order:
         cells, any_value = [], False
         for r in runs:
-            s = fn(results[r.stem])
+            kind, s, _ = heads[r.stem].get(label, ("count", None, ""))
             if s is None or len(s) == 0:
                 cells.append('<td class="num">–</td><td class="num">–</td>')
                 continue
@@ -887,9 +929,9 @@ def main(argv=None):
     span = (lo, hi)
     interventions = collect_interventions(runs)
 
-    results = {r.stem: {} for r in runs}
     done, pngs = [], []
     try:
+        heads = {r.stem: headline_rows(r) for r in runs}
         for key, ftitle, units, kind, desc, builder in FIGURES:
             per_run, missing = OrderedDict(), []
             panel_order = []
@@ -898,7 +940,6 @@ def main(argv=None):
                 if not panels:
                     missing.append(r.stem)
                     continue
-                results[r.stem][key] = panels
                 per_run[r.stem] = OrderedDict((p, (r.dates, v)) for p, v in panels.items())
                 for p in panels:
                     if p not in panel_order:
@@ -911,7 +952,7 @@ def main(argv=None):
             fig = plotly_figure(ftitle, units, panels, per_run, colors, interventions, span)
             pngs.append((key, ftitle, units, desc, fig, missing))
             done.append((key, ftitle))
-        write_html(os.path.join(args.output, "report.html"), title, runs, colors, results, done,
+        write_html(os.path.join(args.output, "report.html"), title, runs, colors, heads, done,
                    interventions, pngs, span)
     except InputError as e:
         sys.stderr.write(f"{PROG}: error: {e}\n")

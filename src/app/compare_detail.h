@@ -11,6 +11,7 @@
 
 #include "core/errors.h"
 #include "core/exit_codes.h"
+#include "io/headlines.h"
 
 namespace minesim::compare_detail {
 
@@ -25,9 +26,6 @@ struct UsageError : Error {
 std::optional<chr::year_month_day> parse_date(std::string_view s, bool month_ok);
 std::string iso_month(chr::year_month ym);
 std::string iso_month(chr::sys_days d);
-
-// How a row's values are shown in text and Markdown.
-enum class Style { kCount, kShare, kUsd, kUsdCents, kKg };
 
 struct Row {
   std::string name;

@@ -15,10 +15,6 @@
 namespace minesim::compare_detail {
 
 namespace {
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-}  // namespace
-
-namespace {
 std::optional<int> parse_int(std::string_view s) {
   int v = 0;
   if (s.empty()) return std::nullopt;
@@ -51,28 +47,6 @@ std::string iso_month(chr::sys_days d) {
 }
 
 namespace {
-
-std::vector<double> column_of(const Table& t, std::size_t c) {
-  std::vector<double> out;
-  for (const auto& row : t) out.push_back(row[c]);
-  return out;
-}
-
-// NaN-aware mean of each month's row, weighted by `weights` (same shape) when given.
-std::vector<double> mean_by_month(const Table& values, const Table* weights) {
-  std::vector<double> out;
-  for (std::size_t t = 0; t < values.size(); ++t) {
-    double sw = 0, swx = 0;
-    for (std::size_t k = 0; k < values[t].size(); ++k) {
-      const double x = values[t][k], w = weights ? (*weights)[t][k] : 1.0;
-      if (std::isnan(x) || std::isnan(w)) continue;
-      sw += w;
-      swx += w * x;
-    }
-    out.push_back(sw > 0 ? swx / sw : kNaN);
-  }
-  return out;
-}
 
 std::optional<std::size_t> index_of(const std::vector<std::string>& labels, const std::string& l) {
   const auto it = std::find(labels.begin(), labels.end(), l);
@@ -133,69 +107,51 @@ void read_interventions(const OutputReader& file, Run& run) {
   }
 }
 
+// One month of `v` as a slab, axis `fixed` (position after time, index) read at one index.
+Slab month_slab(const OutputReader& file, const VarInfo& v, std::size_t t,
+                const std::vector<std::pair<std::size_t, std::size_t>>& fixed) {
+  Slab s{{v.dims.begin() + 1, v.dims.end()}, {v.shape.begin() + 1, v.shape.end()}, {}};
+  for (const auto& [axis, index] : fixed) s.shape[axis - 1] = 1;
+  s.values = file.month(v, t, fixed);
+  return s;
+}
+
+// Each headline (io/headlines.h) the file has the variable (and selected label) for, as rows.
 void read_indicators(const OutputReader& file, Run& run) {
-  const auto sectors = file.labels("sector");
-  if (auto emp = file.find("employment")) {
-    const Table by_sector = collapse(file, *emp, "sector");
-    for (std::size_t s = 0; s < sectors.size(); ++s)
-      run.add({"persons employed: " + sectors[s], "persons", "", Style::kCount},
-              column_of(by_sector, s));
-    if (const auto mine = index_of(sectors, "mine")) {
-      for (const char* axis : {"gender", "skill"}) {
-        const auto& labels = file.labels(axis);
-        const Table t = collapse(file, *emp, axis, {{"sector", *mine}});
-        for (std::size_t k = 0; k < labels.size(); ++k)
-          run.add({"mine jobs: " + labels[k], "persons", "", Style::kCount}, column_of(t, k));
-      }
+  for (const Headline& h : headlines()) {
+    const VarInfo* v = file.find(h.variable);
+    if (!v || v->dims.empty() || v->dims[0] != "time") continue;
+    std::vector<std::pair<std::size_t, std::size_t>> fixed;
+    if (!h.select_axis.empty()) {
+      const auto at = index_of(file.labels(h.select_axis), std::string(h.select_label));
+      const auto axis = std::find(v->dims.begin() + 1, v->dims.end(), h.select_axis);
+      if (!at || axis == v->dims.end()) continue;
+      fixed.emplace_back(static_cast<std::size_t>(axis - v->dims.begin()), *at);
     }
+    const VarInfo* w = h.weight.empty() ? nullptr : file.find(h.weight);
+    if (!h.weight.empty() && !w)
+      throw IoError(fmt::format("'{}' without '{}' to weight it", h.variable, h.weight));
+    const auto rows =
+        headline_rows(h, h.split.empty() ? std::vector<std::string>{} : file.labels(h.split));
+    std::vector<std::vector<double>> series(rows.size());
+    for (std::size_t t = 0; t < file.months(); ++t) {
+      const Slab x = month_slab(file, *v, t, fixed);
+      const std::optional<Slab> weight =
+          w ? std::optional<Slab>(month_slab(file, *w, t, {})) : std::nullopt;
+      std::vector<double> values;
+      try {
+        values = headline_values(h, x, weight ? &*weight : nullptr);
+      } catch (const std::invalid_argument& e) {
+        throw IoError(fmt::format("'{}': {}", h.variable, e.what()));
+      }
+      if (values.size() != rows.size())
+        throw IoError(fmt::format("'{}' and its '{}' labels differ in size", h.variable, h.split));
+      for (std::size_t k = 0; k < rows.size(); ++k) series[k].push_back(values[k]);
+    }
+    for (std::size_t k = 0; k < rows.size(); ++k)
+      run.add({rows[k], std::string(h.unit), std::string(h.total_unit), h.style},
+              std::move(series[k]));
   }
-  if (auto v = file.find("remote_employment"))
-    run.add({"remote mine roles", "persons", "", Style::kCount},
-            column_of(collapse(file, *v, ""), 0));
-  if (auto v = file.find("women_share_mine_workforce"))
-    run.add({"women's share of mine workforce", "share", "", Style::kShare},
-            column_of(collapse(file, *v, ""), 0));
-  if (auto v = file.find("unemployed"))
-    run.add({"unemployed", "persons", "", Style::kCount}, column_of(collapse(file, *v, ""), 0));
-  if (auto v = file.find("household_income_mean")) {
-    const Table income = collapse(file, *v, "community");
-    std::optional<Table> weights;
-    if (auto h = file.find("households")) weights = collapse(file, *h, "community");
-    if (weights && (weights->size() != income.size() ||
-                    (!income.empty() && (*weights)[0].size() != income[0].size())))
-      weights.reset();
-    run.add({"mean household income", "USD/household-month", "", Style::kUsdCents},
-            mean_by_month(income, weights ? &*weights : nullptr));
-  }
-  if (auto v = file.find("poverty_rate")) {
-    const Table rate = collapse(file, *v, "community");
-    auto p = file.find("population");
-    if (!p) throw IoError("'poverty_rate' without 'population' to weight it");
-    const Table persons = collapse(file, *p, "community");
-    if (persons.size() != rate.size() || (!rate.empty() && persons[0].size() != rate[0].size()))
-      throw IoError("'population' and 'poverty_rate' have different shapes");
-    run.add({"poverty rate", "share of persons", "", Style::kShare}, mean_by_month(rate, &persons));
-  }
-  if (auto v = file.find("local_procurement_share"))
-    run.add({"mean local procurement share", "share", "", Style::kShare},
-            mean_by_month(collapse(file, *v, "mine"), nullptr));
-  if (auto v = file.find("government_revenue")) {
-    const auto instruments = file.labels("instrument");
-    const Table t = collapse(file, *v, "instrument");
-    for (std::size_t k = 0; k < instruments.size(); ++k)
-      run.add({"government revenue: " + instruments[k], "USD/month", "USD", Style::kUsd},
-              column_of(t, k));
-  }
-  if (auto v = file.find("asm_mercury_kg"))
-    run.add({"ASM mercury", "kg/month", "kg", Style::kKg}, column_of(collapse(file, *v, ""), 0));
-  if (auto v = file.find("incidents"))
-    run.add({"incidents", "incidents/month", "incidents", Style::kCount},
-            column_of(collapse(file, *v, ""), 0));
-  if (auto v = file.find("certified_workers"))
-    run.add({"certified workers", "persons", "", Style::kCount},
-            column_of(collapse(file, *v, ""), 0));
-  if (auto v = file.find("trainees"))
-    run.add({"trainees", "persons", "", Style::kCount}, column_of(collapse(file, *v, ""), 0));
 }
 
 }  // namespace

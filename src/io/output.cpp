@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <span>
 
+#include "io/headlines.h"
 #include "minesim_version.h"
 #include "world/variables.h"
 
@@ -30,6 +31,8 @@ void write_attributes(NcWriter& w, const Scenario& s, const Provenance& prov) {
   w.global_text("start_date", s.simulation.start.iso());
   w.global_double("population_scale", s.simulation.population_scale);
   w.global_text("history", prov.history);
+  // The headline indicators and how each reduces a variable (io/headlines.h), for tools/report.py.
+  w.global_text("headlines", headlines_toml());
 }
 
 // The labels of an axis the scenario decides.

@@ -36,7 +36,7 @@ constexpr ProvenanceAttr kProvenance[] = {
     {"title", H5T_STRING},    {"source", H5T_STRING},        {"schema_version", H5T_INTEGER},
     {"scenario", H5T_STRING}, {"scenario_file", H5T_STRING}, {"seed", H5T_INTEGER},
     {"threads", H5T_INTEGER}, {"start_date", H5T_STRING},    {"population_scale", H5T_FLOAT},
-    {"history", H5T_STRING},  {"Conventions", H5T_STRING}};
+    {"history", H5T_STRING},  {"Conventions", H5T_STRING},   {"headlines", H5T_STRING}};
 
 H5T_class_t expected_class(const char* name) {
   for (const ProvenanceAttr& a : kProvenance)
