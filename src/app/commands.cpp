@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "app/progress.h"
+#include "app/signals.h"
 #include "app/summary.h"
 #include "core/errors.h"
 #include "core/stop.h"
@@ -32,42 +33,6 @@ namespace minesim {
 
 namespace {
 
-// The temporary a second signal removes before exiting at once (a fixed buffer: the handler may
-// only make async-signal-safe calls).
-char g_temp[4096];
-std::atomic<bool> g_temp_set{false};
-
-// The first signal asks the run to stop at the next check (core/stop.h); a second one exits at
-// once with 128 + its number, removing the temporary, which may be half-written at that moment.
-extern "C" void on_signal(int sig) {
-  int none = 0;
-  if (stop::g_signal.compare_exchange_strong(none, sig)) return;
-  if (g_temp_set.load()) ::unlink(g_temp);
-  static constexpr char kMsg[] = "\nminesim: second signal: exiting at once\n";
-  [[maybe_unused]] const ssize_t n = ::write(STDERR_FILENO, kMsg, sizeof kMsg - 1);
-  ::_exit(128 + sig);
-}
-
-// SIGHUP (the terminal closed) is handled as SIGTERM; SA_RESTART keeps file I/O from seeing EINTR.
-// The three are blocked while the handler runs, so signals arriving together are taken one after
-// the other in the order the kernel delivers them (lowest number first), not nested.
-void install_signal_handlers() {
-  constexpr int kSignals[] = {SIGINT, SIGTERM, SIGHUP};
-  struct sigaction sa {};
-  sa.sa_handler = on_signal;
-  sigemptyset(&sa.sa_mask);
-  for (int sig : kSignals) sigaddset(&sa.sa_mask, sig);
-  sa.sa_flags = SA_RESTART;
-  for (int sig : kSignals) ::sigaction(sig, &sa, nullptr);
-}
-
-void remove_on_second_signal(const std::string& temp) {
-  g_temp_set.store(false);
-  if (temp.empty() || temp.size() >= sizeof g_temp) return;
-  std::memcpy(g_temp, temp.c_str(), temp.size() + 1);
-  g_temp_set.store(true);
-}
-
 std::string exe_dir() {
   std::error_code ec;
   auto p = std::filesystem::read_symlink("/proc/self/exe", ec);
@@ -75,6 +40,17 @@ std::string exe_dir() {
 }
 
 }  // namespace
+
+// One argument as a POSIX shell reads it back: as it is when it holds only characters no shell
+// treats specially, otherwise in single quotes (a ' inside as '\'').
+std::string shell_quote(const std::string& a) {
+  static constexpr std::string_view kPlain =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_@%+=:,./-";
+  if (!a.empty() && a.find_first_not_of(kPlain) == std::string::npos) return a;
+  std::string q = "'";
+  for (char c : a) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
 
 std::string default_scenario_path() {
   namespace fs = std::filesystem;
@@ -100,12 +76,13 @@ RunState simulate_into(World& w, OutputFile& file, Summary& summary, const Scena
   Progress progress(s.simulation.months, quiet);
   RunState st;
   try {
-    st.completed = simulate(w, SimulationHooks{[&](const World& world, const Indicators& ind) {
-                                                 file.record(world, ind);
-                                                 summary.observe(world, ind);
-                                                 progress.update(++st.done, world.month().iso());
-                                               },
-                                               [] { return stop::requested() != 0; }});
+    st.completed =
+        simulate(w, SimulationHooks{[&](const World& world, const Indicators& ind) {
+                                      file.record(world, ind);
+                                      summary.observe(world, ind);
+                                      progress.update(++st.done, world.month().iso().substr(0, 7));
+                                    },
+                                    [] { return stop::requested() != 0; }});
   } catch (const stop::Interrupted&) {
     st.completed = false;
   } catch (...) {

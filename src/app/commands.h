@@ -32,6 +32,9 @@ int info_command(const std::string& file, bool with_scenario);
 // error's status, any other exception as an internal error (exit 70).
 int report_errors(const std::function<int()>& command);
 
+// One argument as a POSIX shell reads it back (for the history attribute and member commands).
+std::string shell_quote(const std::string& a);
+
 // The shipped default scenario (scenarios/baseline.toml), looked for in the working directory,
 // next to the executable's source tree, and where it was built from.
 std::string default_scenario_path();

@@ -14,17 +14,6 @@
 
 namespace {
 
-// One argument as a POSIX shell reads it back: as it is when it holds only characters no shell
-// treats specially, otherwise in single quotes (a ' inside as '\'').
-std::string shell_quote(const std::string& a) {
-  static constexpr std::string_view kPlain =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_@%+=:,./-";
-  if (!a.empty() && a.find_first_not_of(kPlain) == std::string::npos) return a;
-  std::string q = "'";
-  for (char c : a) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
 // `run` once parsed: -o "" is refused (it would silently mean the default), and the command line
 // is recorded for the file's history attribute.
 int run_from_command_line(minesim::RunOptions& ro, bool output_given, int argc, char** argv) {

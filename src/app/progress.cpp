@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <utility>
 
 namespace minesim {
 
@@ -15,22 +16,23 @@ std::string format_duration(double s) {
   return fmt::format("{:02d}:{:02d}", t / 60, t % 60);
 }
 
-Progress::Progress(int total_months, bool quiet)
-    : total_(total_months),
+Progress::Progress(int total, bool quiet, std::string unit)
+    : total_(total),
+      unit_(std::move(unit)),
       quiet_(quiet),
       tty_(isatty(STDERR_FILENO) == 1),
       start_(Clock::now()),
       last_draw_(start_) {}
 
-void Progress::update(int done, const std::string& month_iso) {
+void Progress::update(int done, const std::string& label) {
   if (quiet_ || total_ <= 0) return;
   const auto now = Clock::now();
   const double elapsed = std::chrono::duration<double>(now - start_).count();
   const double eta = done > 0 ? elapsed / done * (total_ - done) : NAN;
   const int pct = static_cast<int>(100.0 * done / total_);
   const std::string line =
-      fmt::format("month {}/{} ({})  {:3d}%  elapsed {}  left {}", done, total_,
-                  month_iso.substr(0, 7), pct, format_duration(elapsed), format_duration(eta));
+      fmt::format("{} {}/{} ({})  {:3d}%  elapsed {}  left {}", unit_, done, total_, label, pct,
+                  format_duration(elapsed), format_duration(eta));
   if (tty_) {
     if (done < total_ && now - last_draw_ < std::chrono::milliseconds(250) && drawn_) return;
     last_draw_ = now;

@@ -1,6 +1,7 @@
 #pragma once
 // Progress on stderr: a line redrawn at most 4 times a second when stderr is a terminal; a log line
-// every 5% of months otherwise; nothing when quiet.
+// every 5% of the steps otherwise; nothing when quiet. A step is a month of a run ("month 6/120
+// (2025-06)") or a member of an ensemble ("member 3/100 (train/s2/p0)").
 #include <chrono>
 #include <string>
 
@@ -8,13 +9,14 @@ namespace minesim {
 
 class Progress {
  public:
-  Progress(int total_months, bool quiet);
-  void update(int done_months, const std::string& month_iso);
+  Progress(int total, bool quiet, std::string unit = "month");
+  void update(int done, const std::string& label);
   void finish();
 
  private:
   using Clock = std::chrono::steady_clock;
   int total_;
+  std::string unit_;
   bool quiet_, tty_;
   Clock::time_point start_, last_draw_;
   int last_pct_logged_ = -1;
