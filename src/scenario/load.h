@@ -3,6 +3,7 @@
 // holding every problem found (never only the first).
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "scenario/lever_reader.h"
@@ -18,5 +19,16 @@ Scenario load_scenario_string(const LeverReaders& levers, const std::string& tex
                               const std::string& name,
                               const std::vector<std::string>& overrides = {},
                               std::set<std::string>* schema_keys = nullptr);
+
+// Reads an input file (a scenario, a base named by `extends`, an ensemble plan) into `text`: a
+// regular file (or a symlink to one) of at most 16 MiB. Anything else (a directory, /dev/zero, a
+// FIFO, /dev/stdin on a terminal or pipe) is refused before a byte is read, so nothing blocks or
+// fills memory. Returns why it failed ("... over the limit of 16 MiB for a KIND"), "" on success.
+std::string read_scenario_text(const std::string& path, std::string& text, std::string_view kind);
+
+// Whether `key` can be a --set key: a dotted path of bare names (letters, digits, '_', '-'), the
+// names a table may have (reader_tables.cpp) that TOML writes without quotes. No quotes, no [i]
+// element index.
+bool bare_key_path(const std::string& key);
 
 }  // namespace minesim
