@@ -336,10 +336,11 @@ toml::table parse_with_base(const std::string& text, const std::string& name, Re
 
 Scenario load_scenario_string(const LeverReaders& levers, const std::string& text,
                               const std::string& name, const std::vector<std::string>& overrides,
-                              std::set<std::string>* schema_keys) {
+                              std::set<std::string>* schema_keys, KeyRanges* key_ranges) {
   ReadContext ctx;
   ctx.file = name;
   ctx.schema_keys = schema_keys;
+  ctx.key_ranges = key_ranges;
   for (const auto& o : overrides) parse_override(o, ctx);
   if (!ctx.diagnostics.empty()) throw ScenarioError(ctx.diagnostics);
   toml::table root = parse_with_base(text, name, ctx, 0);
@@ -348,9 +349,9 @@ Scenario load_scenario_string(const LeverReaders& levers, const std::string& tex
 }
 
 Scenario load_scenario_file(const LeverReaders& levers, const std::string& path,
-                            const std::vector<std::string>& overrides) {
+                            const std::vector<std::string>& overrides, KeyRanges* key_ranges) {
   Diagnostics d;
-  return load_scenario_string(levers, read_text(path, d, ""), path, overrides);
+  return load_scenario_string(levers, read_text(path, d, ""), path, overrides, nullptr, key_ranges);
 }
 
 }  // namespace minesim

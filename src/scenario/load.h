@@ -7,18 +7,22 @@
 #include <vector>
 
 #include "scenario/lever_reader.h"
+#include "scenario/reader.h"
 #include "scenario/scenario.h"
 
 namespace minesim {
 
 // Throws ScenarioError (exit status 2) listing all errors; throws Error for an unreadable file.
 // `levers` reads each lever's own keys; callers use model/load.h, which passes the policy layer's.
+// `key_ranges`, if set, receives the documented range of every numeric key read (reader.h).
 Scenario load_scenario_file(const LeverReaders& levers, const std::string& path,
-                            const std::vector<std::string>& overrides = {});
+                            const std::vector<std::string>& overrides = {},
+                            KeyRanges* key_ranges = nullptr);
 Scenario load_scenario_string(const LeverReaders& levers, const std::string& text,
                               const std::string& name,
                               const std::vector<std::string>& overrides = {},
-                              std::set<std::string>* schema_keys = nullptr);
+                              std::set<std::string>* schema_keys = nullptr,
+                              KeyRanges* key_ranges = nullptr);
 
 // Reads an input file (a scenario, a base named by `extends`, an ensemble plan) into `text`: a
 // regular file (or a symlink to one) of at most 16 MiB. Anything else (a directory, /dev/zero, a

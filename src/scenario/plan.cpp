@@ -103,7 +103,12 @@ std::vector<Plan::Param> read_params(TableReader& r, const char* key, bool range
       continue;
     }
     const toml::array* a = n->as_array();
-    Plan::Param p{path, {}, 0, 0};
+    Plan::Param p{path,
+                  {},
+                  0,
+                  0,
+                  static_cast<int>(n->source().begin.line),
+                  static_cast<int>(n->source().begin.column)};
     bool ok = a && !a->empty() && (!ranges || a->size() == 2);
     for (std::size_t i = 0; ok && i < a->size(); ++i) {
       const auto x = as_number((*a)[i]);

@@ -7,9 +7,11 @@
 // What this layer cannot check, the caller (a higher layer) must:
 // - `variables` and `sensitivity.indicators` are kept as names: each must be an output variable
 //   (world/variables.h find_series), which the scenario layer cannot see;
-// - an arm's `set` keys, the swept keys and their values or ranges are checked by loading each
-//   arm's scenario with the member's --set list (member_sets): the scenario loader reports an
-//   unknown key (with did-you-mean) and a value outside the key's documented range.
+// - an arm's `set` keys are checked by loading each arm's scenario with a member's --set list
+//   (member_sets): the scenario loader reports an unknown key (with did-you-mean) and a value
+//   outside the key's documented range;
+// - the swept keys and their values or ranges, by check_swept_keys with the documented ranges
+//   that loading the arm's scenario collects (model/load.h, key_ranges).
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -17,6 +19,8 @@
 #include <vector>
 
 #include "core/calendar.h"
+#include "scenario/diagnostics.h"
+#include "scenario/reader.h"
 
 namespace minesim {
 
@@ -26,11 +30,13 @@ struct Plan {
     std::string scenario;           // absolute, normalised
     std::vector<std::string> sets;  // "key.path=value", as `minesim run --set` takes them
   };
-  // A swept parameter: a key path with its grid values, or its range [lo, hi] (lo < hi).
+  // A swept parameter: a key path with its grid values, or its range [lo, hi] (lo < hi), and
+  // where in the plan file it was given.
   struct Param {
     std::string key;
     std::vector<double> values;
     double lo = 0, hi = 0;
+    int line = 0, column = 0;
   };
   struct Sweep {
     std::string method;                 // "grid", "lhs" or "sobol"
@@ -72,6 +78,13 @@ struct Member {
   std::vector<std::pair<std::string, double>> params;  // the point's values, sweep key order
 };
 
+// Checks the swept keys (sweep.values, sweep.ranges, sensitivity.ranges) against arm `arm`'s
+// scenario, whose numeric keys and documented ranges are `ranges` (load_scenario_file with
+// key_ranges and the arm's sets): each key must be a numeric key of the scenario (else `no numeric
+// key` with did-you-mean), each grid value and both ends of each range inside the key's
+// documented range. Adds what it finds to `d`, at the plan's positions.
+void check_swept_keys(const Plan& plan, std::size_t arm, const KeyRanges& ranges, Diagnostics& d);
+
 // Every member, ordered by arm (file order), then point, then seed. Points: p0 alone without a
 // sweep; grid: the Cartesian product of sweep.values (the first key varies slowest); lhs and
 // sobol: `samples` points over sweep.ranges (sweep_design). A [sensitivity] plan's Morris design
@@ -85,7 +98,7 @@ std::vector<std::string> member_sets(const Plan& plan, const Member& m);
 // The sweep's points on the unit cube, one row per point and a column per range:
 // sobol: the first `n` points of the unscrambled Sobol' sequence (the first point is 0, as in
 //   scipy.stats.qmc.Sobol(d, scramble=False)), direction numbers new-joe-kuo-6.21201 (Joe & Kuo
-//   2008), at most kSobolDims dimensions;
+//   2008), at most kSobolDims dimensions (more: std::invalid_argument);
 // lhs: a Latin hypercube, point i of dimension j in stratum perm_j(i) of n, from the Philox
 //   stream (seed = lhs_key, Purpose::kPlanDesign, entity j, month 0): a Fisher-Yates shuffle,
 //   then one uniform offset per point.

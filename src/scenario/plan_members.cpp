@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <stdexcept>
 
 #include "core/rng.h"
 #include "scenario/plan.h"
@@ -119,6 +120,9 @@ Points sweep_points(const Plan& plan) {
 }  // namespace
 
 std::vector<std::vector<double>> sobol_points(int n, int dims) {
+  if (dims < 0 || dims > kSobolDims)
+    throw std::invalid_argument(
+        fmt::format("sobol_points: {} dimensions (at most {})", dims, kSobolDims));
   std::vector<std::array<std::uint32_t, kBits>> v;
   for (int j = 0; j < dims; ++j) v.push_back(directions(j));
   std::vector<std::vector<double>> out;

@@ -3,10 +3,12 @@
 // hypercube designs, and every kind of error with its exact message and exit status 2.
 #include "scenario/plan.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <filesystem>
+#include <stdexcept>
 
 #include "model/load.h"
 #include "scenario/diagnostics.h"
@@ -203,6 +205,7 @@ TEST(Plan, SobolMatchesScipyUnscrambled) {
   const auto x = sobol_points(12346, kSobolDims);
   ASSERT_EQ(x.size(), 12346u);
   EXPECT_EQ(x[0], std::vector<double>(32, 0.0));
+  EXPECT_THROW(sobol_points(1, kSobolDims + 1), std::invalid_argument);
   for (const auto& [row, values] : ref)
     for (int j = 0; j < kSobolDims; ++j)
       EXPECT_EQ(x[static_cast<std::size_t>(row)][static_cast<std::size_t>(j)],
@@ -303,6 +306,63 @@ TEST(Plan, MemberSetsLoadWithTheScenario) {
             "'economy.royalty_rate'?\n");
   EXPECT_EQ(errors(plan("\"economy.royalty_rate\" = [0.05, 2]\n")),
             "<command line>:1:24: error: economy.royalty_rate: must be in [0, 1] (1), got 2\n");
+}
+
+// The documented ranges a scenario read records (ReadContext::key_ranges): they change nothing the
+// loader returns.
+TEST(Plan, LoadingRecordsEachNumericKeysRange) {
+  const std::string dir = plan_dir("plan_key_ranges");
+  KeyRanges r;
+  const Scenario with = load_scenario_file(dir + "/s/base.toml", {}, &r);
+  EXPECT_EQ(with.resolved_toml, load_scenario_file(dir + "/s/base.toml").resolved_toml);
+  const auto range = [&](const std::string& key) {
+    const auto it = r.find(key);
+    return it == r.end()
+               ? std::string("none")
+               : fmt::format("{} {} {}", it->second.min, it->second.max, it->second.min_open);
+  };
+  EXPECT_EQ(range("labour.quit_rate"), "0 0.5 false");
+  EXPECT_EQ(range("simulation.population_scale"), "0 1 true");
+  EXPECT_EQ(range("simulation.months"), "1 2400 false");
+  EXPECT_EQ(range("communities.host.population"), range("communities.village.population"));
+  EXPECT_NE(range("communities.host.population"), "none");
+  EXPECT_EQ(range("mines.alpha.commodity"), "none");  // a string
+  EXPECT_EQ(range("labour.nothing"), "none");
+}
+
+TEST(Plan, SweptKeysMustBeNumericKeysInsideTheirDocumentedRange) {
+  const std::string dir = plan_dir("plan_swept_keys");
+  const auto check = [&](const std::string& sweep) {
+    const Plan p = read_plan_string(two_arms("seeds = [1]", sweep), dir + "/plans/p.toml");
+    KeyRanges r;
+    load_scenario_file(p.arms[1].scenario, p.arms[1].sets, &r);
+    Diagnostics d;
+    check_swept_keys(p, 1, r, d);
+    std::string out = d.format();
+    for (std::size_t at; (at = out.find(dir)) != std::string::npos;)
+      out.replace(at, dir.size(), "DIR");
+    return out;
+  };
+  EXPECT_EQ(check("[sweep]\nmethod = \"lhs\"\nsamples = 4\n[sweep.ranges]\n"
+                  "\"labour.quit_rate\" = [0.005, 0.6]\n\"labour.quit_rat\" = [0, 0.1]\n"
+                  "\"simulation.population_scale\" = [0, 0.5]\nmines.alpha.commodity = [0, 1]\n"),
+            "DIR/plans/p.toml:10:22: error: sweep.ranges.labour.quit_rate: [0.005, 0.6] is wider "
+            "than the key's documented range in arm 'base': in [0, 0.5]\n"
+            "DIR/plans/p.toml:11:21: error: sweep.ranges.labour.quit_rat: arm 'base' "
+            "(DIR/s/base.toml) has no numeric key 'labour.quit_rat'; did you mean "
+            "'labour.quit_rate'?\n"
+            "DIR/plans/p.toml:12:33: error: sweep.ranges.simulation.population_scale: [0, 0.5] is "
+            "wider than the key's documented range in arm 'base': in (0, 1]\n"
+            "DIR/plans/p.toml:13:25: error: sweep.ranges.mines.alpha.commodity: arm 'base' "
+            "(DIR/s/base.toml) has no numeric key 'mines.alpha.commodity'\n");
+  EXPECT_EQ(
+      check("[sweep]\nmethod = \"grid\"\n[sweep.values]\n\"labour.quit_rate\" = [0.1, 0.7]\n"),
+      "DIR/plans/p.toml:9:22: error: sweep.values.labour.quit_rate: 0.7 is outside the key's "
+      "documented range in arm 'base': in [0, 0.5]\n");
+  EXPECT_EQ(
+      check("[sweep]\nmethod = \"sobol\"\nsamples = 2\n[sweep.ranges]\n"
+            "\"labour.quit_rate\" = [0, 0.5]\n\"communities.host.population\" = [100, 200]\n"),
+      "");
 }
 
 }  // namespace
