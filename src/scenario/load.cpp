@@ -138,8 +138,8 @@ Scenario read_root(const toml::table& root, ReadContext& ctx, const LeverReaders
   return s;
 }
 
-// A --set key is a dotted path of bare names (letters, digits, '_', '-'): the names a table may
-// have (reader_tables.cpp) that TOML writes without quotes. No quotes, no [i] element index.
+}  // namespace
+
 bool bare_key_path(const std::string& key) {
   bool part = false;
   for (const char c : key) {
@@ -154,6 +154,8 @@ bool bare_key_path(const std::string& key) {
   }
   return part;
 }
+
+namespace {
 
 void parse_override(const std::string& text, ReadContext& ctx) {
   const auto eq = text.find('=');
@@ -243,10 +245,9 @@ std::string not_regular(mode_t mode) {
   return fmt::format("{}, not a regular file", kind);
 }
 
-// Reads a scenario file into `text`: a regular file (or a symlink to one) of at most 16 MiB.
-// Anything else (a directory, /dev/zero, a FIFO, /dev/stdin on a terminal or pipe) is refused
-// before a byte is read, so nothing blocks or fills memory. Returns why it failed, "" on success.
-std::string read_scenario_text(const std::string& path, std::string& text) {
+}  // namespace
+
+std::string read_scenario_text(const std::string& path, std::string& text, std::string_view kind) {
   if (path.find('\0') != std::string::npos) return "the path contains a NUL character";
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) return std::strerror(errno);
@@ -259,7 +260,7 @@ std::string read_scenario_text(const std::string& path, std::string& text) {
   else if (!S_ISREG(st.st_mode))  // replaced since the stat
     why = not_regular(st.st_mode);
   else if (st.st_size > kMaxScenarioBytes)
-    why = fmt::format("{} bytes, over the limit of 16 MiB for a scenario file", st.st_size);
+    why = fmt::format("{} bytes, over the limit of 16 MiB for a {}", st.st_size, kind);
   text.clear();
   char buf[65536];
   while (why.empty()) {
@@ -269,18 +270,20 @@ std::string read_scenario_text(const std::string& path, std::string& text) {
     if (n <= 0) break;
     text.append(buf, static_cast<std::size_t>(n));
     if (static_cast<std::int64_t>(text.size()) > kMaxScenarioBytes)  // grew since the fstat
-      why = "over the limit of 16 MiB for a scenario file";
+      why = fmt::format("over the limit of 16 MiB for a {}", kind);
   }
   ::close(fd);
   return why;
 }
+
+namespace {
 
 // The scenario file itself (reported at FILE:1:1) or a base named by `extends` (reported where
 // `extends` was given, `from`).
 std::string read_text(const std::string& path, Diagnostics& d, const std::string& from,
                       const toml::source_region& at = {}) {
   std::string text;
-  const std::string why = read_scenario_text(path, text);
+  const std::string why = read_scenario_text(path, text, "scenario file");
   if (why.empty()) return text;
   if (from.empty())
     d.add({path, 1, 1, "", fmt::format("cannot open scenario file: {}", why)});
@@ -333,10 +336,11 @@ toml::table parse_with_base(const std::string& text, const std::string& name, Re
 
 Scenario load_scenario_string(const LeverReaders& levers, const std::string& text,
                               const std::string& name, const std::vector<std::string>& overrides,
-                              std::set<std::string>* schema_keys) {
+                              std::set<std::string>* schema_keys, KeyRanges* key_ranges) {
   ReadContext ctx;
   ctx.file = name;
   ctx.schema_keys = schema_keys;
+  ctx.key_ranges = key_ranges;
   for (const auto& o : overrides) parse_override(o, ctx);
   if (!ctx.diagnostics.empty()) throw ScenarioError(ctx.diagnostics);
   toml::table root = parse_with_base(text, name, ctx, 0);
@@ -345,9 +349,9 @@ Scenario load_scenario_string(const LeverReaders& levers, const std::string& tex
 }
 
 Scenario load_scenario_file(const LeverReaders& levers, const std::string& path,
-                            const std::vector<std::string>& overrides) {
+                            const std::vector<std::string>& overrides, KeyRanges* key_ranges) {
   Diagnostics d;
-  return load_scenario_string(levers, read_text(path, d, ""), path, overrides);
+  return load_scenario_string(levers, read_text(path, d, ""), path, overrides, nullptr, key_ranges);
 }
 
 }  // namespace minesim

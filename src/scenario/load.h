@@ -3,20 +3,36 @@
 // holding every problem found (never only the first).
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "scenario/lever_reader.h"
+#include "scenario/reader.h"
 #include "scenario/scenario.h"
 
 namespace minesim {
 
 // Throws ScenarioError (exit status 2) listing all errors; throws Error for an unreadable file.
 // `levers` reads each lever's own keys; callers use model/load.h, which passes the policy layer's.
+// `key_ranges`, if set, receives the documented range of every numeric key read (reader.h).
 Scenario load_scenario_file(const LeverReaders& levers, const std::string& path,
-                            const std::vector<std::string>& overrides = {});
+                            const std::vector<std::string>& overrides = {},
+                            KeyRanges* key_ranges = nullptr);
 Scenario load_scenario_string(const LeverReaders& levers, const std::string& text,
                               const std::string& name,
                               const std::vector<std::string>& overrides = {},
-                              std::set<std::string>* schema_keys = nullptr);
+                              std::set<std::string>* schema_keys = nullptr,
+                              KeyRanges* key_ranges = nullptr);
+
+// Reads an input file (a scenario, a base named by `extends`, an ensemble plan) into `text`: a
+// regular file (or a symlink to one) of at most 16 MiB. Anything else (a directory, /dev/zero, a
+// FIFO, /dev/stdin on a terminal or pipe) is refused before a byte is read, so nothing blocks or
+// fills memory. Returns why it failed ("... over the limit of 16 MiB for a KIND"), "" on success.
+std::string read_scenario_text(const std::string& path, std::string& text, std::string_view kind);
+
+// Whether `key` can be a --set key: a dotted path of bare names (letters, digits, '_', '-'), the
+// names a table may have (reader_tables.cpp) that TOML writes without quotes. No quotes, no [i]
+// element index.
+bool bare_key_path(const std::string& key);
 
 }  // namespace minesim

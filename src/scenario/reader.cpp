@@ -135,6 +135,10 @@ void TableReader::note_schema(const char* key) {
     ctx_.schema_keys->insert(schema_path_.empty() ? key : schema_path_ + "." + key);
 }
 
+void TableReader::note_range(const char* key, Range range) {
+  if (ctx_.key_ranges) ctx_.key_ranges->insert_or_assign(full(key), range);
+}
+
 const toml::node* TableReader::lookup(const char* key) {
   note_schema(key);
   ctx_.read_paths.insert(full(key));
@@ -164,6 +168,7 @@ bool TableReader::check_range(const toml::node& n, const char* key, double v, Ra
 }
 
 double TableReader::number(const char* key, double def, Range range, const char* unit) {
+  note_range(key, range);
   const toml::node* n = lookup(key);
   double v = def;
   if (n) {
@@ -178,6 +183,7 @@ double TableReader::number(const char* key, double def, Range range, const char*
 }
 
 std::optional<double> TableReader::required_number(const char* key, Range range, const char* unit) {
+  note_range(key, range);
   const toml::node* n = lookup(key);
   if (!n) {
     ctx_.error(where(), full(key),
@@ -196,6 +202,7 @@ std::optional<double> TableReader::required_number(const char* key, Range range,
 
 std::optional<std::int64_t> TableReader::required_integer(const char* key, std::int64_t min,
                                                           std::int64_t max, const char* unit) {
+  note_range(key, Range{static_cast<double>(min), static_cast<double>(max)});
   const toml::node* n = lookup(key);
   if (!n) {
     ctx_.error(
@@ -219,6 +226,7 @@ std::optional<std::int64_t> TableReader::required_integer(const char* key, std::
 
 std::int64_t TableReader::integer(const char* key, std::int64_t def, std::int64_t min,
                                   std::int64_t max, const char* unit) {
+  note_range(key, Range{static_cast<double>(min), static_cast<double>(max)});
   const toml::node* n = lookup(key);
   std::int64_t v = def;
   if (n) {

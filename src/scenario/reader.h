@@ -28,6 +28,11 @@ struct Override {
   bool used = false;
 };
 
+struct Range;
+// The documented range of every numeric key a scenario read, by its dotted path
+// (`communities.host.population`), integers included; ReadContext::key_ranges collects it.
+using KeyRanges = std::map<std::string, Range>;
+
 struct ReadContext {
   std::string file;
   Diagnostics diagnostics;
@@ -35,6 +40,7 @@ struct ReadContext {
   toml::table resolved;
   std::set<std::string>* schema_keys = nullptr;  // if set, collects every key path (names as *)
   std::set<std::string> read_paths;              // every dotted key asked for
+  KeyRanges* key_ranges = nullptr;               // if set, collects each numeric key's range
 
   void error(const toml::source_region& where, const std::string& key, const std::string& message);
 };
@@ -109,6 +115,7 @@ class TableReader {
   const toml::node* lookup(const char* key);
   std::string full(const char* key) const { return path_.empty() ? key : path_ + "." + key; }
   void note_schema(const char* key);
+  void note_range(const char* key, Range range);
   void resolve(const char* key, toml::node&& value);
   template <class T>
   void resolve_value(const char* key, T v);

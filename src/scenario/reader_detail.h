@@ -1,6 +1,7 @@
 #pragma once
 // Internal to the TableReader's files (reader.cpp: scalars, reader_lists.cpp: arrays,
-// reader_tables.cpp: sub-tables and names): how types, numbers and ranges read in messages.
+// reader_tables.cpp: sub-tables and names) and the plan reader (plan.cpp): how types, numbers and
+// ranges read in messages.
 #include <toml++/toml.h>
 
 #include <cstdint>

@@ -33,6 +33,7 @@ std::array<double, N> TableReader::numbers(const char* key, std::array<double, N
 
 std::vector<double> TableReader::number_list(const char* key, const std::vector<double>& def,
                                              Range range, const char* unit, std::size_t size) {
+  note_range(key, range);
   const toml::node* n = lookup(key);
   std::vector<double> v = def;
   if (n) {
@@ -97,6 +98,7 @@ std::vector<std::vector<double>> TableReader::matrix(const char* key,
                                                      const std::vector<std::vector<double>>& def,
                                                      Range range, const char* unit,
                                                      std::size_t rows, std::size_t cols) {
+  note_range(key, range);
   const toml::node* n = lookup(key);
   std::vector<std::vector<double>> v = def;
   if (n) {
@@ -139,6 +141,7 @@ std::vector<std::vector<double>> TableReader::matrix(const char* key,
 
 std::vector<std::pair<Month, double>> TableReader::dated_values(const char* key, Range range,
                                                                 const char* unit) {
+  note_range(key, range);
   const toml::node* n = lookup(key);
   std::vector<std::pair<Month, double>> v;
   if (!n) return v;
