@@ -102,6 +102,19 @@ AtomicFile::AtomicFile(const std::string& path) : path_(path) {
   if (fd_ < 0) throw CannotCreateError(fmt::format("cannot create a temporary for {}", path));
 }
 
+AtomicFile::AtomicFile(const std::string& path, const std::string& temp)
+    : path_(path), temp_(temp) {
+  check_output_target(path);
+  fd_ = ::open(temp_.c_str(), O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+  if (fd_ < 0) throw_errno(fmt::format("cannot open {}", temp_), errno);
+  struct stat st {};
+  if (::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd_);
+    fd_ = -1;
+    throw CannotCreateError(fmt::format("cannot continue {}: not a regular file", temp_));
+  }
+}
+
 AtomicFile::~AtomicFile() {
   if (!done_) remove();
   if (fd_ >= 0) ::close(fd_);

@@ -14,6 +14,9 @@ class AtomicFile {
   // Creates FILE's directory when missing and the temporary. CannotCreateError (73) with the
   // reason when FILE cannot be a regular file or the temporary cannot be created.
   explicit AtomicFile(const std::string& path);
+  // Takes over `temp`, a temporary an earlier run kept for FILE (an interrupted ensemble that is
+  // continued): it must be a regular file, not a link; CannotCreateError (73) otherwise.
+  AtomicFile(const std::string& path, const std::string& temp);
   ~AtomicFile();  // removes the temporary unless committed or kept
   AtomicFile(const AtomicFile&) = delete;
   AtomicFile& operator=(const AtomicFile&) = delete;
