@@ -24,6 +24,10 @@ struct InvariantError : Error {
 struct IoError : Error {
   explicit IoError(const std::string& what) : Error(exit_code::kIoError, what) {}
 };
+// A request the inputs cannot satisfy (a plan whose members differ in their axes): exit status 2.
+struct UsageError : Error {
+  explicit UsageError(const std::string& what) : Error(exit_code::kUsage, what) {}
+};
 struct CannotCreateError : Error {
   explicit CannotCreateError(const std::string& what) : Error(exit_code::kCannotCreate, what) {}
 };

@@ -105,6 +105,27 @@ std::string read_attr_text(hid_t obj, const char* name, H5T_class_t expect) {
   return "?";
 }
 
+void write_block(hid_t ds, hid_t mem_type, const std::vector<hsize_t>& start,
+                 const std::vector<hsize_t>& count, const void* data) {
+  hsize_t n = 1;
+  for (hsize_t c : count) n *= c;
+  if (n == 0) return;
+  Handle fs(check(H5Dget_space(ds), "H5Dget_space"));
+  check_status(
+      H5Sselect_hyperslab(fs, H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr),
+      "H5Sselect_hyperslab");
+  Handle ms(check(H5Screate_simple(static_cast<int>(count.size()), count.data(), nullptr),
+                  "H5Screate_simple"));
+  check_status(H5Dwrite(ds, mem_type, ms, fs, H5P_DEFAULT, data), "H5Dwrite");
+}
+
+Handle vlen_utf8() {
+  Handle t(check(H5Tcopy(H5T_C_S1), "H5Tcopy"));
+  check_status(H5Tset_size(t, H5T_VARIABLE), "H5Tset_size");
+  check_status(H5Tset_cset(t, H5T_CSET_UTF8), "H5Tset_cset");
+  return t;
+}
+
 Handle open_readonly(const std::string& path) {
   namespace fs = std::filesystem;
   std::error_code ec;

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "core/errors.h"
 
@@ -45,5 +46,11 @@ Handle open_readonly(const std::string& path);
 // reason when a file operation failed ("No space left on device").
 hid_t check(hid_t id, const char* what);
 void check_status(herr_t status, const char* what);
+
+// Writes `data` (of `mem_type`, row-major) to the block of `ds` at `start` of size `count`.
+void write_block(hid_t ds, hid_t mem_type, const std::vector<hsize_t>& start,
+                 const std::vector<hsize_t>& count, const void* data);
+// A variable-length UTF-8 string type (labels).
+Handle vlen_utf8();
 
 }  // namespace minesim::h5

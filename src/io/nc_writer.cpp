@@ -2,6 +2,7 @@
 
 #include <hdf5_hl.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -14,6 +15,7 @@ namespace {
 using h5::check;
 using h5::check_status;
 using h5::Handle;
+using h5::vlen_utf8;
 
 constexpr double kFill = std::numeric_limits<double>::quiet_NaN();
 
@@ -36,13 +38,6 @@ void number_attr(hid_t obj, const std::string& name, hid_t file_type, hid_t mem_
   Handle a(check(H5Acreate2(obj, name.c_str(), file_type, space, H5P_DEFAULT, H5P_DEFAULT),
                  "H5Acreate2"));
   check_status(H5Awrite(a, mem_type, &value), "H5Awrite");
-}
-
-Handle vlen_utf8() {
-  Handle t(check(H5Tcopy(H5T_C_S1), "H5Tcopy"));
-  check_status(H5Tset_size(t, H5T_VARIABLE), "H5Tset_size");
-  check_status(H5Tset_cset(t, H5T_CSET_UTF8), "H5Tset_cset");
-  return t;
 }
 
 }  // namespace
@@ -162,11 +157,12 @@ void NcWriter::time_axis(const std::string& units) {
 }
 
 void NcWriter::label_axis(const std::string& name, const std::vector<std::string>& labels,
-                          const std::string& long_name) {
-  const hsize_t n = labels.size();
-  Handle space(check(H5Screate_simple(1, &n, nullptr), "H5Screate_simple"));
+                          const std::string& long_name, bool extendable) {
+  const hsize_t n = labels.size(), unlim = H5S_UNLIMITED, chunk = std::max<hsize_t>(n, 8);
+  Handle space(check(H5Screate_simple(1, &n, extendable ? &unlim : nullptr), "H5Screate_simple"));
   Handle type = vlen_utf8();
-  Handle dcpl = make_dcpl(nullptr);
+  std::vector<hsize_t> ch{chunk};
+  Handle dcpl = make_dcpl(extendable ? &ch : nullptr);
   Handle ds(check(H5Dcreate2(file_, name.c_str(), type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT),
                   "H5Dcreate2(label axis)"));
   std::vector<const char*> ptrs;
@@ -178,6 +174,12 @@ void NcWriter::label_axis(const std::string& name, const std::vector<std::string
   set_attrs(ds, {Attr::str("units", "1"), Attr::str("long_name", long_name)});
   scales_.emplace(name, std::move(ds));
   dim_size_[name] = n;
+  dim_extendable_[name] = extendable;
+}
+
+bool NcWriter::extendable(const std::string& dim) const {
+  const auto it = dim_extendable_.find(dim);
+  return it != dim_extendable_.end() && it->second;
 }
 
 void NcWriter::fixed_variable(const std::string& name, const std::vector<std::string>& dims,
@@ -200,16 +202,50 @@ void NcWriter::fixed_variable(const std::string& name, const std::vector<std::st
 void NcWriter::fixed_labels(const std::string& name, const std::string& dim,
                             const std::vector<std::string>& values,
                             const std::vector<Attr>& attrs) {
-  const hsize_t n = values.size();
-  Handle space(check(H5Screate_simple(1, &n, nullptr), "H5Screate_simple"));
+  fixed_labels(name, std::vector<std::string>{dim}, values, attrs);
+}
+
+void NcWriter::fixed_labels(const std::string& name, const std::vector<std::string>& dims,
+                            const std::vector<std::string>& values,
+                            const std::vector<Attr>& attrs) {
+  std::vector<hsize_t> shape, max, chunk;
+  hsize_t n = 1;
+  for (const auto& d : dims) {
+    shape.push_back(dim_size_.at(d));
+    max.push_back(extendable(d) ? H5S_UNLIMITED : shape.back());
+    chunk.push_back(extendable(d) ? 8 : std::max<hsize_t>(1, shape.back()));
+    n *= shape.back();
+  }
+  const bool chunked = !dims.empty() && extendable(dims.back());
+  if (chunked && dims.size() > 1) chunk[0] = 1;  // one row (member) per chunk
+  // No maximum unless extendable: the run file's labels are written as they always were.
+  Handle space(check(H5Screate_simple(static_cast<int>(shape.size()), shape.data(),
+                                      chunked ? max.data() : nullptr),
+                     "H5Screate_simple"));
   Handle type = vlen_utf8();
-  Handle dcpl = make_dcpl(nullptr);
+  Handle dcpl = make_dcpl(chunked ? &chunk : nullptr);
   Handle ds(check(H5Dcreate2(file_, name.c_str(), type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT),
                   "H5Dcreate2"));
-  std::vector<const char*> ptrs;
-  for (const auto& v : values) ptrs.push_back(v.c_str());
+  std::vector<const char*> ptrs(n, "");
+  for (std::size_t i = 0; i < values.size() && i < n; ++i) ptrs[i] = values[i].c_str();
   if (n > 0)
     check_status(H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()), "H5Dwrite");
+  attach(ds, dims, false);
+  set_attrs(ds, attrs);
+}
+
+void NcWriter::fixed_integers(const std::string& name, const std::string& dim,
+                              const std::vector<std::int64_t>& values, hid_t file_type,
+                              const std::vector<Attr>& attrs) {
+  const hsize_t n = dim_size_.at(dim);
+  if (values.size() != n) throw Error(exit_code::kInternal, "fixed_integers: wrong size " + name);
+  Handle space(check(H5Screate_simple(1, &n, nullptr), "H5Screate_simple"));
+  Handle dcpl = make_dcpl(nullptr);
+  Handle ds(check(H5Dcreate2(file_, name.c_str(), file_type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT),
+                  "H5Dcreate2"));
+  if (n > 0)
+    check_status(H5Dwrite(ds, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+                 "H5Dwrite");
   attach(ds, {dim}, false);
   set_attrs(ds, attrs);
 }
@@ -242,6 +278,42 @@ int NcWriter::series(const std::string& name, const std::vector<std::string>& di
   return static_cast<int>(series_.size() - 1);
 }
 
+void NcWriter::lead_series(const std::string& name, const std::string& lead,
+                           const std::vector<std::string>& dims, const std::vector<Attr>& attrs,
+                           std::size_t max_chunk_bytes) {
+  const hsize_t months = written_;
+  std::vector<hsize_t> cur{dim_size_.at(lead), months}, max{cur[0], H5S_UNLIMITED};
+  hsize_t row = 1;
+  for (const auto& d : dims) {
+    cur.push_back(dim_size_.at(d));
+    max.push_back(cur.back());
+    row *= std::max<hsize_t>(1, cur.back());
+  }
+  // One lead index per chunk; as many months as fit, then halve the other axes until it fits.
+  const hsize_t fit = std::max<hsize_t>(1, max_chunk_bytes / (sizeof(double) * row));
+  std::vector<hsize_t> chunk{1, std::clamp<hsize_t>(months, 1, fit)};
+  for (std::size_t i = 2; i < cur.size(); ++i) chunk.push_back(std::max<hsize_t>(1, cur[i]));
+  auto bytes = [&] {
+    hsize_t b = sizeof(double);
+    for (hsize_t c : chunk) b *= c;
+    return b;
+  };
+  for (std::size_t i = 2; i < chunk.size(); ++i)
+    while (bytes() > max_chunk_bytes && chunk[i] > 1) chunk[i] = (chunk[i] + 1) / 2;
+  Handle space(check(H5Screate_simple(static_cast<int>(cur.size()), cur.data(), max.data()),
+                     "H5Screate_simple"));
+  Handle dcpl = make_dcpl(&chunk);
+  check_status(H5Pset_fill_value(dcpl, H5T_NATIVE_DOUBLE, &kFill), "H5Pset_fill_value");
+  Handle ds(
+      check(H5Dcreate2(file_, name.c_str(), H5T_IEEE_F64LE, space, H5P_DEFAULT, dcpl, H5P_DEFAULT),
+            "H5Dcreate2(series)"));
+  std::vector<std::string> all{lead, "time"};
+  all.insert(all.end(), dims.begin(), dims.end());
+  attach(ds, all, false);
+  number_attr(ds.get(), "_FillValue", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, kFill);
+  set_attrs(ds, attrs);
+}
+
 void NcWriter::append_month(double day_start, double day_end,
                             const std::vector<std::vector<double>>& rows) {
   if (rows.size() != series_.size())
@@ -268,13 +340,7 @@ void append_rows(hid_t ds, std::size_t start, std::size_t k, const std::vector<h
     count.push_back(n);
   }
   check_status(H5Dset_extent(ds, dims.data()), "H5Dset_extent");
-  Handle fs(check(H5Dget_space(ds), "H5Dget_space"));
-  check_status(
-      H5Sselect_hyperslab(fs, H5S_SELECT_SET, offset.data(), nullptr, count.data(), nullptr),
-      "H5Sselect_hyperslab");
-  Handle ms(check(H5Screate_simple(static_cast<int>(count.size()), count.data(), nullptr),
-                  "H5Screate_simple"));
-  check_status(H5Dwrite(ds, H5T_NATIVE_DOUBLE, ms, fs, H5P_DEFAULT, data), "H5Dwrite");
+  h5::write_block(ds, H5T_NATIVE_DOUBLE, offset, count, data);
 }
 }  // namespace
 

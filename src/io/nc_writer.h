@@ -37,17 +37,33 @@ class NcWriter {
 
   // The unlimited time axis, with time_bnds(time, nv). `units` like "days since 2025-01-01".
   void time_axis(const std::string& units);
-  // A categorical axis: a dimension scale holding variable-length UTF-8 labels.
+  // A categorical axis: a dimension scale holding variable-length UTF-8 labels. An `extendable`
+  // axis is chunked with no maximum size (netCDF: unlimited), so that it can grow later.
   void label_axis(const std::string& name, const std::vector<std::string>& labels,
-                  const std::string& long_name);
+                  const std::string& long_name, bool extendable = false);
   // A variable without time: doubles or labels over fixed axes.
   void fixed_variable(const std::string& name, const std::vector<std::string>& dims,
                       const std::vector<double>& values, const std::vector<Attr>& attrs);
   void fixed_labels(const std::string& name, const std::string& dim,
                     const std::vector<std::string>& values, const std::vector<Attr>& attrs);
+  // Labels over several fixed axes (row-major `values`, "" where short); with an extendable last
+  // axis (see label_axis), chunked so that it can grow with it.
+  void fixed_labels(const std::string& name, const std::vector<std::string>& dims,
+                    const std::vector<std::string>& values, const std::vector<Attr>& attrs);
+  // Integers over one axis, stored as `file_type` (H5T_STD_I32LE, H5T_STD_I8LE, ...).
+  void fixed_integers(const std::string& name, const std::string& dim,
+                      const std::vector<std::int64_t>& values, hid_t file_type,
+                      const std::vector<Attr>& attrs);
   // A time series variable (time, dims...) of doubles; returns its id for append().
   int series(const std::string& name, const std::vector<std::string>& dims,
              const std::vector<Attr>& attrs);
+
+  // A series over (lead, time, dims...) with the months written so far and NaN everywhere (the
+  // fill value), to be written one `lead` index at a time with h5::write_block: one lead index
+  // per chunk, chunks of at most `max_chunk_bytes` (split along time, then along dims).
+  void lead_series(const std::string& name, const std::string& lead,
+                   const std::vector<std::string>& dims, const std::vector<Attr>& attrs,
+                   std::size_t max_chunk_bytes);
 
   // Adds one month: its time bounds (days since start) and one row per series, in id order.
   void append_month(double day_start, double day_end, const std::vector<std::vector<double>>& rows);
@@ -65,6 +81,7 @@ class NcWriter {
     std::vector<double> buffer;
   };
   h5::Handle make_dcpl(const std::vector<hsize_t>* chunk);
+  bool extendable(const std::string& dim) const;
   void attach(hid_t ds, const std::vector<std::string>& dims, bool with_time);
   void set_attrs(hid_t obj, const std::vector<Attr>& attrs);
   void write_buffered();
@@ -74,6 +91,7 @@ class NcWriter {
   h5::Handle file_;
   std::map<std::string, h5::Handle> scales_;
   std::map<std::string, hsize_t> dim_size_;
+  std::map<std::string, bool> dim_extendable_;
   int next_dimid_ = 0;
   h5::Handle time_, bnds_;
   std::vector<double> time_buf_, bnds_buf_;
