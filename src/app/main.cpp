@@ -9,6 +9,7 @@
 
 #include "app/commands.h"
 #include "app/compare.h"
+#include "app/ensemble.h"
 #include "core/exit_codes.h"
 #include "minesim_version.h"
 
@@ -39,6 +40,9 @@ constexpr const char* kMainFooter = R"(Examples:
 Exit status: 0 success; 2 bad command line, invalid scenario or a run estimated too large for
 this machine (run --allow-large); 70 internal error;
 73 output cannot be created; 74 I/O error; 129, 130, 143 stopped by SIGHUP, SIGINT, SIGTERM.)";
+constexpr const char* kEnsembleFooter = R"(Examples:
+  minesim ensemble plans/burkina_training.toml -o out/training.h5
+  minesim ensemble plans/burkina_training.toml -o out/training.h5 --jobs 4 --continue)";
 constexpr const char* kRunFooter = R"(Examples:
   minesim run
   minesim run scenarios/baseline.toml --threads 8 --seed 3 -o runs/seed3.h5
@@ -92,6 +96,25 @@ int main(int argc, char** argv) {
   info->add_option("file", info_file, "output file (.h5)")->required();
   info->add_flag("--scenario", info_scenario, "also print the resolved scenario it records");
 
+  EnsembleOptions eo;
+  auto* ensemble = app.add_subcommand(
+      "ensemble", "run every member of a plan (arms x points x seeds) into one HDF5 file");
+  ensemble->add_option("plan", eo.plan, "plan file (TOML; docs/ensembles.md)")->required();
+  auto* ens_output =
+      ensemble->add_option("-o,--output", eo.output, "output file (default: output/PLAN_STEM.h5)");
+  ensemble
+      ->add_option("--jobs", eo.jobs,
+                   "members run at once (default: cores / threads, fewer if memory is short)")
+      ->check(CLI::Range(1, 4096));
+  ensemble->add_option("-j,--threads", eo.threads, "worker threads per member (default 1)")
+      ->check(CLI::Range(1, 4096));
+  ensemble->add_flag("--continue", eo.resume,
+                     "reuse the completed members an interrupted run of this plan kept");
+  ensemble->add_flag("-q,--quiet", eo.quiet, "no progress and no summary");
+  ensemble->add_flag("--allow-large", eo.allow_large,
+                     "run members whose size estimate exceeds this machine's physical memory");
+  ensemble->footer(kEnsembleFooter);
+
   CompareOptions compare_opts;
   auto* compare = add_compare_subcommand(app, compare_opts);
 
@@ -117,6 +140,13 @@ int main(int argc, char** argv) {
     return report_errors(
         [&] { return validate_command(validate_files, validate_sets, validate_large); });
   if (*info) return report_errors([&] { return info_command(info_file, info_scenario); });
+  if (*ensemble) {
+    if (ens_output->count() > 0 && eo.output.empty()) {
+      std::cerr << "minesim: error: -o/--output: empty file name\n";
+      return exit_code::kUsage;
+    }
+    return report_errors([&] { return ensemble_command(eo); });
+  }
   if (*compare) return report_errors([&] { return compare_command(compare_opts); });
   return exit_code::kUsage;
 }

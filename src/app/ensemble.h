@@ -1,0 +1,23 @@
+#pragma once
+// `minesim ensemble PLAN.toml`: every member of a plan (arm x point x seed; scenario/plan.h) run
+// as its own `minesim run` (app/member_pool.h) and gathered into one file (io/ensemble_file.h),
+// which appears at OUT whole or not at all. Interrupted, it keeps its temporary with the completed
+// members; `--continue` reuses them.
+#include <string>
+
+namespace minesim {
+
+struct EnsembleOptions {
+  std::string plan;
+  std::string output;   // empty: output/PLAN_STEM.h5
+  int jobs = 0;         // 0: min(cores / threads, available memory / one member's estimated peak)
+  int threads = 1;      // per member
+  bool resume = false;  // --continue
+  bool quiet = false;
+  bool allow_large = false;
+  std::string command_line;
+};
+
+int ensemble_command(const EnsembleOptions& o);
+
+}  // namespace minesim

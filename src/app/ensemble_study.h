@@ -1,0 +1,32 @@
+#pragma once
+// Internal to `minesim ensemble` (app/ensemble*.cpp): the plan with its members, each arm checked
+// by loading its scenario as its first member would run it, and the command line of each member.
+#include <string>
+#include <vector>
+
+#include "scenario/plan.h"
+#include "scenario/size.h"
+
+namespace minesim::ensemble_detail {
+
+struct Study {
+  Plan plan;
+  std::vector<Member> members;
+  std::vector<SizeEstimate> arm_sizes;  // by arm
+  std::size_t baseline = 0;             // the baseline arm's index
+};
+
+// Reads and checks the plan: every arm's scenario loads with its members' --set lists, the swept
+// keys exist with values inside their documented ranges, the kept variables exist, and every
+// arm shares the baseline's time axis and categorical axes. ScenarioError or UsageError (exit 2).
+Study load_study(const std::string& plan_path, bool allow_large);
+
+// The `minesim run` arguments of member `m` after "run" (scenario, --seed, --months, --set ...).
+std::vector<std::string> member_run_args(const Study& s, const Member& m);
+// The member's equivalent command line, shell-quoted: "minesim run SCENARIO --seed S ...".
+std::string member_command(const Study& s, const Member& m);
+
+// min(cores / threads, available memory / the largest arm's estimated peak), at least 1.
+int default_jobs(const Study& s, int threads);
+
+}  // namespace minesim::ensemble_detail
