@@ -16,6 +16,7 @@
 #include <utility>
 
 #include "app/compare_detail.h"
+#include "app/compare_ensemble.h"
 
 namespace minesim {
 
@@ -194,22 +195,40 @@ Comparison compare(const std::vector<Run>& runs, const std::vector<std::string>&
 using namespace compare_detail;  // NOLINT: this file is the subcommand over compare_detail
 
 CLI::App* add_compare_subcommand(CLI::App& app, CompareOptions& o) {
-  auto* cmd = app.add_subcommand("compare", "compare the headline indicators of two or more runs");
-  cmd->add_option("files", o.files, "output files (.h5); differences are against the first")
+  auto* cmd = app.add_subcommand(
+      "compare", "compare the headline indicators of two or more runs, or of an ensemble's arms");
+  cmd->add_option("files", o.files,
+                  "output files (.h5); differences are against the first. Or one ensemble file")
       ->type_name("FILE")
       ->required()
-      ->expected(2, -1);
+      ->expected(1, -1);
   cmd->add_option("--at", o.at,
                   "compare at the recorded month holding DATE (repeatable; default: the last "
-                  "month all runs recorded)")
+                  "month all runs recorded); an ensemble also takes a year YYYY")
       ->allow_extra_args(false)
       ->check(CLI::Validator(
           [](std::string& s) {
-            return parse_date(s, true) ? std::string()
-                                       : fmt::format("'{}' is not a date YYYY-MM or YYYY-MM-DD", s);
+            const bool year = s.size() == 4 && s.find_first_not_of("0123456789") == s.npos;
+            return year || parse_date(s, true)
+                       ? std::string()
+                       : fmt::format("'{}' is not a date YYYY, YYYY-MM or YYYY-MM-DD", s);
           },
           "", "date"))
       ->type_name("DATE");
+  cmd->add_option("--baseline", o.baseline,
+                  "ensemble: the arm effects are against (default: the file's baseline)")
+      ->type_name("ARM");
+  cmd->add_option("--period", o.periods,
+                  "ensemble: also over the months FROM..TO (YYYY-MM..YYYY-MM; repeatable)")
+      ->allow_extra_args(false)
+      ->type_name("FROM..TO");
+  cmd->add_option("--discount", o.discount,
+                  "ensemble: also the present value of money flows at this annual rate (0.03)")
+      ->check(CLI::Range(0.0, 1.0))
+      ->type_name("RATE");
+  cmd->add_option("--by", o.by, "ensemble: a table per community")
+      ->check(CLI::IsMember({"community"}))
+      ->type_name("community");
   cmd->add_option("--format", o.format, "output format")
       ->type_name("FORMAT")
       ->check(CLI::IsMember({"text", "csv", "markdown"}))
@@ -218,14 +237,44 @@ CLI::App* add_compare_subcommand(CLI::App& app, CompareOptions& o) {
 each run's value at the month, and each later run's difference against the first. Flows
 (government revenue, ASM mercury, incidents) are also cumulated over the months common to all runs.
 
+On one ensemble file (minesim ensemble): per arm the mean, p05 and p95 over its complete
+members, and the paired effect against the baseline arm (per common seed, arm minus baseline)
+with its 95 % t interval; a year or a period is the mean of stocks and the sum of flows.
+
 Examples:
   minesim compare output/baseline.h5 output/automation.h5
+  minesim compare study.h5 --at 2030 --period 2026-01..2030-12 --format csv
   minesim compare base.h5 high_royalty.h5 --at 2027-06 --at 2030-12 --format markdown
   minesim compare runs/*.h5 --format csv > comparison.csv)");
   return cmd;
 }
 
+namespace {
+int compare_ensemble_command(const CompareOptions& o) {
+  const Ensemble e = load_ensemble(o.files[0], o.by == "community");
+  const EnsComparison c = compare_ensemble(e, o);
+  if (o.format == "csv")
+    print_ensemble_csv(c, std::cout);
+  else if (o.format == "markdown")
+    print_ensemble_markdown(c, std::cout);
+  else
+    print_ensemble_text(c, std::cout);
+  return exit_code::kSuccess;
+}
+}  // namespace
+
 int compare_command(const CompareOptions& o) {
+  if (o.files.size() == 1) return compare_ensemble_command(o);
+  for (const auto& [set, name] :
+       {std::pair{!o.baseline.empty(), "--baseline"}, std::pair{!o.periods.empty(), "--period"},
+        std::pair{o.discount.has_value(), "--discount"}, std::pair{!o.by.empty(), "--by"}})
+    if (set) throw UsageError(fmt::format("{} is for one ensemble file, not for run files", name));
+  for (const auto& a : o.at)
+    if (!parse_date(a, true))
+      throw UsageError(
+          fmt::format("--at: '{}' is not a date YYYY-MM or YYYY-MM-DD (a year is for "
+                      "an ensemble file)",
+                      a));
   std::vector<Run> runs;
   for (const auto& f : o.files) runs.push_back(load_run(f));
   label_runs(runs);

@@ -52,6 +52,19 @@ struct Run {
 
 // Reads one output file through io's OutputReader; IoError (exit 74) on a bad file.
 Run load_run(const std::string& path);
+}  // namespace minesim::compare_detail
+namespace minesim {
+class OutputReader;
+}
+namespace minesim::compare_detail {
+// The recorded months of `file` into run.begin, run.end and run.months.
+void read_time(const OutputReader& file, Run& run);
+// Each headline (io/headlines.h) the file has the variable (and selected label) for, as rows of
+// `run`, of member `member` (0 in a run file). With `community`, each is reduced over that
+// community alone; a headline whose variable (or weight) has no community axis is left out and
+// its name added to `skipped`.
+void read_indicators(const OutputReader& file, Run& run, std::size_t member,
+                     std::optional<std::size_t> community, std::vector<std::string>* skipped);
 // File stems; the paths as given where two stems coincide; a number where paths coincide too.
 void label_runs(std::vector<Run>& runs);
 
@@ -79,5 +92,12 @@ void print_text(const Comparison& c, const std::vector<Run>& runs, std::ostream&
 void print_markdown(const Comparison& c, const std::vector<Run>& runs, std::ostream& out);
 // Data on stdout; the header and notes on stderr, so stdout stays plain CSV.
 void print_csv(const Comparison& c, const std::vector<Run>& runs, std::ostream& out);
+
+// Shared formatting (compare_print.cpp): fixed decimals with thousands separators, "+" on
+// non-zero values when `sign`, "n/a" for NaN; Markdown and CSV escaping; a round-trip number.
+std::string number(double x, int dec, bool sign);
+std::string md_cell(const std::string& s);
+std::string csv_field(const std::string& s);
+std::string csv_number(double x);
 
 }  // namespace minesim::compare_detail

@@ -60,6 +60,8 @@ std::vector<std::string> fixed_strings(const OutputReader& file, const char* nam
   return v ? file.strings(*v) : std::vector<std::string>{};
 }
 
+}  // namespace
+
 void read_time(const OutputReader& file, Run& run) {
   const VarInfo* t = file.find("time");
   const std::string& units = t->units;
@@ -91,6 +93,8 @@ void read_time(const OutputReader& file, Run& run) {
   if (days.empty()) throw IoError("no recorded month");
 }
 
+namespace {
+
 void read_interventions(const OutputReader& file, Run& run) {
   if (!file.has_axis("intervention")) return;
   run.has_intervention_axis = true;
@@ -107,37 +111,52 @@ void read_interventions(const OutputReader& file, Run& run) {
   }
 }
 
-// One month of `v` as a slab, axis `fixed` (position after time, index) read at one index.
+// One month of `v` (of member `member`) as a slab, each axis in `fixed` (position after time,
+// index) read at one index.
 Slab month_slab(const OutputReader& file, const VarInfo& v, std::size_t t,
-                const std::vector<std::pair<std::size_t, std::size_t>>& fixed) {
+                const std::vector<std::pair<std::size_t, std::size_t>>& fixed, std::size_t member) {
   Slab s{{v.dims.begin() + 1, v.dims.end()}, {v.shape.begin() + 1, v.shape.end()}, {}};
   for (const auto& [axis, index] : fixed) s.shape[axis - 1] = 1;
-  s.values = file.month(v, t, fixed);
+  s.values = file.month(v, t, fixed, member);
   return s;
 }
 
-// Each headline (io/headlines.h) the file has the variable (and selected label) for, as rows.
-void read_indicators(const OutputReader& file, Run& run) {
+// `fixed` plus axis `dim` of `v` held at `index`; false when `v` lacks the axis.
+bool hold(const VarInfo& v, std::string_view dim, std::size_t index,
+          std::vector<std::pair<std::size_t, std::size_t>>& fixed) {
+  const auto axis = std::find(v.dims.begin() + 1, v.dims.end(), dim);
+  if (axis == v.dims.end()) return false;
+  fixed.emplace_back(static_cast<std::size_t>(axis - v.dims.begin()), index);
+  return true;
+}
+
+}  // namespace
+
+void read_indicators(const OutputReader& file, Run& run, std::size_t member,
+                     std::optional<std::size_t> community, std::vector<std::string>* skipped) {
   for (const Headline& h : headlines()) {
     const VarInfo* v = file.find(h.variable);
     if (!v || v->dims.empty() || v->dims[0] != "time") continue;
-    std::vector<std::pair<std::size_t, std::size_t>> fixed;
+    std::vector<std::pair<std::size_t, std::size_t>> fixed, weight_fixed;
     if (!h.select_axis.empty()) {
       const auto at = index_of(file.labels(h.select_axis), std::string(h.select_label));
-      const auto axis = std::find(v->dims.begin() + 1, v->dims.end(), h.select_axis);
-      if (!at || axis == v->dims.end()) continue;
-      fixed.emplace_back(static_cast<std::size_t>(axis - v->dims.begin()), *at);
+      if (!at || !hold(*v, h.select_axis, *at, fixed)) continue;
     }
     const VarInfo* w = h.weight.empty() ? nullptr : file.find(h.weight);
     if (!h.weight.empty() && !w)
       throw IoError(fmt::format("'{}' without '{}' to weight it", h.variable, h.weight));
+    if (community && (!hold(*v, "community", *community, fixed) ||
+                      (w && !hold(*w, "community", *community, weight_fixed)))) {
+      if (skipped) skipped->emplace_back(h.name);
+      continue;
+    }
     const auto rows =
         headline_rows(h, h.split.empty() ? std::vector<std::string>{} : file.labels(h.split));
     std::vector<std::vector<double>> series(rows.size());
     for (std::size_t t = 0; t < file.months(); ++t) {
-      const Slab x = month_slab(file, *v, t, fixed);
+      const Slab x = month_slab(file, *v, t, fixed, member);
       const std::optional<Slab> weight =
-          w ? std::optional<Slab>(month_slab(file, *w, t, {})) : std::nullopt;
+          w ? std::optional<Slab>(month_slab(file, *w, t, weight_fixed, member)) : std::nullopt;
       std::vector<double> values;
       try {
         values = headline_values(h, x, weight ? &*weight : nullptr);
@@ -154,10 +173,12 @@ void read_indicators(const OutputReader& file, Run& run) {
   }
 }
 
-}  // namespace
-
 Run load_run(const std::string& path) {
   const OutputReader file(path);
+  if (file.ensemble())
+    throw UsageError(fmt::format(
+        "{} is an ensemble file: compare it alone (minesim compare {}), not with other files", path,
+        path));
   Run run;
   run.path = path;
   try {
@@ -166,7 +187,7 @@ Run load_run(const std::string& path) {
     run.communities = file.labels("community");
     run.mines = file.labels("mine");
     read_interventions(file, run);
-    read_indicators(file, run);
+    read_indicators(file, run, 0, std::nullopt, nullptr);
     for (auto& [name, v] : run.values)
       if (v.size() != run.months.size())
         throw IoError(fmt::format("'{}' does not cover the time axis", name));

@@ -14,12 +14,15 @@ void print_info(const std::string& path, std::ostream& out, bool with_scenario) 
   for (const char* a : {"title", "source", "schema_version", "scenario_file", "seed", "threads",
                         "start_date", "population_scale", "history", "Conventions"})
     text += fmt::format("  {:<17} {}\n", a, r.attribute(a));
+  if (r.ensemble())
+    text += fmt::format("  {:<17} {}\n  {:<17} {}\n", "members", r.members(), "baseline",
+                        r.attribute("baseline"));
   if (with_scenario) text += "scenario (resolved):\n" + r.attribute("scenario") + "\n";
   text += "variables:\n";
   for (const VarInfo& v : r.variables()) {
-    std::string shape;
+    std::string shape = v.per_member ? fmt::format("member={}", r.members()) : "";
     for (std::size_t d = 0; d < v.dims.size(); ++d)
-      shape += fmt::format("{}{}={}", d ? ", " : "", v.dims[d], v.shape[d]);
+      shape += fmt::format("{}{}={}", shape.empty() ? "" : ", ", v.dims[d], v.shape[d]);
     text += fmt::format("  {:<28} ({})  [{}]  {}\n", v.name, shape, v.units.empty() ? "-" : v.units,
                         v.long_name);
   }

@@ -10,21 +10,17 @@
 #include <cstdio>
 #include <limits>
 
+#include "io/output_reader_detail.h"
 #include "world/variables.h"
 
 namespace minesim {
 
+using namespace reader_detail;  // NOLINT: this file and output_reader_members.cpp share them
+
 namespace {
 
-using h5::check;
-using h5::check_status;
-using h5::Handle;
-
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-// Far above any real run, far below what would exhaust memory: a file beyond them is refused.
 constexpr std::size_t kMaxMonths = 1 << 20;
-constexpr std::size_t kMaxLabels = 1 << 22;
-constexpr std::size_t kMaxMonthValues = 1 << 26;
 constexpr std::size_t kMaxTextBytes = std::size_t{1} << 28;
 constexpr int kMaxRank = 8;
 // The global attributes io/output.cpp writes, each with the HDF5 class it is written as.
@@ -36,13 +32,18 @@ constexpr ProvenanceAttr kProvenance[] = {
     {"title", H5T_STRING},    {"source", H5T_STRING},        {"schema_version", H5T_INTEGER},
     {"scenario", H5T_STRING}, {"scenario_file", H5T_STRING}, {"seed", H5T_INTEGER},
     {"threads", H5T_INTEGER}, {"start_date", H5T_STRING},    {"population_scale", H5T_FLOAT},
-    {"history", H5T_STRING},  {"Conventions", H5T_STRING},   {"headlines", H5T_STRING}};
+    {"history", H5T_STRING},  {"Conventions", H5T_STRING},   {"headlines", H5T_STRING},
+    {"plan", H5T_STRING},     {"baseline", H5T_STRING}};
 
 H5T_class_t expected_class(const char* name) {
   for (const ProvenanceAttr& a : kProvenance)
     if (std::string_view(a.name) == name) return a.cls;
   return H5T_NO_CLASS;
 }
+
+}  // namespace
+
+namespace reader_detail {
 
 std::vector<std::size_t> dataspace_shape(hid_t ds, const std::string& name) {
   Handle space(check(H5Dget_space(ds), "H5Dget_space"));
@@ -76,29 +77,38 @@ bool exists(hid_t file, const std::string& name) {
   return e > 0;
 }
 
-std::vector<std::string> read_text(hid_t ds, std::size_t n, const std::string& name) {
+std::vector<std::string> read_text(hid_t ds, std::size_t n, const std::string& name,
+                                   std::optional<std::size_t> member) {
   Handle ftype(check(H5Dget_type(ds), "H5Dget_type"));
   if (H5Tget_class(ftype) != H5T_STRING)
     throw IoError(fmt::format("variable '{}' does not hold text", name));
   std::vector<std::string> out;
   if (n == 0) return out;
   out.reserve(n);
+  // The whole 1-d dataset, or row `member` of a (member, n) one.
+  Handle file_space(check(H5Dget_space(ds), "H5Dget_space"));
+  const hsize_t count_n = n;
+  Handle mem_space(check(H5Screate_simple(1, &count_n, nullptr), "H5Screate_simple"));
+  if (member) {
+    const hsize_t start[2] = {*member, 0}, count[2] = {1, count_n};
+    check_status(H5Sselect_hyperslab(file_space, H5S_SELECT_SET, start, nullptr, count, nullptr),
+                 "H5Sselect_hyperslab");
+  }
   if (H5Tis_variable_str(ftype) > 0) {
     Handle mem(check(H5Tcopy(H5T_C_S1), "H5Tcopy"));
     check_status(H5Tset_size(mem, H5T_VARIABLE), "H5Tset_size");
     check_status(H5Tset_cset(mem, H5Tget_cset(ftype)), "H5Tset_cset");
     std::vector<char*> buf(n, nullptr);
-    check_status(H5Dread(ds, mem, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()), "H5Dread");
+    check_status(H5Dread(ds, mem, mem_space, file_space, H5P_DEFAULT, buf.data()), "H5Dread");
     for (char* s : buf) out.emplace_back(s ? s : "");
-    Handle space(check(H5Dget_space(ds), "H5Dget_space"));
-    H5Dvlen_reclaim(mem, space, H5P_DEFAULT, buf.data());
+    H5Dvlen_reclaim(mem, mem_space, H5P_DEFAULT, buf.data());
     return out;
   }
   const std::size_t len = H5Tget_size(ftype);
   if (len == 0 || len > kMaxTextBytes / n)
     throw IoError(fmt::format("variable '{}' has an unexpected string size", name));
   std::vector<char> buf(n * len, '\0');
-  check_status(H5Dread(ds, ftype, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()), "H5Dread");
+  check_status(H5Dread(ds, ftype, mem_space, file_space, H5P_DEFAULT, buf.data()), "H5Dread");
   for (std::size_t i = 0; i < n; ++i) {
     const char* s = buf.data() + i * len;
     out.emplace_back(s, std::find(s, s + len, '\0'));
@@ -106,7 +116,7 @@ std::vector<std::string> read_text(hid_t ds, std::size_t n, const std::string& n
   return out;
 }
 
-}  // namespace
+}  // namespace reader_detail
 
 namespace {
 // Validates `path` in a child process; throws IoError when libhdf5 crashed there. Any other
@@ -174,10 +184,12 @@ const std::vector<std::string>& OutputReader::labels(std::string_view axis) cons
   return none;
 }
 
-void OutputReader::add_var(const std::string& name, std::vector<std::string> dims, bool text) {
+void OutputReader::add_var(const std::string& name, std::vector<std::string> dims, bool text,
+                           bool per_member) {
   const Handle ds = open_dataset(file_, name);
-  const std::vector<std::size_t> shape = dataspace_shape(ds, name);
+  std::vector<std::size_t> shape = dataspace_shape(ds, name);
   std::vector<std::size_t> want;
+  if (per_member) want.push_back(members_);
   for (const auto& d : dims) {
     if (d == "time")
       want.push_back(months_);
@@ -191,8 +203,10 @@ void OutputReader::add_var(const std::string& name, std::vector<std::string> dim
       throw IoError(fmt::format("'{}' is over the axis '{}', which the file lacks", name, d));
   }
   if (shape != want)
-    throw IoError(fmt::format("'{}' has shape {}, expected {} from its axes ({})", name,
-                              dims_text(shape), dims_text(want), fmt::join(dims, ", ")));
+    throw IoError(fmt::format("'{}' has shape {}, expected {} from its axes ({}{})", name,
+                              dims_text(shape), dims_text(want), per_member ? "member, " : "",
+                              fmt::join(dims, ", ")));
+  if (per_member) shape.erase(shape.begin());  // described as in a run file (see VarInfo)
   std::size_t per_month = 1;
   for (std::size_t d = 1; d < shape.size(); ++d) per_month *= std::max<std::size_t>(shape[d], 1);
   if (per_month > kMaxMonthValues || (!shape.empty() && shape[0] > kMaxLabels && !text))
@@ -201,7 +215,7 @@ void OutputReader::add_var(const std::string& name, std::vector<std::string> dim
   if ((H5Tget_class(type) == H5T_STRING) != text)
     throw IoError(fmt::format("'{}' does not hold {}", name, text ? "text" : "numbers"));
   vars_.push_back({name, std::move(dims), shape, h5::read_attr_text(ds, "units", H5T_STRING),
-                   h5::read_attr_text(ds, "long_name", H5T_STRING), text});
+                   h5::read_attr_text(ds, "long_name", H5T_STRING), text, per_member, ""});
 }
 
 void OutputReader::validate() {
@@ -219,6 +233,7 @@ void OutputReader::validate() {
   for (const ProvenanceAttr& a : kProvenance) attribute(a.name);
   add_var("time", {"time"}, false);
   if (exists(file_, "time_bnds")) add_var("time_bnds", {"time", "nv"}, false);
+  if (exists(file_, "member")) validate_members();
   for (auto axis : kDimLabels) {
     const std::string name(axis);
     if (!exists(file_, name)) continue;
@@ -229,27 +244,35 @@ void OutputReader::validate() {
     axes_.emplace_back(name, read_text(ds, shape[0], name));
     add_var(name, {name}, true);
   }
+  // In an ensemble the intervention descriptions differ by member, and the names join them.
   for (const FixedVar& f : fixed_vars())
     if (exists(file_, std::string(f.name)))
-      add_var(std::string(f.name), {std::string(kDimLabels[idx(f.dim)])}, f.text);
+      add_var(std::string(f.name), {std::string(kDimLabels[idx(f.dim)])}, f.text,
+              ensemble_ && f.dim == Dim::kIntervention);
+  if (ensemble_ && exists(file_, "intervention_name"))
+    add_var("intervention_name", {"intervention"}, true, true);
   for (const SeriesVar& s : series_vars()) {
     if (!exists(file_, std::string(s.name))) continue;
     std::vector<std::string> dims{"time"};
     for (Dim d : s.dims) dims.emplace_back(kDimLabels[idx(d)]);
-    add_var(std::string(s.name), std::move(dims), false);
+    add_var(std::string(s.name), std::move(dims), false, ensemble_);
   }
+  if (ensemble_) validate_parameters();
 }
 
-std::vector<std::string> OutputReader::strings(const VarInfo& v) const {
+std::vector<std::string> OutputReader::strings(const VarInfo& v, std::size_t member) const {
   if (!v.text || v.shape.size() != 1) throw IoError(fmt::format("'{}' is not text", v.name));
+  if (member >= (v.per_member ? members_ : 1))
+    throw IoError(fmt::format("'{}' has no member {}", v.name, member));
   const Handle ds = open_dataset(file_, v.name);
-  return read_text(ds, v.shape[0], v.name);
+  return read_text(ds, v.shape[0], v.name,
+                   v.per_member ? std::optional<std::size_t>(member) : std::nullopt);
 }
 
 std::vector<double> OutputReader::doubles(const VarInfo& v) const {
   std::size_t n = 1;
   for (std::size_t d : v.shape) n *= d;
-  if (v.text || n > kMaxMonthValues)
+  if (v.text || v.per_member || n > kMaxMonthValues)
     throw IoError(fmt::format("'{}' cannot be read whole", v.name));
   std::vector<double> out(n);
   const Handle ds = open_dataset(file_, v.name);
@@ -260,18 +283,24 @@ std::vector<double> OutputReader::doubles(const VarInfo& v) const {
 }
 
 std::vector<double> OutputReader::month(
-    const VarInfo& v, std::size_t t,
-    const std::vector<std::pair<std::size_t, std::size_t>>& fixed) const {
+    const VarInfo& v, std::size_t t, const std::vector<std::pair<std::size_t, std::size_t>>& fixed,
+    std::size_t member) const {
   if (v.text || v.dims.empty() || v.dims[0] != "time" || t >= v.shape[0])
     throw IoError(fmt::format("'{}' has no month {}", v.name, t));
-  std::vector<hsize_t> start(v.shape.size(), 0), count(v.shape.begin(), v.shape.end());
-  start[0] = t;
-  count[0] = 1;
+  if (member >= (v.per_member ? members_ : 1))
+    throw IoError(fmt::format("'{}' has no member {}", v.name, member));
+  // The dataset's axes: the member axis first for an ensemble's series, then dims.
+  const std::size_t lead = v.per_member ? 1 : 0;
+  std::vector<hsize_t> start(lead + v.shape.size(), 0), count(lead, 1);
+  count.insert(count.end(), v.shape.begin(), v.shape.end());
+  if (lead) start[0] = member;
+  start[lead] = t;
+  count[lead] = 1;
   for (const auto& [axis, index] : fixed) {
     if (axis == 0 || axis >= v.shape.size() || index >= v.shape[axis])
       throw IoError(fmt::format("'{}': index {} outside axis {}", v.name, index, axis));
-    start[axis] = index;
-    count[axis] = 1;
+    start[lead + axis] = index;
+    count[lead + axis] = 1;
   }
   hsize_t n = 1;
   for (hsize_t c : count) n *= c;
@@ -288,7 +317,7 @@ std::vector<double> OutputReader::month(
 }
 
 Table collapse(const OutputReader& r, const VarInfo& v, const std::string& keep,
-               const std::vector<std::pair<std::string, std::size_t>>& fixed) {
+               const std::vector<std::pair<std::string, std::size_t>>& fixed, std::size_t member) {
   const std::size_t rank = v.dims.size();
   std::vector<std::pair<std::size_t, std::size_t>> at;  // axis position, index
   std::vector<std::size_t> shape = v.shape;             // of the slice read each month
@@ -308,7 +337,7 @@ Table collapse(const OutputReader& r, const VarInfo& v, const std::string& keep,
   const std::size_t columns = keep_axis ? shape[keep_axis] : 1;
   Table out(v.shape[0], std::vector<double>(columns, kNaN));
   for (std::size_t t = 0; t < v.shape[0]; ++t) {
-    const std::vector<double> data = r.month(v, t, at);
+    const std::vector<double> data = r.month(v, t, at, member);
     std::vector<std::size_t> index(rank, 0);
     for (const double x : data) {
       if (!std::isnan(x)) {
@@ -327,13 +356,20 @@ Table collapse(const OutputReader& r, const VarInfo& v, const std::string& keep,
 void read_output_summary(const std::string& path) {
   const OutputReader r(path);
   for (const ProvenanceAttr& a : kProvenance) r.attribute(a.name);
+  // Of an ensemble, the first and the last member (compare reads each the same way).
+  std::vector<std::size_t> members{0};
+  if (r.members() > 1) members.push_back(r.members() - 1);
   for (const VarInfo& v : r.variables()) {
-    if (v.text)
-      r.strings(v);
-    else if (v.dims[0] != "time" || v.name == "time" || v.name == "time_bnds")
-      r.doubles(v);
-    else
-      collapse(r, v, v.dims.size() > 1 ? v.dims[1] : "");
+    for (std::size_t m : members) {
+      if (m && !v.per_member) continue;
+      if (v.per_member && m >= r.members()) continue;  // an ensemble without members
+      if (v.text)
+        r.strings(v, m);
+      else if (v.dims[0] != "time" || v.name == "time" || v.name == "time_bnds")
+        r.doubles(v);
+      else
+        collapse(r, v, v.dims.size() > 1 ? v.dims[1] : "", {}, m);
+    }
   }
 }
 

@@ -5,6 +5,13 @@
 // own axes say, every attribute read is a single value, and sizes stay within limits. A file that
 // is not a minesim output or is damaged gives IoError (exit status 74) naming the file and what
 // is wrong; values are read one month (and one slice) at a time, never a whole large variable.
+//
+// An ensemble file (`minesim ensemble`, docs/ensembles.md) has a `member` axis: its time series
+// and intervention descriptions gain a leading member axis, and member-indexed coordinates (arm,
+// seed, point, completed, scenario, member_command, one per swept parameter) describe each member.
+// The reader validates that layout with the same rigour and describes such a variable as in a run
+// file (dims and shape without the member axis) with `per_member` set; `month` and `strings` then
+// read one member's slice, so the code that reduces a run file reduces each member unchanged.
 #include <string>
 #include <string_view>
 #include <utility>
@@ -19,7 +26,9 @@ struct VarInfo {
   std::vector<std::string> dims;  // axis names; time first for a time series
   std::vector<std::size_t> shape;
   std::string units, long_name;
-  bool text = false;  // labels rather than doubles
+  bool text = false;        // labels rather than doubles
+  bool per_member = false;  // an ensemble's: the dataset has a leading member axis not in dims
+  std::string key;          // a swept parameter's key path (attribute `key`); else empty
 };
 
 class OutputReader {
@@ -38,20 +47,32 @@ class OutputReader {
   const VarInfo* find(std::string_view name) const;
   const std::vector<std::string>& labels(std::string_view axis) const;  // empty when absent
   bool has_axis(std::string_view axis) const;
-  std::vector<std::string> strings(const VarInfo& v) const;  // a 1-d text variable
+  // A 1-d text variable; of a per-member one, member `member`'s entries (else `member` is 0).
+  std::vector<std::string> strings(const VarInfo& v, std::size_t member = 0) const;
   std::size_t months() const { return months_; }
   std::vector<double> doubles(const VarInfo& v) const;  // a small variable, whole (time axes)
-  // Month t of a time series; an axis in `fixed` (axis position, index) is held at one index, so
-  // only that slice is read.
+  // Month t of a time series (of member `member` in an ensemble; 0 in a run file); an axis in
+  // `fixed` (axis position in dims, index) is held at one index, so only that slice is read.
   std::vector<double> month(const VarInfo& v, std::size_t t,
-                            const std::vector<std::pair<std::size_t, std::size_t>>& fixed) const;
+                            const std::vector<std::pair<std::size_t, std::size_t>>& fixed,
+                            std::size_t member = 0) const;
+  // An ensemble file: one with a `member` axis; members() is its length (0 for a run file).
+  bool ensemble() const { return ensemble_; }
+  std::size_t members() const { return members_; }
+  // The swept parameters' member-indexed variables (empty for a run file or without a sweep).
+  std::vector<const VarInfo*> parameters() const;
 
  private:
   void validate();
-  void add_var(const std::string& name, std::vector<std::string> dims, bool text);
+  void add_var(const std::string& name, std::vector<std::string> dims, bool text,
+               bool per_member = false);
+  void validate_members();     // output_reader_members.cpp
+  void validate_parameters();  // the swept parameters, found by their `key` attribute
   std::string path_;
   h5::Handle file_;
   std::size_t months_ = 0;
+  bool ensemble_ = false;
+  std::size_t members_ = 0;
   std::vector<VarInfo> vars_;
   std::vector<std::pair<std::string, std::vector<std::string>>> axes_;
 };
@@ -60,11 +81,14 @@ class OutputReader {
 // axes, each axis in `fixed` held at one index; NaN where every summed value is NaN. Reads month
 // by month. IoError when the variable lacks an axis named.
 using Table = std::vector<std::vector<double>>;
+// `member` as in OutputReader::month.
 Table collapse(const OutputReader& r, const VarInfo& v, const std::string& keep,
-               const std::vector<std::pair<std::string, std::size_t>>& fixed = {});
+               const std::vector<std::pair<std::string, std::size_t>>& fixed = {},
+               std::size_t member = 0);
 
 // Opens and validates `path` and reads everything `info` and `compare` read (attributes, labels,
-// time and every time series month by month); IoError on a bad file. For the fuzzer and tests.
+// time and every time series month by month; of an ensemble, the member coordinates and the first
+// and last members' series); IoError on a bad file. For the fuzzer and tests.
 void read_output_summary(const std::string& path);
 
 }  // namespace minesim
