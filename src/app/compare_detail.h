@@ -17,11 +17,6 @@ namespace minesim::compare_detail {
 
 namespace chr = std::chrono;
 
-// A date outside a file's recorded months, or runs without a common month: exit status 2.
-struct UsageError : Error {
-  explicit UsageError(const std::string& what) : Error(exit_code::kUsage, what) {}
-};
-
 // YYYY-MM-DD; also YYYY-MM (the first of the month) when `month_ok`.
 std::optional<chr::year_month_day> parse_date(std::string_view s, bool month_ok);
 std::string iso_month(chr::year_month ym);

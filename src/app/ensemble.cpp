@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <unistd.h>
+#include <CLI/CLI.hpp>
+
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
@@ -152,6 +155,36 @@ struct WorkDir {
 };
 
 }  // namespace
+
+namespace {
+constexpr const char* kEnsembleFooter = R"(Examples:
+  minesim ensemble plans/baseline_training.toml -o out/training.h5
+  minesim ensemble plans/baseline_training.toml -o out/training.h5 --jobs 4 --continue)";
+}  // namespace
+
+CLI::App* add_ensemble_subcommand(CLI::App& app, EnsembleOptions& o) {
+  auto* ensemble = app.add_subcommand(
+      "ensemble", "run every member of a plan (arms x points x seeds) into one HDF5 file");
+  ensemble->add_option("plan", o.plan, "plan file (TOML; docs/ensembles.md)")->required();
+  ensemble->add_option("-o,--output", o.output, "output file (default: output/PLAN_STEM.h5)")
+      ->check(CLI::Validator(
+          [](const std::string& v) { return v.empty() ? std::string("empty file name") : ""; },
+          "FILE"));
+  ensemble
+      ->add_option("--jobs", o.jobs,
+                   "members run at once (default: cores / threads, fewer if memory is short)")
+      ->check(CLI::Range(1, 4096));
+  ensemble->add_option("-j,--threads", o.threads, "worker threads per member (default 1)")
+      ->check(CLI::Range(1, 4096));
+  ensemble->add_flag("--continue", o.resume,
+                     "reuse the completed members an interrupted run of this plan kept");
+  ensemble->add_flag("-q,--quiet", o.quiet, "no progress and no summary");
+  ensemble->add_flag("--allow-large", o.allow_large,
+                     "run members whose size estimate exceeds this machine's physical memory");
+  ensemble->footer(kEnsembleFooter);
+
+  return ensemble;
+}
 
 int ensemble_command(const EnsembleOptions& o) {
   const Study s = load_study(o.plan, o.allow_large);

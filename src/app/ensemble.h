@@ -5,6 +5,10 @@
 // members; `--continue` reuses them.
 #include <string>
 
+namespace CLI {
+class App;
+}
+
 namespace minesim {
 
 struct EnsembleOptions {
@@ -19,5 +23,7 @@ struct EnsembleOptions {
 };
 
 int ensemble_command(const EnsembleOptions& o);
+// Registers `ensemble` and its options on `app`, filling `o` when parsed.
+CLI::App* add_ensemble_subcommand(CLI::App& app, EnsembleOptions& o);
 
 }  // namespace minesim

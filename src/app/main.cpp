@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdint>
 #include <iostream>
+#include <optional>
 #include <string_view>
 
 #include "app/commands.h"
@@ -15,6 +16,13 @@
 
 namespace {
 
+// The command line as a shell reads it back, for the output's history attribute.
+std::string command_line_of(int argc, char** argv) {
+  std::string out;
+  for (int i = 0; i < argc; ++i) out += (i ? " " : "") + minesim::shell_quote(argv[i]);
+  return out;
+}
+
 // `run` once parsed: -o "" is refused (it would silently mean the default), and the command line
 // is recorded for the file's history attribute.
 int run_from_command_line(minesim::RunOptions& ro, bool output_given, int argc, char** argv) {
@@ -24,7 +32,7 @@ int run_from_command_line(minesim::RunOptions& ro, bool output_given, int argc, 
                  "output/SCENARIO_STEM.h5)\n";
     return exit_code::kUsage;
   }
-  for (int i = 0; i < argc; ++i) ro.command_line += (i ? " " : "") + shell_quote(argv[i]);
+  ro.command_line = command_line_of(argc, argv);
   return report_errors([&] { return run_command(ro); });
 }
 
@@ -40,13 +48,27 @@ constexpr const char* kMainFooter = R"(Examples:
 Exit status: 0 success; 2 bad command line, invalid scenario or a run estimated too large for
 this machine (run --allow-large); 70 internal error;
 73 output cannot be created; 74 I/O error; 129, 130, 143 stopped by SIGHUP, SIGINT, SIGTERM.)";
-constexpr const char* kEnsembleFooter = R"(Examples:
-  minesim ensemble plans/burkina_training.toml -o out/training.h5
-  minesim ensemble plans/burkina_training.toml -o out/training.h5 --jobs 4 --continue)";
 constexpr const char* kRunFooter = R"(Examples:
   minesim run
   minesim run scenarios/baseline.toml --threads 8 --seed 3 -o runs/seed3.h5
   minesim run --months 36 --set economy.royalty_rate=0.05 --set labour.quit_rate=0.02)";
+
+// Parses the command line; the exit status when it is all done (help, version, a parse error).
+std::optional<int> parse(CLI::App& app, int argc, char** argv) {
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);  // prints the message
+    return minesim::exit_code::kUsage;
+  }
+  return std::nullopt;
+}
 
 }  // namespace
 
@@ -97,39 +119,12 @@ int main(int argc, char** argv) {
   info->add_flag("--scenario", info_scenario, "also print the resolved scenario it records");
 
   EnsembleOptions eo;
-  auto* ensemble = app.add_subcommand(
-      "ensemble", "run every member of a plan (arms x points x seeds) into one HDF5 file");
-  ensemble->add_option("plan", eo.plan, "plan file (TOML; docs/ensembles.md)")->required();
-  auto* ens_output =
-      ensemble->add_option("-o,--output", eo.output, "output file (default: output/PLAN_STEM.h5)");
-  ensemble
-      ->add_option("--jobs", eo.jobs,
-                   "members run at once (default: cores / threads, fewer if memory is short)")
-      ->check(CLI::Range(1, 4096));
-  ensemble->add_option("-j,--threads", eo.threads, "worker threads per member (default 1)")
-      ->check(CLI::Range(1, 4096));
-  ensemble->add_flag("--continue", eo.resume,
-                     "reuse the completed members an interrupted run of this plan kept");
-  ensemble->add_flag("-q,--quiet", eo.quiet, "no progress and no summary");
-  ensemble->add_flag("--allow-large", eo.allow_large,
-                     "run members whose size estimate exceeds this machine's physical memory");
-  ensemble->footer(kEnsembleFooter);
+  auto* ensemble = add_ensemble_subcommand(app, eo);
 
   CompareOptions compare_opts;
   auto* compare = add_compare_subcommand(app, compare_opts);
 
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
-  } catch (const CLI::ParseError& e) {
-    app.exit(e);  // prints the message
-    return exit_code::kUsage;
-  }
+  if (const std::optional<int> status = parse(app, argc, argv)) return *status;
 
   if (*run) {
     if (*seed_opt) ro.seed = seed;
@@ -140,13 +135,11 @@ int main(int argc, char** argv) {
     return report_errors(
         [&] { return validate_command(validate_files, validate_sets, validate_large); });
   if (*info) return report_errors([&] { return info_command(info_file, info_scenario); });
-  if (*ensemble) {
-    if (ens_output->count() > 0 && eo.output.empty()) {
-      std::cerr << "minesim: error: -o/--output: empty file name\n";
-      return exit_code::kUsage;
-    }
-    return report_errors([&] { return ensemble_command(eo); });
-  }
+  if (*ensemble)
+    return report_errors([&] {
+      eo.command_line = command_line_of(argc, argv);
+      return ensemble_command(eo);
+    });
   if (*compare) return report_errors([&] { return compare_command(compare_opts); });
   return exit_code::kUsage;
 }
