@@ -28,7 +28,11 @@ int main(int argc, char** argv) {
       std::stringstream spec(argv[i]);
       for (std::string part; std::getline(spec, part, ',');) f.push_back(part);
       if (f.size() != 5) throw UsageError(fmt::format("bad member '{}'", argv[i]));
-      members.push_back({f[0], f[1], std::stoi(f[2]), std::stoi(f[3]), {},
+      members.push_back({f[0],
+                         f[1],
+                         std::stoi(f[2]),
+                         std::stoi(f[3]),
+                         {},
                          fmt::format("minesim run --seed {} {}", f[2], f[4])});
       files.push_back(f[4]);
     }
