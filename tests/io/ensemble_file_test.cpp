@@ -9,8 +9,10 @@
 
 #include <cmath>
 #include <cstring>
+#include <filesystem>
 #include <map>
 
+#include "io/atomic_file.h"
 #include "io/output_reader.h"
 #include "support.h"
 #include "world/variables.h"
@@ -251,6 +253,37 @@ TEST(EnsembleFile, ReopenedAfterTwoMembersEqualsOneGo) {
   auto members = fx.members;
   members[1].seed = 7;
   EXPECT_THROW(EnsembleWriter::reopen(two, fx.plan, members), UsageError);
+}
+
+// The command's way: a temporary of its own (AtomicFile), kept at an interruption, taken over and
+// committed by --continue; OUT appears only then, whole.
+TEST(EnsembleFile, KeptTemporaryIsContinuedAndCommitted) {
+  const Fixture fx("ensemble_continue");
+  const std::string out = fx.dir + "/out.h5";
+  std::string kept;
+  {
+    AtomicFile file(out);
+    EnsembleWriter w =
+        EnsembleWriter::create(file.open_name(), fx.plan, fx.members, 2, fx.files[2]);
+    w.close();
+    file.keep();
+    kept = file.temp_path();
+  }
+  EXPECT_FALSE(std::filesystem::exists(out));
+  AtomicFile file(out, kept);
+  EnsembleWriter w = EnsembleWriter::reopen(file.open_name(), fx.plan, fx.members);
+  EXPECT_EQ(w.completed(), (std::vector<bool>{false, false, true}));
+  for (std::size_t m = 0; m < 2; ++m) w.add_member(m, fx.files[m]);
+  w.close();
+  file.commit();
+  EXPECT_FALSE(std::filesystem::exists(kept));
+  const hid_t f = open_file(out);
+  EXPECT_EQ(numbers(f, "completed"), (std::vector<double>{1, 1, 1}));
+  EXPECT_TRUE(same_bits(
+      slice(f, "employment", 0, 4),
+      OutputReader(fx.files[0]).month(*OutputReader(fx.files[0]).find("employment"), 4, {})));
+  H5Fclose(f);
+  EXPECT_THROW(AtomicFile(out, fx.dir + "/no_such.partial-XXXXXX"), CannotCreateError);
 }
 
 TEST(EnsembleFile, MembersWithOtherAxesAreRefused) {

@@ -72,5 +72,39 @@ TEST(NcWriter, CannotCreateIsItsOwnError) {
   }
 }
 
+// A series over (lead, time, ...): one lead index per chunk, months up to the byte limit, then the
+// other axes halved; NaN until written.
+TEST(NcWriter, LeadSeriesChunksOneLeadIndexWithinTheLimit) {
+  const std::string path = test::fresh_dir("nc_writer_lead") + "/t.h5";
+  {
+    NcWriter w(path, 12);
+    w.time_axis("days since 2025-01-01 00:00:00");
+    for (int t = 0; t < 10; ++t) w.append_month(t, t + 1, {});
+    w.flush();
+    w.label_axis("member", {"a", "b"}, "member");
+    w.label_axis("place", {"p", "q", "r", "s"}, "place");
+    w.lead_series("x", "member", {"place"}, {}, 8 * 4 * 3);  // three months of four places
+    w.lead_series("y", "member", {"place"}, {}, 8 * 2);      // half a month
+    w.close();
+  }
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  const hid_t f = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  ASSERT_GE(f, 0);
+  auto chunk_of = [&](const char* name) {
+    const hid_t ds = H5Dopen2(f, name, H5P_DEFAULT), dcpl = H5Dget_create_plist(ds);
+    std::vector<hsize_t> c(3);
+    EXPECT_EQ(H5Pget_chunk(dcpl, 3, c.data()), 3);
+    double v[80];
+    EXPECT_GE(H5Dread(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v), 0);
+    EXPECT_TRUE(std::isnan(v[0]) && std::isnan(v[79]));
+    H5Pclose(dcpl);
+    H5Dclose(ds);
+    return c;
+  };
+  EXPECT_EQ(chunk_of("x"), (std::vector<hsize_t>{1, 3, 4}));
+  EXPECT_EQ(chunk_of("y"), (std::vector<hsize_t>{1, 1, 2}));
+  H5Fclose(f);
+}
+
 }  // namespace
 }  // namespace minesim
