@@ -91,7 +91,7 @@ std::optional<MemberEnd> MemberPool::wait_one() {
       continue;  // not one of ours
     }
     if (pid < 0 && errno != EINTR) throw Error(exit_code::kInternal, "waitpid failed");
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));  // a member ends at most 5 ms unseen
   }
   return std::nullopt;
 }

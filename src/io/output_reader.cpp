@@ -284,8 +284,9 @@ std::vector<double> OutputReader::doubles(const VarInfo& v) const {
 
 std::vector<double> OutputReader::month(
     const VarInfo& v, std::size_t t, const std::vector<std::pair<std::size_t, std::size_t>>& fixed,
-    std::size_t member) const {
-  if (v.text || v.dims.empty() || v.dims[0] != "time" || t >= v.shape[0])
+    std::size_t member, std::size_t months) const {
+  if (v.text || v.dims.empty() || v.dims[0] != "time" || t >= v.shape[0] || months == 0 ||
+      months > v.shape[0] - t)
     throw IoError(fmt::format("'{}' has no month {}", v.name, t));
   if (member >= (v.per_member ? members_ : 1))
     throw IoError(fmt::format("'{}' has no member {}", v.name, member));
@@ -295,7 +296,7 @@ std::vector<double> OutputReader::month(
   count.insert(count.end(), v.shape.begin(), v.shape.end());
   if (lead) start[0] = member;
   start[lead] = t;
-  count[lead] = 1;
+  count[lead] = months;
   for (const auto& [axis, index] : fixed) {
     if (axis == 0 || axis >= v.shape.size() || index >= v.shape[axis])
       throw IoError(fmt::format("'{}': index {} outside axis {}", v.name, index, axis));

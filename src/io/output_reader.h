@@ -52,10 +52,11 @@ class OutputReader {
   std::size_t months() const { return months_; }
   std::vector<double> doubles(const VarInfo& v) const;  // a small variable, whole (time axes)
   // Month t of a time series (of member `member` in an ensemble; 0 in a run file); an axis in
-  // `fixed` (axis position in dims, index) is held at one index, so only that slice is read.
+  // `fixed` (axis position in dims, index) is held at one index, so only that slice is read;
+  // with `months` > 1, that many consecutive months from t, month after month.
   std::vector<double> month(const VarInfo& v, std::size_t t,
                             const std::vector<std::pair<std::size_t, std::size_t>>& fixed,
-                            std::size_t member = 0) const;
+                            std::size_t member = 0, std::size_t months = 1) const;
   // An ensemble file: one with a `member` axis; members() is its length (0 for a run file).
   bool ensemble() const { return ensemble_; }
   std::size_t members() const { return members_; }
