@@ -2,9 +2,13 @@
 """Report on one or more minesim runs: PNG figures and one self-contained interactive HTML page.
 
 usage: /usr/bin/python3 tools/report.py RUN.h5 [RUN2.h5 ...] -o OUTDIR [--title TEXT]
+       /usr/bin/python3 tools/report.py ENSEMBLE.h5 -o OUTDIR [--years YYYY ...] [--title TEXT]
 
-Writes OUTDIR/*.png (matplotlib) and OUTDIR/report.html (plotly.js embedded inline; the file
-references no http(s) resource and opens offline). Every figure compares all given runs on one
+An ensemble file (`minesim ensemble`) is reported alone by tools/report_ensemble.py: an effects
+table (also OUTDIR/effects.csv), then each headline's arms with 5-95 % bands and the paired effect
+with its 95 % band. Otherwise this module writes OUTDIR/*.png (matplotlib) and
+OUTDIR/report.html (plotly.js embedded inline; the file references no http(s) resource and opens
+offline). Every figure compares all given runs on one
 time axis; runs are labelled by their file stem. Interventions recorded in the files (dimension
 `intervention`, variables `intervention_type`, `intervention_start`, `intervention_end`) are
 marked on every time axis. Figures whose variables are absent from every run are skipped.
@@ -14,6 +18,7 @@ Exit status: 0 on success, 2 on bad input (missing file, not HDF5, not a minesim
 directory not writable).
 """
 import argparse
+import copy
 import datetime
 import html
 import os
@@ -147,24 +152,45 @@ class Run:
         except InputError as e:
             raise InputError(f"{path}: {e}")
         self.attrs = {k: _text(v) for k, v in f.attrs.items()}
-        self.interventions = self._read_interventions()
+        # An ensemble file (docs/output.md "Ensemble files"): every time series has a leading
+        # `member` axis; `member` (set by at_member) selects the slice var() returns.
+        self.is_ensemble = "member" in f and isinstance(f["member"], h5py.Dataset)
+        self.member = None
+        self.interventions = [] if self.is_ensemble else self._read_interventions()
         self._cache = {}
+
+    def at_member(self, m):
+        """This file seen as its member m: var() returns that member's slice, interventions are
+        the member's (the same open file and the same cache of whole variables)."""
+        view = copy.copy(self)
+        view.member = m
+        view.interventions = view._read_interventions()
+        return view
 
     def _read_interventions(self):
         f = self.f
         if "intervention_type" not in f:
             return []
-        types = _strings(f["intervention_type"])
+
+        def strings(name):
+            ds = f[name]
+            if self.member is not None and ds.ndim == 2:  # (member, intervention), "" padded
+                return [_text(x) for x in np.asarray(ds[self.member], dtype=object).ravel()]
+            return _strings(ds)
+
+        types = strings("intervention_type")
         n = len(types)
 
         def column(name):
             if name not in f:
                 return [""] * n
-            vals = _strings(f[name])
+            vals = strings(name)
             return (vals + [""] * n)[:n]
 
         names = None
-        if "intervention" in f and isinstance(f["intervention"], h5py.Dataset):
+        if self.member is not None:  # an ensemble member: its names; padding ("") dropped below
+            names = column("intervention_name")
+        elif "intervention" in f and isinstance(f["intervention"], h5py.Dataset):
             d = f["intervention"]
             if _is_string_dataset(d) and d.size == n:
                 names = _strings(d)
@@ -174,6 +200,8 @@ class Run:
         for name, typ, start, end, params in zip(names, types, column("intervention_start"),
                                                  column("intervention_end"),
                                                  column("intervention_parameters")):
+            if self.member is not None and not (name or typ):
+                continue
             out.append({"name": name, "type": typ, "start": start.strip(), "end": end.strip(),
                         "parameters": params.strip(),
                         "start_date": parse_date(start), "end_date": parse_date(end),
@@ -191,8 +219,19 @@ class Run:
     def var(self, name, expected_dims):
         """(dims, array) of a time series, dims read from the file's dimension scales (or, in a
         file without them, `expected_dims`; None: such a file is an error)."""
-        if name in self._cache:
-            return self._cache[name]
+        if name not in self._cache:
+            self._cache[name] = self._read_var(name, expected_dims)
+        dims, arr = self._cache[name]
+        if dims[0] == "member":
+            if self.member is None:
+                raise InputError(f"{self.path}: variable {name} has a member axis (an ensemble "
+                                 "file); report an ensemble file alone")
+            dims, arr = dims[1:], arr[self.member]
+        if dims[0] != "time":
+            raise InputError(f"{self.path}: variable {name} has unexpected dimensions {dims}")
+        return dims, arr
+
+    def _read_var(self, name, expected_dims):
         ds = self.f[name]
         arr = np.asarray(ds[()], dtype=float)
         dims = []
@@ -206,9 +245,8 @@ class Run:
             if expected_dims is None:
                 raise InputError(f"{self.path}: variable {name} has no dimension scales")
             dims = list(expected_dims)
-        if len(dims) != arr.ndim or dims[0] != "time":
+        if len(dims) != arr.ndim or dims[0] not in ("time", "member"):
             raise InputError(f"{self.path}: variable {name} has unexpected dimensions {dims}")
-        self._cache[name] = (dims, arr)
         return dims, arr
 
     def close(self):
@@ -867,16 +905,50 @@ def write_html(path, title, runs, colors, heads, figures_done, interventions, pn
 
 # ---------------------------------------------------------------------------------------------
 
+def ensemble_main(runs, args):
+    """One ensemble file: tools/report_ensemble.py writes effects.csv, the band figures and
+    report.html."""
+    try:
+        if len(runs) != 1 or not runs[0].is_ensemble:
+            raise InputError("--years needs one ensemble file" if not any(
+                r.is_ensemble for r in runs) else "an ensemble file is reported alone (give "
+                "one ensemble file, or single-run files)")
+        run = runs[0]
+        os.makedirs(args.output, exist_ok=True)
+        # report_ensemble imports this module as `report`; when run as a script it is __main__.
+        sys.modules.setdefault("report", sys.modules[__name__])
+        import report_ensemble
+        title = args.title or "minesim ensemble report: " + run.stem
+        n = report_ensemble.write_report(run, args.output, title, args.years)
+    except InputError as e:
+        sys.stderr.write(f"{PROG}: error: {e}\n")
+        return 2
+    except OSError as e:
+        sys.stderr.write(f"{PROG}: error: {e}\n")
+        return 2
+    except DAMAGED as e:
+        sys.stderr.write(f"{PROG}: error: {runs[0].path}: not a readable ensemble file ({e})\n")
+        return 2
+    finally:
+        for r in runs:
+            r.close()
+    print(f"{PROG}: wrote effects.csv, {n} figure(s) and report.html to {args.output}")
+    return 0
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(
         prog=PROG, usage="/usr/bin/python3 tools/report.py RUN.h5 [RUN2.h5 ...] -o OUTDIR "
-                         "[--title TEXT]",
+                         "[--title TEXT] | ENSEMBLE.h5 -o OUTDIR [--years YYYY ...]",
         description="Figures (PNG) and a self-contained interactive HTML report comparing "
                     "minesim runs.")
     ap.add_argument("runs", nargs="+", metavar="RUN.h5", help="minesim output files")
     ap.add_argument("-o", "--output", required=True, metavar="OUTDIR",
                     help="directory for *.png and report.html (created if missing)")
     ap.add_argument("--title", help="report title (default: the runs' stems)")
+    ap.add_argument("--years", nargs="+", metavar="YYYY",
+                    help="ensemble file only: the years (YYYY) or months (YYYY-MM) of the "
+                         "effects table (default: the last full year recorded and the last month)")
     args = ap.parse_args(argv)
 
     runs = []
@@ -893,6 +965,9 @@ def main(argv=None):
         for r in runs:
             r.close()
         return 2
+
+    if any(r.is_ensemble for r in runs) or args.years:
+        return ensemble_main(runs, args)
 
     # Unique labels: the file stem, with the parent directory (then a number) on a clash.
     seen = {}

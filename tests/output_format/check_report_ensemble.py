@@ -1,0 +1,163 @@
+#!/usr/bin/python3
+"""tools/report.py on an ensemble file: a tiny `minesim ensemble` (baseline and skills training,
+3 seeds, 24 months at population scale 0.2), then the report. Its effects table (effects.csv and
+the data- attributes of report.html) equals `minesim compare OUT.h5 --at YEAR --format csv` for
+two indicators (a stock and a flow, also cumulated); the HTML holds the header (population scale,
+seeds), the effects table and the band figures; the PNGs exist; --years picks the dates; bad
+ensemble files (no `completed`, no `arm`) and mixing an ensemble with a run exit 2 with a message.
+
+usage: check_report_ensemble.py MINESIM_BINARY WORK_DIR
+"""
+import csv
+import html
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+import h5py
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
+REPORT = os.path.join(ROOT, "tools", "report.py")
+PYTHON = "/usr/bin/python3"
+YEAR = "2026"
+INDICATORS = ["unemployed", "government revenue"]  # a stock and a flow
+failures = []
+
+
+def check(ok, what):
+    if not ok:
+        failures.append(what)
+        print("FAIL:", what)
+
+
+def run(args):
+    p = subprocess.run(args, capture_output=True, text=True)
+    return p.returncode, p.stdout, p.stderr
+
+
+def close(a, b):
+    if a == "" or b == "":
+        return a == b
+    a, b = float(a), float(b)
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+
+def compare_numbers(ours, theirs, what, arms=("base", "training")):
+    for ind in INDICATORS:
+        for date in (YEAR, "cumulated") if ind == "government revenue" else (YEAR,):
+            for arm in arms:
+                a = [r for r in ours if (r["indicator"], r["arm"], r["date"]) == (ind, arm, date)]
+                b = [r for r in theirs if (r["indicator"], r["arm"], r["date"]) == (ind, arm, date)]
+                check(len(a) == 1 and len(b) == 1, f"{what}: one row {ind}/{arm}/{date}")
+                if len(a) != 1 or len(b) != 1:
+                    continue
+                for col in ("unit", "n") if "unit" in a[0] else ():
+                    check(a[0][col] == b[0][col], f"{what}: {ind}/{arm}/{date} {col}: "
+                          f"{a[0][col]} != {b[0][col]}")
+                for col in ("mean", "p05", "p95", "effect", "effect_lo", "effect_hi"):
+                    if col in a[0]:
+                        check(close(a[0][col], b[0][col]), f"{what}: {ind}/{arm}/{date} {col}: "
+                              f"{a[0][col]} != {b[0][col]}")
+
+
+def html_effect_rows(text):
+    """The effects table's rows as dicts from their data- attributes."""
+    out = []
+    for tag in re.findall(r'<tr class="effect[^"]*"[^>]*>', text):
+        attrs = {k: html.unescape(v) for k, v in re.findall(r'data-([a-z-]+)="([^"]*)"', tag)}
+        out.append({"indicator": attrs["indicator"], "arm": attrs["arm"], "date": attrs["date"],
+                    "effect": attrs["effect"], "effect_lo": attrs["effect-lo"],
+                    "effect_hi": attrs["effect-hi"]})
+    return out
+
+
+def main(binary, work):
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    plan = os.path.join(work, "tiny.toml")
+    with open(plan, "w") as f:
+        f.write(f'months = 24\npopulation_scale = 0.2\nreplicates = 3\n'
+                f'[arms.base]\nscenario = "{ROOT}/scenarios/baseline.toml"\n'
+                f'[arms.training]\nscenario = "{ROOT}/scenarios/policies/skills_training.toml"\n')
+    ens = os.path.join(work, "tiny.h5")
+    rc, _, err = run([binary, "ensemble", plan, "-o", ens, "--jobs", "1", "-q"])
+    check(rc == 0, f"minesim ensemble: {err}")
+    if rc != 0:
+        return
+    rc, cmp_csv, err = run([binary, "compare", ens, "--at", YEAR, "--format", "csv"])
+    check(rc == 0, f"minesim compare: {err}")
+    theirs = list(csv.DictReader(io.StringIO(cmp_csv)))
+
+    out = os.path.join(work, "report")
+    rc, stdout, err = run([PYTHON, REPORT, ens, "-o", out, "--years", YEAR])
+    check(rc == 0, f"report on the ensemble: rc {rc}: {err}")
+    if rc != 0:
+        return
+    with open(os.path.join(out, "effects.csv")) as f:
+        first = f.readline().strip()
+        f.seek(0)
+        ours = list(csv.DictReader(f))
+    check(first == "indicator,unit,arm,date,n,mean,p05,p95,effect,effect_lo,effect_hi",
+          f"effects.csv header: {first}")
+    compare_numbers(ours, theirs, "effects.csv")
+    check({r["date"] for r in ours} == {YEAR, "cumulated"}, "--years: the dates asked, and "
+          f"cumulated: {sorted({r['date'] for r in ours})}")
+    with open(os.path.join(out, "report.html"), encoding="utf-8") as f:
+        text = f.read()
+    # the HTML table shows the effects: the arms other than the baseline
+    compare_numbers(html_effect_rows(text), theirs, "report.html data- attributes", ("training",))
+    check('id="effects"' in text and text.index('id="effects"') < text.index("band-figure"),
+          "report.html opens with the effects table")
+    check('data-population-scale="0.2"' in text and 'data-seeds="3"' in text
+          and "population scale <b>0.2</b>" in text and "3 seeds" in text,
+          "the header names the population scale and the seed count")
+    check("includes-zero" in text, "an interval that includes zero is marked")
+    check(text.count('class="figure band-figure"') >= 10, "the band figures are in report.html")
+    check("http://" not in text and "https://" not in text, "report.html has no http(s) URL")
+    for key in ("ens_unemployed", "ens_government_revenue", "ens_poverty_rate"):
+        png = os.path.join(out, key + ".png")
+        check(os.path.isfile(png) and os.path.getsize(png) > 10000, f"{png} written")
+        check(f'id="fig-{key}"' in text, f"figure {key} in report.html")
+    check("technology_skills" in text, "the training intervention is marked")
+
+    # Default dates: the last full year and the last month.
+    rc, _, err = run([PYTHON, REPORT, ens, "-o", os.path.join(work, "default")])
+    check(rc == 0, f"report with default dates: {err}")
+    with open(os.path.join(work, "default", "effects.csv")) as f:
+        dates = {r["date"] for r in csv.DictReader(f)}
+    check(dates == {"2026", "2026-12", "cumulated"}, f"default dates: {sorted(dates)}")
+
+    # Bad input: exit 2 with a message, never a traceback.
+    for drop in ("completed", "arm"):
+        bad = os.path.join(work, f"no_{drop}.h5")
+        shutil.copy(ens, bad)
+        with h5py.File(bad, "a") as f:
+            del f[drop]
+        rc, _, err = run([PYTHON, REPORT, bad, "-o", os.path.join(work, "bad")])
+        check(rc == 2 and f"'{drop}'" in err and "Traceback" not in err,
+              f"no '{drop}': rc {rc}, {err!r}")
+    rc, _, err = run([PYTHON, REPORT, ens, "-o", os.path.join(work, "bad"), "--years", "1999"])
+    check(rc == 2 and "outside the months" in err and "Traceback" not in err,
+          f"--years outside: rc {rc}, {err!r}")
+    single = os.path.join(work, "single.h5")
+    rc, _, err = run([binary, "run", os.path.join(ROOT, "scenarios", "baseline.toml"), "--months",
+                      "3", "--set", "simulation.population_scale=0.2", "-q", "-o", single])
+    check(rc == 0, f"single run: {err}")
+    rc, _, err = run([PYTHON, REPORT, ens, single, "-o", os.path.join(work, "bad")])
+    check(rc == 2 and "alone" in err and "Traceback" not in err, f"ensemble + run: {err!r}")
+    rc, _, err = run([PYTHON, REPORT, single, "-o", os.path.join(work, "bad"), "--years", "2025"])
+    check(rc == 2 and "ensemble" in err and "Traceback" not in err, f"--years on a run: {err!r}")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    main(sys.argv[1], sys.argv[2])
+    if failures:
+        print(f"{len(failures)} failure(s)")
+        sys.exit(1)
+    print("report on an ensemble: all checks passed")
