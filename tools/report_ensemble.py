@@ -217,8 +217,9 @@ def write_effects_csv(path, lines):
 # Display in real units: shares as % (levels) and percentage points (effects)
 
 def display_unit(unit, kind, effect):
-    if kind == "pct":
-        return "percentage points" if effect else "%"
+    if kind == "pct":  # "share" -> "%", "share of persons" -> "% of persons"
+        of = unit[len("share"):] if unit.startswith("share") else ""
+        return ("percentage points" if effect else "%") + of
     return unit
 
 
