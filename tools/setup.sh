@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 build_pkgs=(build-essential cmake ninja-build pkg-config git libtbb-dev libeigen3-dev libhdf5-dev
             libcli11-dev libtomlplusplus-dev libfmt-dev libgtest-dev libboost-math-dev)
 test_pkgs=(python3 python3-h5py python3-xarray python3-netcdf4 python3-h5netcdf python3-numpy
-           python3-matplotlib python3-plotly netcdf-bin hdf5-tools clang-14 libclang-rt-14-dev
+           python3-scipy python3-matplotlib python3-plotly netcdf-bin hdf5-tools clang-14 libclang-rt-14-dev
            clang-format)
 pkgs=("${build_pkgs[@]}") build=1
 for a in "$@"; do
