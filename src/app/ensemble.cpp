@@ -122,7 +122,11 @@ int run_members(const Study& s, Target& t, const EnsembleOptions& o, int jobs,
       pool.signal_all(SIGTERM);
       while (pool.wait_one()) {
       }
-      throw Error(end->status == exit_code::kUsage ? exit_code::kUsage : exit_code::kInternal,
+      // Its own status where it names a cause (2 input, 73 cannot create, 74 I/O), else 70.
+      const int st = end->status;
+      const bool named =
+          st == exit_code::kUsage || st == exit_code::kCannotCreate || st == exit_code::kIoError;
+      throw Error(named ? st : exit_code::kInternal,
                   fmt::format("member {} failed with exit status {}:\n{}  its command: {}", m.name,
                               end->status, log, member_command(s, m)));
     }

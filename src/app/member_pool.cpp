@@ -34,7 +34,8 @@ namespace {
   sigset_t none;
   sigemptyset(&none);
   ::sigprocmask(SIG_SETMASK, &none, nullptr);
-  ::execv(argv[0], argv.data());
+  // This very executable, even if its file was replaced (rebuilt) since the ensemble started.
+  ::execv("/proc/self/exe", argv.data());
   ::_exit(127);
 }
 

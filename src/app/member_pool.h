@@ -15,7 +15,7 @@ namespace minesim {
 
 struct MemberJob {
   std::size_t member = 0;
-  std::vector<std::string> argv;  // argv[0]: the executable
+  std::vector<std::string> argv;  // argv[0]: its name; the program run is this one's own
   std::string output, log;        // the child's -o file, and where its stdout and stderr go
 };
 
