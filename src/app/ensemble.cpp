@@ -63,7 +63,10 @@ struct Target {
 };
 
 EnsemblePlan file_plan(const Study& s, const EnsembleOptions& o) {
-  return {s.plan.text, s.plan.file, s.plan.arms[s.baseline].name, o.command_line, s.plan.variables};
+  EnsemblePlan p{s.plan.text, s.plan.file, s.plan.arms[s.baseline].name, o.command_line,
+                 s.plan.variables};
+  if (s.plan.sensitivity) p.morris = morris_layout(s);
+  return p;
 }
 
 void open_target(Target& t, const Study& s, const EnsembleOptions& o, const std::string& out) {
@@ -228,7 +231,10 @@ int ensemble_command(const EnsembleOptions& o) {
         status - 128, n.done, n.total, t.file->temp_path(), out);
     return status;
   }
+  std::string morris;
+  if (s.plan.sensitivity) morris = morris_analysis(s, t.file->open_name());
   t.file->commit();
+  if (!o.quiet && !morris.empty()) std::cout << morris << '\n';
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (!o.quiet)
     std::cout << fmt::format("minesim: {} members in {:.1f} s; output: {}\n", n.total, secs, out);

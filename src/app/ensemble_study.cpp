@@ -93,6 +93,7 @@ Study load_study(const std::string& plan_path, bool allow_large) {
           fmt::format("{}: seed {} is over {} (the ensemble file stores seeds as 32-bit integers)",
                       s.plan.file, m.seed, INT32_MAX));
   check_variables(s.plan);
+  if (s.plan.sensitivity) check_morris(s);
   check_arms(s);
   if (!allow_large) {
     for (std::size_t a = 0; a < s.arm_sizes.size(); ++a)

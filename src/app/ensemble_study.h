@@ -30,3 +30,20 @@ std::string member_command(const Study& s, const Member& m);
 int default_jobs(const Study& s, int threads);
 
 }  // namespace minesim::ensemble_detail
+
+namespace minesim {
+struct MorrisLayout;
+}
+
+namespace minesim::ensemble_detail {
+
+// A [sensitivity] plan (app/ensemble_morris.cpp): one arm, and each indicator (and the variable
+// that weights it) an output variable that the file keeps. UsageError (exit 2) otherwise.
+void check_morris(const Study& s);
+MorrisLayout morris_layout(const Study& s);
+// Reads every member of the ensemble file at `path` (closed; all members in), computes the
+// elementary effects, mu, mu* and sigma of each indicator, writes them into the file and returns
+// the table, ranked by mu*. UsageError when the period is outside the recorded months.
+std::string morris_analysis(const Study& s, const std::string& path);
+
+}  // namespace minesim::ensemble_detail

@@ -67,6 +67,7 @@ enum class Purpose : u32 {
   kTraining = 15,      // training: graduation, enrolment priority, women's barriers
   kLocalisation = 16,  // whether a localisation plan ends a non-local employee's contract
   kPlanDesign = 17,    // an ensemble plan's Latin hypercube (scenario/plan_members.cpp)
+  kMorrisDesign = 18,  // a [sensitivity] plan's Morris trajectories (scenario/morris.cpp)
 };
 
 // Sub-streams: two decisions of one purpose, entity and month that must not share draws are told

@@ -7,6 +7,7 @@
 // done so far. HDF5 from one thread only.
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -26,12 +27,30 @@ struct EnsembleMember {
   std::string command;  // the equivalent `minesim run` command line
 };
 
+// The Morris results of a [sensitivity] plan (docs/ensembles.md, "Sensitivity (Morris)"): axes
+// morris_indicator, morris_parameter (key paths) and morris_trajectory ("1".."R", the seeds),
+// laid out with the file (NaN) and written once every member is in (write_morris_values).
+struct MorrisLayout {
+  std::vector<std::string> indicators, units;  // units: per indicator, of its value
+  std::vector<std::string> parameters;         // key paths, in plan order
+  int trajectories = 0;
+};
+// Row-major over (indicator, parameter), and (indicator, trajectory, parameter) for `ee`.
+struct MorrisValues {
+  std::vector<double> mu_star, mu, sigma, rank, ee;
+};
+class NcWriter;
+void write_morris_layout(NcWriter& w, const MorrisLayout& m);
+// Writes the values into the file at `path` (closed), opened read-write.
+void write_morris_values(const std::string& path, const MorrisValues& v);
+
 struct EnsemblePlan {
-  std::string text;                    // the plan file's text (attribute `plan`)
-  std::string file;                    // its path: the title names its stem
-  std::string baseline;                // the baseline arm's name
-  std::string history;                 // the ensemble's command line
-  std::vector<std::string> variables;  // the time series to keep; empty: all
+  std::string text;                         // the plan file's text (attribute `plan`)
+  std::string file;                         // its path: the title names its stem
+  std::string baseline;                     // the baseline arm's name
+  std::string history;                      // the ensemble's command line
+  std::vector<std::string> variables;       // the time series to keep; empty: all
+  std::optional<MorrisLayout> morris = {};  // a [sensitivity] plan's results
 };
 
 // The largest chunk of a member-indexed time series.

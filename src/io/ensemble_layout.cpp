@@ -196,6 +196,7 @@ void write_ensemble_layout(const std::string& path, const EnsemblePlan& plan,
   write_members(w, members);
   write_axes(w, r, first);
   write_series(w, plan, r, first);
+  if (plan.morris) write_morris_layout(w, *plan.morris);
   w.close();
 }
 

@@ -20,6 +20,7 @@
 
 #include "core/calendar.h"
 #include "scenario/diagnostics.h"
+#include "scenario/morris.h"
 #include "scenario/reader.h"
 
 namespace minesim {
@@ -87,9 +88,14 @@ void check_swept_keys(const Plan& plan, std::size_t arm, const KeyRanges& ranges
 
 // Every member, ordered by arm (file order), then point, then seed. Points: p0 alone without a
 // sweep; grid: the Cartesian product of sweep.values (the first key varies slowest); lhs and
-// sobol: `samples` points over sweep.ranges (sweep_design). A [sensitivity] plan's Morris design
-// is not expanded here.
+// sobol: `samples` points over sweep.ranges (sweep_design). A [sensitivity] plan: per arm, the
+// Morris trajectories (morris_plan_design), trajectory t = 1..R with seed t and its k + 1 points
+// p{(t-1)(k+1)+j}, j = 0..k, each unit-cube coordinate scaled to its range as lo + x (hi - lo).
 std::vector<Member> expand_members(const Plan& plan);
+
+// The Morris trajectories of a [sensitivity] plan on the unit cube (scenario/morris.h), keyed by
+// morris_key of its levels and ranges.
+std::vector<MorrisTrajectory> morris_plan_design(const Plan::Sensitivity& s);
 
 // The --set list of `m` (to pass with --seed and --months): the plan's population_scale, the arm's
 // sets, then the point's values (formatted with fmt "{}", the shortest text that reads back).

@@ -102,7 +102,20 @@ Points grid_points(const std::vector<Plan::Param>& values) {
   return p;
 }
 
+Points morris_points(const Plan::Sensitivity& s) {
+  Points p;
+  for (const auto& r : s.ranges) p.keys.push_back(r.key);
+  for (const MorrisTrajectory& t : morris_plan_design(s))
+    for (std::vector<double> row : t.points) {
+      for (std::size_t j = 0; j < row.size(); ++j)
+        row[j] = s.ranges[j].lo + row[j] * (s.ranges[j].hi - s.ranges[j].lo);
+      p.rows.push_back(std::move(row));
+    }
+  return p;
+}
+
 Points sweep_points(const Plan& plan) {
+  if (plan.sensitivity) return morris_points(*plan.sensitivity);
   if (!plan.sweep) return Points{{}, {{}}};
   const Plan::Sweep& s = *plan.sweep;
   if (s.method == "grid") return grid_points(s.values);
@@ -168,12 +181,21 @@ std::uint64_t lhs_key(const Plan::Sweep& sweep) {
   return h;
 }
 
+std::vector<MorrisTrajectory> morris_plan_design(const Plan::Sensitivity& s) {
+  std::vector<MorrisRange> ranges;
+  for (const auto& r : s.ranges) ranges.push_back({r.key, r.lo, r.hi});
+  return morris_design(s.trajectories, static_cast<int>(s.ranges.size()), s.levels,
+                       morris_key(s.levels, ranges));
+}
+
 std::vector<Member> expand_members(const Plan& plan) {
   const Points points = sweep_points(plan);
+  const std::size_t per_trajectory = plan.sensitivity ? plan.sensitivity->ranges.size() + 1 : 0;
   std::vector<Member> out;
   for (std::size_t a = 0; a < plan.arms.size(); ++a)
     for (std::size_t p = 0; p < points.rows.size(); ++p)
-      for (const std::uint64_t seed : plan.seeds) {
+      for (const std::uint64_t seed :  // a Morris point runs with its trajectory's seed
+           per_trajectory ? std::vector<std::uint64_t>{p / per_trajectory + 1} : plan.seeds) {
         Member m;
         m.arm = static_cast<int>(a);
         m.point = static_cast<int>(p);
