@@ -34,7 +34,8 @@ Headline indicator_headline(const std::string& name) {
 }
 
 Slab month_slab(const OutputReader& r, const VarInfo& v, std::size_t t, std::size_t member) {
-  return {{v.dims.begin() + 1, v.dims.end()}, {v.shape.begin() + 1, v.shape.end()},
+  return {{v.dims.begin() + 1, v.dims.end()},
+          {v.shape.begin() + 1, v.shape.end()},
           r.month(v, t, {}, member)};
 }
 
@@ -84,16 +85,15 @@ std::string table(const Study& s, const std::vector<MorrisEffects>& effects,
   std::size_t width = 9;
   for (const auto& p : sens.ranges) width = std::max(width, p.key.size());
   for (std::size_t i = 0; i < effects.size(); ++i) {
-    out += fmt::format("\n{} ({})\n{:>4}  {:<{}}  {:>12}  {:>12}  {:>12}  {}\n",
-                       sens.indicators[i], layout.units[i], "rank", "parameter", width, "mu*",
-                       "mu", "sigma", "range");
+    out += fmt::format("\n{} ({})\n{:>4}  {:<{}}  {:>12}  {:>12}  {:>12}  {}\n", sens.indicators[i],
+                       layout.units[i], "rank", "parameter", width, "mu*", "mu", "sigma", "range");
     int rank = 0;
     for (const int k : effects[i].ranking) {
       const auto& p = sens.ranges[static_cast<std::size_t>(k)];
       const auto j = static_cast<std::size_t>(k);
       out += fmt::format("{:>4}  {:<{}}  {:>12.5g}  {:>12.5g}  {:>12.5g}  [{}, {}]\n", ++rank,
-                         p.key, width, effects[i].mu_star[j], effects[i].mu[j],
-                         effects[i].sigma[j], p.lo, p.hi);
+                         p.key, width, effects[i].mu_star[j], effects[i].mu[j], effects[i].sigma[j],
+                         p.lo, p.hi);
     }
   }
   return out;
@@ -109,8 +109,7 @@ void check_morris(const Study& s) {
         s.plan.file, s.plan.arms.size()));
   const auto kept = [&](std::string_view v) {
     return s.plan.variables.empty() ||
-           std::find(s.plan.variables.begin(), s.plan.variables.end(), v) !=
-               s.plan.variables.end();
+           std::find(s.plan.variables.begin(), s.plan.variables.end(), v) != s.plan.variables.end();
   };
   for (const std::string& name : sens.indicators) {
     if (!find_series(name))

@@ -28,8 +28,7 @@ void write_morris_layout(NcWriter& w, const MorrisLayout& m) {
     for (const auto& p : m.parameters)
       units.push_back(fmt::format("{} per unit-cube step of {} (its range)", u, p));
   w.fixed_labels("morris_units", std::vector<std::string>{"morris_indicator", "morris_parameter"},
-                 units,
-                 {Attr::str("long_name", "Morris: the unit of the effects of each pair")});
+                 units, {Attr::str("long_name", "Morris: the unit of the effects of each pair")});
   const std::string unit = m.units.size() == 1
                                ? fmt::format("{} per unit-cube step (see morris_units)", m.units[0])
                                : std::string("see morris_units");

@@ -44,7 +44,7 @@ std::uint64_t morris_key(int levels, const std::vector<MorrisRange>& ranges);
 // EE[t][i] = (y[t][j] - y[t][j-1]) / (direction[i] Delta) for the step j that moves factor i, so
 // an EE is the change per unit-cube step upwards whichever way the step went.
 struct MorrisEffects {
-  std::vector<std::vector<double>> ee;  // [trajectory][factor]
+  std::vector<std::vector<double>> ee;     // [trajectory][factor]
   std::vector<double> mu, mu_star, sigma;  // per factor: mean EE, mean |EE|, sample SD (n - 1)
   std::vector<int> ranking;                // factors by decreasing mu*, ties by factor order
 };
