@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <string_view>
+
 #include "io/output_reader.h"
 
 namespace minesim {
@@ -12,8 +14,12 @@ void print_info(const std::string& path, std::ostream& out, bool with_scenario) 
   const OutputReader r(path);
   std::string text = fmt::format("file: {}\n", path);
   for (const char* a : {"title", "source", "schema_version", "scenario_file", "seed", "threads",
-                        "start_date", "population_scale", "history", "Conventions"})
+                        "start_date", "population_scale", "history", "Conventions"}) {
+    const std::string_view name(a);
+    // An ensemble has no single scenario file, seed or thread count: they are per member.
+    if (r.ensemble() && (name == "scenario_file" || name == "seed" || name == "threads")) continue;
     text += fmt::format("  {:<17} {}\n", a, r.attribute(a));
+  }
   if (r.ensemble())
     text += fmt::format("  {:<17} {}\n  {:<17} {}\n", "members", r.members(), "baseline",
                         r.attribute("baseline"));

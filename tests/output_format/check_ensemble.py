@@ -203,6 +203,11 @@ def main():
     check_sweep(binary, work)
     check_errors(binary, work)
     check_xarray(a)
+    info = subprocess.run([binary, "info", a], capture_output=True, text=True)
+    attrs = info.stdout.split("variables:")[0]  # the attributes, before the variables' list
+    check(info.returncode == 0 and "members           4" in attrs and "  seed " not in attrs
+          and "scenario_file" not in attrs and "threads" not in attrs,
+          f"info on an ensemble: {info.returncode} {info.stdout[:400]}")
     check_interrupt_and_continue(binary, work, p, a)
     if failures:
         print(f"{len(failures)} failure(s)")
