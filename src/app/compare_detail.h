@@ -91,6 +91,9 @@ void print_csv(const Comparison& c, const std::vector<Run>& runs, std::ostream& 
 // Shared formatting (compare_print.cpp): fixed decimals with thousands separators, "+" on
 // non-zero values when `sign`, "n/a" for NaN; Markdown and CSV escaping; a round-trip number.
 std::string number(double x, int dec, bool sign);
+// The decimals a row's style fixes (shares 4, USD 0, USD with cents 2, kg 2); -1 for counts,
+// whose decimals depend on the values.
+int style_decimals(Style style);
 std::string md_cell(const std::string& s);
 std::string csv_field(const std::string& s);
 std::string csv_number(double x);

@@ -18,14 +18,8 @@ constexpr const char* kFooter =
     "distinguishable from seed-to-seed variation";
 
 int decimals(const EnsLine& l) {
-  switch (l.row.style) {
-    case Style::kShare: return 4;
-    case Style::kUsd: return 0;
-    case Style::kUsdCents: return 2;
-    case Style::kKg: return 2;
-    case Style::kCount: break;
-  }
-  return 1;
+  const int d = style_decimals(l.row.style);
+  return d >= 0 ? d : 1;  // counts: means over members are rarely whole
 }
 
 bool includes_zero(const stats::Effect& e) { return e.n >= 2 && e.lo <= 0 && 0 <= e.hi; }

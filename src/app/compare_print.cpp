@@ -12,14 +12,19 @@ namespace minesim::compare_detail {
 
 bool integral(double x) { return std::isnan(x) || std::fabs(x - std::round(x)) < 1e-6; }
 
-int decimals(const Line& l) {
-  switch (l.row.style) {
+int style_decimals(Style style) {
+  switch (style) {
     case Style::kShare: return 4;
     case Style::kUsd: return 0;
     case Style::kUsdCents: return 2;
     case Style::kKg: return 2;
     case Style::kCount: break;
   }
+  return -1;
+}
+
+int decimals(const Line& l) {
+  if (const int d = style_decimals(l.row.style); d >= 0) return d;
   for (double x : l.values)
     if (!integral(x) || !integral(x - l.values[0])) return 2;
   return 0;
