@@ -17,19 +17,9 @@ from scipy import stats
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import make_ensemble  # noqa: E402
 
+from checks import check, failures, run  # noqa: E402
+
 HEADER = "indicator,unit,arm,date,n,mean,p05,p95,effect,effect_lo,effect_hi"
-failures = []
-
-
-def check(ok, what):
-    if not ok:
-        failures.append(what)
-        print("FAIL:", what)
-
-
-def run(args):
-    p = subprocess.run(args, capture_output=True, text=True)
-    return p.returncode, p.stdout, p.stderr
 
 
 def close(a, b):

@@ -23,15 +23,10 @@ import time
 import h5py
 import numpy as np
 
+from checks import check, failures  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
 
 
 def plan(path, body, replicates=2, months=30):

@@ -17,17 +17,12 @@ import sys
 
 import h5py
 
+from checks import check, failures  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 REPORT = os.path.join(ROOT, "tools", "report.py")
 SCENARIO = os.path.join(ROOT, "scenarios", "policies", "skills_training.toml")
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
 
 
 def close(a, b, rel=1e-9):

@@ -20,22 +20,17 @@ import sys
 import h5py
 import numpy as np
 
+from checks import check, failures  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 BASE = os.path.join(ROOT, "scenarios", "baseline.toml")
-failures = []
 
 RANGES = {"labour.quit_rate": (0.005, 0.03), "labour.participation_female": (0.4, 0.8)}
 INDICATORS = ["unemployed", "poverty_rate", "women_share_mine_workforce", "households"]
 # How docs/ensembles.md says each is reduced (the headline of the variable, or the sum).
 REDUCE = {"unemployed": ("sum",), "poverty_rate": ("weighted", "community", "population"),
           "women_share_mine_workforce": ("mean",), "households": ("sum",)}
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
 
 
 def write_plan(path, period="", arms=1, trajectories=2):

@@ -19,24 +19,14 @@ import sys
 
 import h5py
 
+from checks import check, failures, run  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 REPORT = os.path.join(ROOT, "tools", "report.py")
 PYTHON = "/usr/bin/python3"
 YEAR = "2026"
 INDICATORS = ["unemployed", "government revenue"]  # a stock and a flow
-failures = []
-
-
-def check(ok, what):
-    if not ok:
-        failures.append(what)
-        print("FAIL:", what)
-
-
-def run(args):
-    p = subprocess.run(args, capture_output=True, text=True)
-    return p.returncode, p.stdout, p.stderr
 
 
 def close(a, b):
