@@ -39,21 +39,6 @@ Slab month_slab(const OutputReader& r, const VarInfo& v, std::size_t t, std::siz
           r.month(v, t, {}, member)};
 }
 
-// Month indices [from, to] of the period in the file's months.
-std::pair<std::size_t, std::size_t> period_months(const Study& s, const OutputReader& r) {
-  const std::size_t n = r.months();
-  if (!s.plan.sensitivity->period) return {n > 12 ? n - 12 : 0, n - 1};
-  const std::string start = r.attribute("start_date");  // YYYY-MM-DD
-  const Month first{std::stoi(start.substr(0, 4)), std::stoi(start.substr(5, 2))};
-  const auto [from, to] = *s.plan.sensitivity->period;
-  const int a = months_between(first, from), b = months_between(first, to);
-  if (a < 0 || b >= static_cast<int>(n))
-    throw UsageError(fmt::format(
-        "{}: sensitivity.period: [{}, {}] is outside the recorded months ({} months from {})",
-        s.plan.file, from.iso().substr(0, 7), to.iso().substr(0, 7), n, first.iso().substr(0, 7)));
-  return {static_cast<std::size_t>(a), static_cast<std::size_t>(b)};
-}
-
 // The indicator's mean over the period, per member.
 std::vector<double> indicator_values(const OutputReader& r, const Headline& h,
                                      std::pair<std::size_t, std::size_t> period) {
@@ -101,6 +86,18 @@ std::string table(const Study& s, const std::vector<MorrisEffects>& effects,
 
 }  // namespace
 
+std::pair<std::size_t, std::size_t> morris_period(const Study& s, Month first, std::size_t months) {
+  if (!s.plan.sensitivity->period) return {months > 12 ? months - 12 : 0, months - 1};
+  const auto [from, to] = *s.plan.sensitivity->period;
+  const int a = months_between(first, from), b = months_between(first, to);
+  if (a < 0 || b >= static_cast<int>(months))
+    throw UsageError(fmt::format(
+        "{}: sensitivity.period: [{}, {}] is outside the recorded months ({} months from {})",
+        s.plan.file, from.iso().substr(0, 7), to.iso().substr(0, 7), months,
+        first.iso().substr(0, 7)));
+  return {static_cast<std::size_t>(a), static_cast<std::size_t>(b)};
+}
+
 void check_morris(const Study& s) {
   const auto& sens = *s.plan.sensitivity;
   if (s.plan.arms.size() != 1)
@@ -143,8 +140,10 @@ std::string morris_analysis(const Study& s, const std::string& path) {
   const std::size_t k = sens.ranges.size(), r_count = design.size();
   std::vector<MorrisEffects> effects;
   {
-    const OutputReader r(path, false);  // this ensemble's own file
-    const auto period = period_months(s, r);
+    const OutputReader r(path, false);                    // this ensemble's own file
+    const std::string start = r.attribute("start_date");  // YYYY-MM-DD
+    const auto period = morris_period(
+        s, Month{std::stoi(start.substr(0, 4)), std::stoi(start.substr(5, 2))}, r.months());
     for (const std::string& name : sens.indicators) {
       const std::vector<double> y = indicator_values(r, indicator_headline(name), period);
       std::vector<std::vector<double>> rows(r_count);

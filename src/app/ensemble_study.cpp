@@ -68,6 +68,8 @@ void check_arms(Study& s) {
     KeyRanges ranges;
     const Scenario sc = load_scenario_file(s.plan.arms[a].scenario, run_sets(s, *first), &ranges);
     check_swept_keys(s.plan, a, ranges, d);
+    if (s.plan.sensitivity)
+      morris_period(s, sc.simulation.start, static_cast<std::size_t>(sc.simulation.months));
     s.arm_sizes.push_back(estimate_size(sc));
     axes.push_back(axes_of(sc));
   }
@@ -80,10 +82,27 @@ void check_arms(Study& s) {
                       s.plan.file, s.plan.arms[a].name, axis, s.plan.arms[s.baseline].name));
 }
 
+// Takes each range given as "documented" from the arms' scenarios, loaded with the plan's and the
+// arm's sets (no point): the members' points cannot be expanded before.
+void resolve_ranges(Plan& plan) {
+  if (!has_documented_ranges(plan)) return;
+  Diagnostics d;
+  const std::uint64_t seed = plan.seeds.empty() ? 1 : plan.seeds.front();
+  for (std::size_t a = 0; a < plan.arms.size(); ++a) {
+    Study one{plan, {}, {}, 0};
+    Member m{static_cast<int>(a), 0, seed, "", {}};
+    KeyRanges ranges;
+    load_scenario_file(plan.arms[a].scenario, run_sets(one, m), &ranges);
+    resolve_documented_ranges(plan, a, ranges, d);
+  }
+  if (!d.items().empty()) throw ScenarioError(std::move(d));
+}
+
 }  // namespace
 
 Study load_study(const std::string& plan_path, bool allow_large) {
   Study s{read_plan_file(plan_path), {}, {}, 0};
+  resolve_ranges(s.plan);
   s.members = expand_members(s.plan);
   for (std::size_t a = 0; a < s.plan.arms.size(); ++a)
     if (s.plan.arms[a].name == s.plan.baseline) s.baseline = a;

@@ -2,8 +2,10 @@
 // Internal to `minesim ensemble` (app/ensemble*.cpp): the plan with its members, each arm checked
 // by loading its scenario as its first member would run it, and the command line of each member.
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "core/calendar.h"
 #include "scenario/plan.h"
 #include "scenario/size.h"
 
@@ -41,6 +43,10 @@ namespace minesim::ensemble_detail {
 // that weights it) an output variable that the file keeps. UsageError (exit 2) otherwise.
 void check_morris(const Study& s);
 MorrisLayout morris_layout(const Study& s);
+// Month indices [from, to] of the plan's sensitivity.period (default: the last 12 recorded
+// months) in a run of `months` recorded months from `first`; UsageError (exit 2) naming the
+// period when it is outside them. load_study checks it against each arm's scenario.
+std::pair<std::size_t, std::size_t> morris_period(const Study& s, Month first, std::size_t months);
 // Reads every member of the ensemble file at `path` (closed; all members in), computes the
 // elementary effects, mu, mu* and sigma of each indicator, writes them into the file and returns
 // the table, ranked by mu*. UsageError when the period is outside the recorded months.

@@ -87,7 +87,8 @@ bool check_key(ReadContext& ctx, const std::string& key, const toml::node& n,
   return false;
 }
 
-// [sweep.values] (ranges = false: non-empty number lists) or a `ranges` table ([lo, hi]).
+// [sweep.values] (ranges = false: non-empty number lists) or a `ranges` table ([lo, hi], or
+// "documented": the key's documented range, resolved once an arm's scenario is loaded).
 std::vector<Plan::Param> read_params(TableReader& r, const char* key, bool ranges) {
   ReadContext& ctx = r.context();
   std::vector<Plan::Param> out;
@@ -109,6 +110,11 @@ std::vector<Plan::Param> read_params(TableReader& r, const char* key, bool range
                   0,
                   static_cast<int>(n->source().begin.line),
                   static_cast<int>(n->source().begin.column)};
+    if (ranges && n->value<std::string>() == "documented") {
+      p.documented = true;
+      out.push_back(std::move(p));
+      continue;
+    }
     bool ok = a && !a->empty() && (!ranges || a->size() == 2);
     for (std::size_t i = 0; ok && i < a->size(); ++i) {
       const auto x = as_number((*a)[i]);
@@ -117,7 +123,8 @@ std::vector<Plan::Param> read_params(TableReader& r, const char* key, bool range
     }
     if (!ok) {
       ctx.error(n->source(), full,
-                ranges ? "expected [lo, hi], two finite numbers"
+                ranges ? "expected [lo, hi], two finite numbers, or \"documented\" (the key's "
+                         "documented range)"
                        : "expected a non-empty array of finite numbers");
       continue;
     }

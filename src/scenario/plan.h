@@ -32,12 +32,15 @@ struct Plan {
     std::vector<std::string> sets;  // "key.path=value", as `minesim run --set` takes them
   };
   // A swept parameter: a key path with its grid values, or its range [lo, hi] (lo < hi), and
-  // where in the plan file it was given.
+  // where in the plan file it was given. A range given as "documented" is the key's documented
+  // range, known once an arm's scenario is loaded (resolve_documented_ranges); until then lo and
+  // hi are 0.
   struct Param {
     std::string key;
     std::vector<double> values;
     double lo = 0, hi = 0;
     int line = 0, column = 0;
+    bool documented = false;
   };
   struct Sweep {
     std::string method;                 // "grid", "lhs" or "sobol"
@@ -85,6 +88,17 @@ struct Member {
 // key` with did-you-mean), each grid value and both ends of each range inside the key's
 // documented range. Adds what it finds to `d`, at the plan's positions.
 void check_swept_keys(const Plan& plan, std::size_t arm, const KeyRanges& ranges, Diagnostics& d);
+
+// Sets lo and hi of each range given as "documented" (sweep.ranges, sensitivity.ranges) to the
+// key's documented range in arm `arm`'s scenario, whose numeric keys and ranges are `ranges`
+// (load_scenario_file with key_ranges and the arm's sets, no point). Adds to `d`, at the plan's
+// positions: a key that is not a numeric key of the scenario (did-you-mean), a documented range
+// that is not finite or is open at its lower end (a range must be given then), and a documented
+// range that differs from the one an earlier arm gave (call it for the arms in order).
+void resolve_documented_ranges(Plan& plan, std::size_t arm, const KeyRanges& ranges,
+                               Diagnostics& d);
+// Whether any range of the plan is given as "documented".
+bool has_documented_ranges(const Plan& plan);
 
 // Every member, ordered by arm (file order), then point, then seed. Points: p0 alone without a
 // sweep; grid: the Cartesian product of sweep.values (the first key varies slowest); lhs and

@@ -8,7 +8,10 @@
   headline's reduction of the variable: sum, mean, or weighted mean across communities; else the
   sum over every axis), averaged over the period (the last 12 recorded months by default);
 - the table is printed, ranked by mu*;
-- a period outside the recorded months and a plan with two arms are exit 2 with the message.
+- a range given as "documented" is the key's documented range; one that is open at its lower end
+  is exit 2 naming the key;
+- a period outside the recorded months (refused before any member runs) and a plan with two arms
+  are exit 2 with the message.
 
 usage: check_morris.py MINESIM_BINARY WORK_DIR
 """
@@ -33,14 +36,14 @@ REDUCE = {"unemployed": ("sum",), "poverty_rate": ("weighted", "community", "pop
           "women_share_mine_workforce": ("mean",), "households": ("sum",)}
 
 
-def write_plan(path, period="", arms=1, trajectories=2):
+def write_plan(path, period="", arms=1, trajectories=2, ranges=None):
     body = "months = 6\npopulation_scale = 0.1\n"
     for a in range(arms):
         body += f'[arms.a{a}]\nscenario = "{BASE}"\n'
     body += (f"[sensitivity]\ntrajectories = {trajectories}\nlevels = 4\n"
              f"indicators = {INDICATORS!r}\n".replace("'", '"') + period + "[sensitivity.ranges]\n")
-    for k, (lo, hi) in RANGES.items():
-        body += f'"{k}" = [{lo}, {hi}]\n'
+    for k, r in (ranges or RANGES).items():
+        body += f'"{k}" = "{r}"\n' if isinstance(r, str) else f'"{k}" = [{r[0]}, {r[1]}]\n'
     with open(path, "w") as f:
         f.write(body)
     return path
@@ -128,6 +131,32 @@ def check_effects(f, out, period):
           "morris_units")
 
 
+def check_documented_range(exe, work):
+    """A range given as "documented" is the key's documented range ([0, 0.5] for quit_rate)."""
+    plan = write_plan(os.path.join(work, "doc.toml"), trajectories=2,
+                      ranges={"labour.quit_rate": "documented",
+                              "labour.participation_female": (0.4, 0.8)})
+    out = os.path.join(work, "doc.h5")
+    p = subprocess.run([exe, "ensemble", plan, "-o", out, "--jobs", "2", "-q"],
+                       capture_output=True, text=True)
+    check(p.returncode == 0, f"documented range: {p.returncode} {p.stderr}")
+    if p.returncode != 0:
+        return
+    with h5py.File(out, "r") as f:
+        q = f["labour__quit_rate"][:]
+    levels = q / 0.5 * 3  # p = 4 levels on [0, 0.5]
+    check(np.allclose(levels, np.round(levels)) and q.min() >= 0 and q.max() <= 0.5 and
+          len(set(np.round(levels))) > 1, f"quit_rate on the 4-level grid of [0, 0.5]: {q}")
+    bad = write_plan(os.path.join(work, "doc_bad.toml"),
+                     ranges={"simulation.population_scale": "documented",
+                             "labour.quit_rate": (0.01, 0.02)})
+    p = subprocess.run([exe, "ensemble", bad, "-o", os.path.join(work, "doc_bad.h5"), "-q"],
+                       capture_output=True, text=True)
+    check(p.returncode == 2 and "sensitivity.ranges.simulation.population_scale: the key's "
+          "documented range in arm 'a0' (in (0, 1]) excludes its lower end 0" in p.stderr,
+          f"an open documented range: {p.returncode} {p.stderr}")
+
+
 def main():
     exe, work = sys.argv[1], sys.argv[2]
     shutil.rmtree(work, ignore_errors=True)
@@ -153,6 +182,9 @@ def main():
     check(p.returncode == 2 and "sensitivity.period: [2025-03, 2026-04] is outside the recorded "
           "months (6 months from 2025-01)" in p.stderr, f"period outside: {p.returncode} {p.stderr}")
     check(not os.path.exists(os.path.join(work, "bad.h5")), "nothing at OUT after a bad period")
+    check(not [n for n in os.listdir(work) if n.startswith("bad.h5")],
+          "a bad period is refused before any member runs (no temporary either)")
+    check_documented_range(exe, work)
     two = write_plan(os.path.join(work, "two.toml"), arms=2)
     p = subprocess.run([exe, "ensemble", two, "-o", os.path.join(work, "two.h5"), "-q"],
                        capture_output=True, text=True)

@@ -141,7 +141,8 @@ TEST_F(PlanErrors, RangesNeedLoBelowHi) {
             "p.toml:8:26: error: sweep.ranges.economy.royalty_rate: a range [lo, hi] needs lo < "
             "hi, got [0.08, 0.03]\n"
             "p.toml:9:5: error: sweep.ranges.b: a range [lo, hi] needs lo < hi, got [1, 1]\n"
-            "p.toml:10:5: error: sweep.ranges.c: expected [lo, hi], two finite numbers\n"
+            "p.toml:10:5: error: sweep.ranges.c: expected [lo, hi], two finite numbers, or "
+            "\"documented\" (the key's documented range)\n"
             "p.toml:11:10: error: sweep.ranges.d[0]: a key path is a dotted path of names made of "
             "letters, digits, '_' and '-'\n");
   EXPECT_EQ(errors(arm("",

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <limits>
 #include <stdexcept>
 
 #include "model/load.h"
@@ -363,6 +364,77 @@ TEST(Plan, SweptKeysMustBeNumericKeysInsideTheirDocumentedRange) {
       check("[sweep]\nmethod = \"sobol\"\nsamples = 2\n[sweep.ranges]\n"
             "\"labour.quit_rate\" = [0, 0.5]\n\"communities.host.population\" = [100, 200]\n"),
       "");
+}
+
+// A range given as "documented" is the key's documented range in the arms' scenarios: resolved in
+// arm order, refused (with the reason) where that range is open, infinite or differs between arms.
+TEST(Plan, DocumentedRangesComeFromTheArmsScenarios) {
+  const std::string dir = plan_dir("plan_documented_ranges");
+  const auto resolve = [&](const std::string& ranges, const std::string& train_sets = "") {
+    Plan p = read_plan_string(
+        two_arms("seeds = [1]",
+                 "[sweep]\nmethod = \"lhs\"\nsamples = 4\n[sweep.ranges]\n" + ranges),
+        dir + "/plans/p.toml");
+    EXPECT_TRUE(has_documented_ranges(p));
+    if (!train_sets.empty()) p.arms[0].sets.push_back(train_sets);
+    Diagnostics d;
+    for (std::size_t a = 0; a < p.arms.size(); ++a) {
+      KeyRanges r;
+      load_scenario_file(p.arms[a].scenario, p.arms[a].sets, &r);
+      resolve_documented_ranges(p, a, r, d);
+    }
+    std::string out = d.format();
+    for (std::size_t at; (at = out.find(dir)) != std::string::npos;)
+      out.replace(at, dir.size(), "DIR");
+    return std::pair(p, out);
+  };
+  const auto [ok, none] = resolve("\"labour.quit_rate\" = \"documented\"\nb = [1, 2]\n");
+  EXPECT_EQ(none, "");
+  ASSERT_EQ(ok.sweep->ranges.size(), 2u);
+  EXPECT_TRUE(ok.sweep->ranges[0].documented);
+  EXPECT_EQ(ok.sweep->ranges[0].lo, 0.0);
+  EXPECT_EQ(ok.sweep->ranges[0].hi, 0.5);
+  EXPECT_FALSE(ok.sweep->ranges[1].documented);
+  EXPECT_EQ(ok.sweep->ranges[1].hi, 2.0);
+  EXPECT_EQ(expand_members(ok).size(), 2u * 4u);
+  EXPECT_EQ(resolve("\"simulation.population_scale\" = \"documented\"\n"
+                    "\"labour.quit_rat\" = \"documented\"\n")
+                .second,
+            "DIR/plans/p.toml:10:33: error: sweep.ranges.simulation.population_scale: the key's "
+            "documented range in arm 'train' (in (0, 1]) excludes its lower end 0, so it cannot "
+            "be swept as documented: give [lo, hi] with lo > 0\n"
+            "DIR/plans/p.toml:10:33: error: sweep.ranges.simulation.population_scale: the key's "
+            "documented range in arm 'base' (in (0, 1]) excludes its lower end 0, so it cannot "
+            "be swept as documented: give [lo, hi] with lo > 0\n"
+            "DIR/plans/p.toml:11:21: error: sweep.ranges.labour.quit_rat: arm 'train' "
+            "(DIR/s/train.toml) has no numeric key 'labour.quit_rat'; did you mean "
+            "'labour.quit_rate'?\n"
+            "DIR/plans/p.toml:11:21: error: sweep.ranges.labour.quit_rat: arm 'base' "
+            "(DIR/s/base.toml) has no numeric key 'labour.quit_rat'; did you mean "
+            "'labour.quit_rate'?\n");
+  // A key's range that changes with an arm's sets (here: the first arm's own documented range is
+  // stood in for by hand) and one with no finite end.
+  Plan p = read_plan_string(two_arms("",
+                                     "[sensitivity]\ntrajectories = 2\n"
+                                     "indicators = [\"employment\"]\n"
+                                     "[sensitivity.ranges]\n"
+                                     "a = \"documented\"\nb = \"documented\"\n"),
+                            dir + "/plans/p.toml");
+  Diagnostics d;
+  const double inf = std::numeric_limits<double>::infinity();
+  resolve_documented_ranges(p, 0, {{"a", Range{0, 1}}, {"b", Range{0, inf}}}, d);
+  resolve_documented_ranges(p, 1, {{"a", Range{0, 2}}, {"b", Range{0, 1}}}, d);
+  std::string out = d.format();
+  for (std::size_t at; (at = out.find(dir)) != std::string::npos;)
+    out.replace(at, dir.size(), "DIR");
+  EXPECT_EQ(out,
+            "DIR/plans/p.toml:10:5: error: sensitivity.ranges.a: the key's documented range "
+            "differs between arms (in [0, 1] in an earlier arm, in [0, 2] in 'base'): give [lo, "
+            "hi]\n"
+            "DIR/plans/p.toml:11:5: error: sensitivity.ranges.b: the key's documented range in arm "
+            "'train' (>= 0) is not finite, so it cannot be swept as documented: give [lo, hi]\n");
+  EXPECT_EQ(p.sensitivity->ranges[1].lo, 0.0);  // b took arm 'base''s range: train's was refused
+  EXPECT_EQ(p.sensitivity->ranges[1].hi, 1.0);
 }
 
 }  // namespace
