@@ -5,8 +5,14 @@ Writes OUTDIR/effects.csv, OUTDIR/ens_*.png (one per headline of the file's `hea
 OUTDIR/report.html, which opens with the effects table. The headline rows are reduced per member
 by report.headline_series (the reduction of `minesim compare` and of a single-run report), and the
 statistics are those of src/core/stats.h: numpy's default quantiles of an arm's complete members,
-and the paired effect (arm minus baseline per common seed and point) with mean +- t(0.975, n-1)
-s / sqrt(n). With a sweep the points are pooled (`minesim compare` reports them per point).
+and the paired effect (arm minus baseline per common seed) with mean +- t(0.975, n-1) s / sqrt(n).
+
+With a sweep (a point other than 0, or a swept parameter: the test of `minesim compare`,
+src/app/compare_ensemble_read.cpp) the effects table is per point as compare's is: one row per
+(indicator, arm, date, point), the effects paired by seed within the point, and effects.csv gets
+compare's last column `point` (the point's index, as in the member names `ARM/sSEED/pPOINT`); the
+HTML table also names each point's swept values. The band figures pool the points (an arm's band
+over all its members, the effect over all (seed, point) pairs), and say so.
 """
 import csv
 import datetime
@@ -29,13 +35,33 @@ ARM_COLORS = R.RUN_COLORS
 EFFECT_COLOR = "#444444"
 CSV_COLUMNS = ["indicator", "unit", "arm", "date", "n", "mean", "p05", "p95", "effect",
                "effect_lo", "effect_hi"]
+SWEEP_COLUMN = "point"  # compare's last CSV column with a sweep
 
 
 # ---------------------------------------------------------------------------------------------
 # Members and their headline series
 
+def read_parameters(run, n):
+    """The swept parameters: [(key path, values over the members)], variables over the members
+    with a `key` attribute (docs/output.md "Ensemble files"), in the order of their names as
+    compare's reader finds them."""
+    out = []
+    for name in sorted(run.f.keys()):
+        ds = run.f[name]
+        if not hasattr(ds, "shape") or "key" not in ds.attrs:
+            continue
+        key = R._text(ds.attrs["key"])
+        if not key or ds.shape != (n,):
+            raise R.InputError(f"{run.path}: swept parameter '{name}' is not {n} values with a "
+                               "key path in its `key` attribute")
+        out.append((key, [float(x) for x in ds[()]]))
+    return out
+
+
 def read_members(run):
-    """The member coordinates: arm, seed, point, completed (exit 2 when absent or misshapen)."""
+    """The member coordinates: arm, seed, point, completed (exit 2 when absent or misshapen), and
+    the sweep: `sweep` (compare's test: a point other than 0 or a swept parameter), `points` (in
+    increasing order) and `point_values` (point -> [(key path, value)])."""
     f = run.f
     n = f["member"].shape[0] if f["member"].ndim == 1 else -1
     if n < 1:
@@ -57,7 +83,30 @@ def read_members(run):
     out["arms"] = arms
     out["baseline"] = baseline if baseline in arms else arms[0]
     out["n"] = n
+    params = read_parameters(run, n)
+    out["sweep"] = any(p != 0 for p in out["point"]) or bool(params)
+    out["points"] = sorted(set(out["point"]))
+    first = {}
+    for m in range(n):
+        first.setdefault(out["point"][m], m)
+    out["point_values"] = {p: [(key, values[first[p]]) for key, values in params]
+                           for p in out["points"]}
     return out
+
+
+def _short(v):
+    """The shortest decimal that reads back to `v` (300, 0.05, 1e-05)."""
+    text = repr(float(v))
+    return text[:-2] if text.endswith(".0") else text
+
+
+def point_label(mem, point, values=True):
+    """`p1`, with its swept values: `p1 (labour.quit_rate = 0.05)`."""
+    text = f"p{point}"
+    kv = mem["point_values"].get(point, [])
+    if values and kv:
+        text += " (" + ", ".join(f"{k} = {_short(v)}" for k, v in kv) + ")"
+    return text
 
 
 def headline_table(run, mem):
@@ -116,14 +165,25 @@ def paired_effect(d):
     return n, mean, mean - half, mean + half
 
 
-def arm_members(mem, arm):
-    return [m for m in range(mem["n"]) if mem["completed"][m] and mem["arm"][m] == arm]
+def arm_members(mem, arm, point=None):
+    """The complete members of `arm` (at `point`; at every point when None)."""
+    return [m for m in range(mem["n"]) if mem["completed"][m] and mem["arm"][m] == arm
+            and (point is None or mem["point"][m] == point)]
 
 
-def differences(values, mem, arm):
-    """(pairs, ...) arm minus baseline per (seed, point) common to both complete members."""
+def arm_points(mem, arm):
+    """The points of the table's rows for `arm`: each point of its members (complete or not,
+    as compare) with a sweep, else [None] (all members)."""
+    if not mem["sweep"]:
+        return [None]
+    return sorted({mem["point"][m] for m in range(mem["n"]) if mem["arm"][m] == arm})
+
+
+def differences(values, mem, arm, point=None):
+    """(pairs, ...) arm minus baseline per (seed, point) common to both complete members (at
+    `point` only, unless None)."""
     base = {(mem["seed"][m], mem["point"][m]): m for m in arm_members(mem, mem["baseline"])}
-    pairs = [(m, base[(mem["seed"][m], mem["point"][m])]) for m in arm_members(mem, arm)
+    pairs = [(m, base[(mem["seed"][m], mem["point"][m])]) for m in arm_members(mem, arm, point)
              if (mem["seed"][m], mem["point"][m]) in base]
     if not pairs:
         return np.full((0,) + values.shape[1:], np.nan)
@@ -175,7 +235,8 @@ def at_date(values, idx, one_month, flow):
 
 
 def effects_lines(rows, mem, dates):
-    """The tidy lines of effects.csv (the columns and rows of `minesim compare --format csv`)."""
+    """The tidy lines of effects.csv (the columns and rows of `minesim compare --format csv`, in
+    its order: date, indicator, arm, point)."""
     months = next(iter(rows.values()))["values"].shape[1] if rows else 0
     blocks = list(dates) + [("cumulated", list(range(months)), False)]
     lines = []
@@ -188,13 +249,14 @@ def effects_lines(rows, mem, dates):
             unit = h["total_unit"] if flow and not one else h["unit"]
             x = at_date(row["values"], idx, one, flow)
             for arm in mem["arms"]:
-                n, mean, p05, p95 = summarise(x[arm_members(mem, arm)])
-                line = {"indicator": name, "unit": unit, "arm": arm, "date": label, "n": int(n),
-                        "mean": mean, "p05": p05, "p95": p95, "kind": row["kind"],
-                        "effect": None}
-                if arm != mem["baseline"]:
-                    line["effect"] = paired_effect(differences(x, mem, arm))
-                lines.append(line)
+                for point in arm_points(mem, arm):
+                    n, mean, p05, p95 = summarise(x[arm_members(mem, arm, point)])
+                    line = {"indicator": name, "unit": unit, "arm": arm, "date": label,
+                            "n": int(n), "mean": mean, "p05": p05, "p95": p95,
+                            "kind": row["kind"], "point": point, "effect": None}
+                    if arm != mem["baseline"]:
+                        line["effect"] = paired_effect(differences(x, mem, arm, point))
+                    lines.append(line)
     return lines
 
 
@@ -202,15 +264,17 @@ def _num(v):
     return "" if v is None or not np.isfinite(v) else repr(float(v))
 
 
-def write_effects_csv(path, lines):
+def write_effects_csv(path, lines, sweep):
+    """compare's CSV columns; with a sweep its last column `point` (the point's index)."""
     with open(path, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
-        w.writerow(CSV_COLUMNS)
+        w.writerow(CSV_COLUMNS + ([SWEEP_COLUMN] if sweep else []))
         for ln in lines:
             e = ln["effect"]
             w.writerow([ln["indicator"], ln["unit"], ln["arm"], ln["date"], ln["n"],
                         _num(ln["mean"]), _num(ln["p05"]), _num(ln["p95"]),
-                        *(["", "", ""] if e is None else [_num(e[1]), _num(e[2]), _num(e[3])])])
+                        *(["", "", ""] if e is None else [_num(e[1]), _num(e[2]), _num(e[3])])]
+                       + ([ln["point"]] if sweep else []))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -348,7 +412,8 @@ def write_band_png(path, title, subtitle, names, rows, mem, dates, colors, lines
                frameon=False)
     legend_rows = (len(labels) + 3) // 4
     height = 2.9 * len(names) + 1.0
-    fig.tight_layout(rect=(0, (0.25 + 0.2 * legend_rows) / height, 1, 1 - 0.2 / height))
+    top = 0.2 + 0.16 * subtitle.count("\n")  # inches kept for the subtitle's further lines
+    fig.tight_layout(rect=(0, (0.25 + 0.2 * legend_rows) / height, 1, 1 - top / height))
     fig.savefig(path, dpi=100)
     plt.close(fig)
 
@@ -443,7 +508,9 @@ def effects_table_html(lines, mem, dates):
     """One table per date: each non-baseline arm's effect and 95 % interval in real units, with
     the baseline's mean beside it. Each effect row carries its raw numbers (compare's units) in
     data- attributes."""
-    base = {(ln["indicator"], ln["date"]): ln for ln in lines if ln["arm"] == mem["baseline"]}
+    base = {(ln["indicator"], ln["date"], ln["point"]): ln for ln in lines
+            if ln["arm"] == mem["baseline"]}
+    sweep = mem["sweep"]
     labels = [label for label, _, _ in dates] + ["cumulated"]
     parts = []
     for label in labels:
@@ -454,13 +521,14 @@ def effects_table_html(lines, mem, dates):
                 "the month" if len(label) == 7 else
                 "mean of stocks and ratios, sum of flows over its recorded months")
         parts.append(f'<h3>{R._no_url(label)} <span class="note">({what})</span></h3>')
-        parts.append('<table class="effects"><tr><th>indicator</th><th>arm</th><th>unit</th>'
+        parts.append('<table class="effects"><tr><th>indicator</th><th>arm</th>'
+                     + ("<th>point</th>" if sweep else "") + "<th>unit</th>"
                      f"<th>{R._no_url(mem['baseline'])} mean</th><th>arm mean</th><th>pairs</th>"
                      "<th>effect</th><th>95 % interval</th></tr>")
         for ln in rows:
             n, mean, lo, hi = ln["effect"]
             scale = 100.0 if ln["kind"] == "pct" else 1.0
-            b = base.get((ln["indicator"], label))
+            b = base.get((ln["indicator"], label, ln["point"]))
             # decimals: two significant digits of the half-width, or of an end near zero
             ends = [abs(v) for v in (lo * scale, hi * scale) if np.isfinite(v) and v != 0]
             half = (min([(hi - lo) / 2 * scale] + ends) if np.isfinite(lo) and hi > lo
@@ -477,8 +545,10 @@ def effects_table_html(lines, mem, dates):
                 f'data-indicator="{R._no_url(ln["indicator"])}" data-arm="{R._no_url(ln["arm"])}"'
                 f' data-date="{R._no_url(label)}" data-unit="{R._no_url(ln["unit"])}" '
                 f'data-n="{int(n)}" data-effect="{_attr(mean)}" data-effect-lo="{_attr(lo)}" '
-                f'data-effect-hi="{_attr(hi)}">'
+                f'data-effect-hi="{_attr(hi)}"'
+                + (f' data-point="{ln["point"]}"' if sweep else "") + ">"
                 f"<td>{R._no_url(ln['indicator'])}</td><td>{R._no_url(ln['arm'])}</td>"
+                + (f"<td>{R._no_url(point_label(mem, ln['point']))}</td>" if sweep else "") +
                 f"<td>{R._no_url(unit)}</td>"
                 f'<td class="num">{fmt_number(b["mean"] * scale if b else None, half)}</td>'
                 f'<td class="num">{fmt_number(ln["mean"] * scale, half)}</td>'
@@ -487,12 +557,16 @@ def effects_table_html(lines, mem, dates):
                 f'<td class="num">{interval}</td></tr>')
         parts.append("</table>")
     parts.append('<p class="note">effect: arm minus ' + R._no_url(mem["baseline"])
-                 + " per seed (and point) common to both, their mean; 95 % interval: mean ± "
+                 + (" per seed common to both within each parameter point (one row per point, "
+                    "as <code>minesim compare</code>), their mean" if sweep else
+                    " per seed common to both, their mean")
+                 + "; 95 % interval: mean ± "
                  "t(0.975, n−1) s/√n over the n pairs. <b>~</b> (grey rows): the interval "
                  "includes zero, the effect cannot be told from seed-to-seed variation with "
                  "these seeds. Shares are in %, their effects in percentage points. All numbers, "
                  "baseline rows and p05/p95 included, are in <code>effects.csv</code> (the columns "
-                 "of <code>minesim compare --format csv</code>).</p>")
+                 "of <code>minesim compare --format csv</code>"
+                 + (", with its last column <code>point</code>" if sweep else "") + ").</p>")
     return "\n".join(parts)
 
 
@@ -522,9 +596,12 @@ def write_ensemble_html(path, title, run, mem, lines, dates, figures, interventi
         f'<p class="meta ensemble-header" data-population-scale="{R._no_url(scale)}" '
         f'data-seeds="{len(seeds)}">Ensemble <code>{R._no_url(os.path.basename(run.path))}'
         f"</code> · population scale <b>{R._no_url(scale)}</b> · <b>{len(seeds)} seeds</b> "
-        f"per arm ({R._no_url(', '.join(str(s) for s in seeds[:12]))}"
+        f"per arm{' and point' if mem['sweep'] else ''} "
+        f"({R._no_url(', '.join(str(s) for s in seeds[:12]))}"
         f"{', …' if len(seeds) > 12 else ''})"
-        + (f" · {len(points)} parameter points (pooled)" if len(points) > 1 else "")
+        + (f' · <span class="sweep" data-points="{len(points)}">{len(points)} parameter '
+           f"point{'s' if len(points) != 1 else ''}: effects table per point, figures pool the "
+           f"points</span>" if mem["sweep"] else "")
         + f" · {months} · " + "; ".join(per_arm)
         + f" · generated {datetime.datetime.now().strftime('%Y-%m-%d %H:%M')} by tools/report.py"
         f" · plotly.js {R._no_url(plotly.offline.get_plotlyjs_version())} embedded, works "
@@ -534,6 +611,9 @@ def write_ensemble_html(path, title, run, mem, lines, dates, figures, interventi
     nav += [f'<a href="#fig-{k}">{R._no_url(t)}</a>' for k, t, _ in figures]
     parts.append("<nav>" + " ".join(nav) + "</nav>")
     parts.append('<h2 id="effects">Effects against ' + R._no_url(mem["baseline"]) + "</h2>")
+    if mem["sweep"]:
+        parts.append('<p class="note points">Parameter points: '
+                     + "; ".join(R._no_url(point_label(mem, p)) for p in points) + ".</p>")
     parts.append(effects_table_html(lines, mem, dates))
 
     parts.append('<h2 id="interventions">Interventions</h2>')
@@ -562,7 +642,11 @@ def write_ensemble_html(path, title, run, mem, lines, dates, figures, interventi
             '<p class="desc">Left: each arm\'s mean over its complete members (line) and 5–95 % '
             "of its members (band). Right: the paired effect, arm minus "
             f"{R._no_url(mem['baseline'])} per common seed, with its 95 % interval (band). "
-            f"Static image: <code>{key}.png</code>.</p>")
+            + (f"<b>Pooled over the {len(points)} parameter points</b>: the bands take every "
+               "member of an arm whatever its point, and the effect every (seed, point) pair, "
+               "so they mix the sweep's spread with seed-to-seed variation; the effects table "
+               "above gives each point's effect. " if mem["sweep"] else "")
+            + f"Static image: <code>{key}.png</code>.</p>")
         div = fig.to_html(full_html=False, include_plotlyjs=first,
                           default_height=f"{fig.layout.height}px",
                           config={"displaylogo": False, "responsive": True,
@@ -589,7 +673,7 @@ def write_report(run, outdir, title, years):
     rows, groups = headline_table(run, mem)
     dates = choose_dates(run, years)
     lines = effects_lines(rows, mem, dates)
-    write_effects_csv(os.path.join(outdir, "effects.csv"), lines)
+    write_effects_csv(os.path.join(outdir, "effects.csv"), lines, mem["sweep"])
     colors = {arm: ARM_COLORS[i % len(ARM_COLORS)] for i, arm in enumerate(mem["arms"])}
     interventions = arm_interventions(run, mem)
     span = (run.dates[0], run.dates[-1])
@@ -599,6 +683,10 @@ def write_report(run, outdir, title, years):
     subtitle = (f"{len(mem['arms'])} arm(s), {seeds} seeds; population scale "
                 f"{run.attrs.get('population_scale', '?')}; band: 5–95 % of an arm's members "
                 "(left), 95 % interval of the paired effect (right)")
+    if mem["sweep"]:
+        subtitle += (f"\npooled over the {len(mem['points'])} parameter points (all their "
+                     "members; the effect over every seed-point pair); each point's effect is in "
+                     "the effects table and effects.csv")
     for h, names in groups:
         names = [n for n in names if np.isfinite(rows[n]["values"]).any()]
         if not names:

@@ -6,6 +6,12 @@ two indicators (a stock and a flow, also cumulated); the HTML holds the header (
 seeds), the effects table and the band figures; the PNGs exist; --years picks the dates; bad
 ensemble files (no `completed`, no `arm`) and mixing an ensemble with a run exit 2 with a message.
 
+Then a grid sweep (2 points of labour.quit_rate, 2 seeds, 2 arms, 30 months at scale 0.05): the
+table is per point as compare's is (effects.csv ends with compare's column `point` and equals
+compare's CSV row for row; report.html has a row per point, labelled with its swept value), and
+the unemployment effect at 2027-06 of each point equals the paired mean over that point's seeds
+computed here from the file (h5py); pooled points would give their average over 4 pairs instead.
+
 usage: check_report_ensemble.py MINESIM_BINARY WORK_DIR
 """
 import csv
@@ -18,6 +24,7 @@ import subprocess
 import sys
 
 import h5py
+import numpy as np
 
 from checks import check, failures, run  # noqa: E402
 
@@ -61,8 +68,104 @@ def html_effect_rows(text):
         attrs = {k: html.unescape(v) for k, v in re.findall(r'data-([a-z-]+)="([^"]*)"', tag)}
         out.append({"indicator": attrs["indicator"], "arm": attrs["arm"], "date": attrs["date"],
                     "effect": attrs["effect"], "effect_lo": attrs["effect-lo"],
-                    "effect_hi": attrs["effect-hi"]})
+                    "effect_hi": attrs["effect-hi"], "n": attrs["n"],
+                    **({"point": attrs["point"]} if "point" in attrs else {})})
     return out
+
+
+SWEEP_DATE = "2027-06"  # skills training starts 2027-01: its effect on unemployment is not 0
+SWEPT = [0.01, 0.05]
+
+
+def hand_effects(ens, variable, month):
+    """Per point: training minus base per seed of `variable` summed over its axes at `month`
+    (YYYY-MM), the headline `unemployed` (reduce = sum), and the mean of those differences."""
+    with h5py.File(ens, "r") as f:
+        arm = [a.decode() if isinstance(a, bytes) else str(a) for a in f["arm"][()]]
+        seed, point, done = f["seed"][()], f["point"][()], f["completed"][()]
+        units = f["time"].attrs["units"]
+        units = units.decode() if isinstance(units, bytes) else str(units)
+        origin = np.datetime64(units.split("since ")[1][:10])
+        months = [str(origin + np.timedelta64(int(d), "D"))[:7] for d in f["time"][()]]
+        t = months.index(month)
+        v = f[variable][()]
+        x = np.nansum(v[:, t].reshape(v.shape[0], -1), axis=1)
+    out = {}
+    for p in sorted(set(int(q) for q in point)):
+        base = {int(seed[m]): x[m] for m in range(len(arm))
+                if arm[m] == "base" and point[m] == p and done[m] == 1}
+        d = [x[m] - base[int(seed[m])] for m in range(len(arm))
+             if arm[m] == "training" and point[m] == p and done[m] == 1 and int(seed[m]) in base]
+        out[p] = (len(d), float(np.mean(d)))
+    return out
+
+
+def check_sweep(binary, work):
+    plan = os.path.join(work, "sweep.toml")
+    with open(plan, "w") as f:
+        f.write(f'months = 30\npopulation_scale = 0.05\nseeds = [1, 2]\n'
+                f'[arms.base]\nscenario = "{ROOT}/scenarios/baseline.toml"\n'
+                f'[arms.training]\nscenario = "{ROOT}/scenarios/policies/skills_training.toml"\n'
+                f'[sweep]\nmethod = "grid"\n[sweep.values]\n'
+                f'"labour.quit_rate" = [{SWEPT[0]}, {SWEPT[1]}]\n')
+    ens = os.path.join(work, "sweep.h5")
+    rc, _, err = run([binary, "ensemble", plan, "-o", ens, "--jobs", "2", "-q"])
+    check(rc == 0, f"minesim ensemble (sweep): {err}")
+    if rc != 0:
+        return
+    rc, cmp_csv, err = run([binary, "compare", ens, "--at", SWEEP_DATE, "--format", "csv"])
+    check(rc == 0, f"minesim compare (sweep): {err}")
+    cmp_header = cmp_csv.splitlines()[0] if cmp_csv else ""
+    theirs = list(csv.DictReader(io.StringIO(cmp_csv)))
+    out = os.path.join(work, "sweep_report")
+    rc, _, err = run([PYTHON, REPORT, ens, "-o", out, "--years", SWEEP_DATE])
+    check(rc == 0, f"report on the sweep: rc {rc}: {err}")
+    if rc != 0:
+        return
+    with open(os.path.join(out, "effects.csv")) as f:
+        first = f.readline().strip()
+        f.seek(0)
+        ours = list(csv.DictReader(f))
+    check(first == "indicator,unit,arm,date,n,mean,p05,p95,effect,effect_lo,effect_hi,point",
+          f"sweep: effects.csv header ends with point: {first}")
+    check(first == cmp_header, f"sweep: effects.csv header {first} != compare's {cmp_header}")
+
+    # Row for row compare's CSV: the same keys in the same order, the same numbers.
+    def key(r):
+        return (r["indicator"], r["unit"], r["arm"], r["date"], r.get("point"), r["n"])
+    check([key(r) for r in ours] == [key(r) for r in theirs],
+          f"sweep: effects.csv rows != compare's ({len(ours)} and {len(theirs)} rows)")
+    if [key(r) for r in ours] == [key(r) for r in theirs]:
+        for a, b in zip(ours, theirs):
+            for col in ("mean", "p05", "p95", "effect", "effect_lo", "effect_hi"):
+                check(close(a[col], b[col]), f"sweep: {key(a)} {col}: {a[col]} != {b[col]}")
+
+    # A row per point, and each point's effect the paired mean of that point's seeds.
+    hand = hand_effects(ens, "unemployed", SWEEP_DATE)
+    check(sorted(hand) == [0, 1] and all(n == 2 for n, _ in hand.values()),
+          f"sweep: 2 points of 2 pairs in the file: {hand}")
+    check(len({round(e, 6) for _, e in hand.values()}) == 2,
+          f"sweep: the points' effects differ (else pooling could not be told): {hand}")
+    with open(os.path.join(out, "report.html"), encoding="utf-8") as f:
+        text = f.read()
+    html_rows = [r for r in html_effect_rows(text)
+                 if (r["indicator"], r["arm"], r["date"]) == ("unemployed", "training", SWEEP_DATE)]
+    for what, rows in (("effects.csv", ours), ("report.html", html_rows)):
+        for p, (n, effect) in hand.items():
+            got = [r for r in rows if (r["indicator"], r["arm"], r["date"], r.get("point")) ==
+                   ("unemployed", "training", SWEEP_DATE, str(p))]
+            check(len(got) == 1, f"sweep {what}: one row unemployed/training/{SWEEP_DATE} at "
+                  f"point {p}: {len(got)}")
+            if len(got) == 1:
+                check(got[0]["n"] == str(n) and close(got[0]["effect"], repr(effect)),
+                      f"sweep {what}: point {p}: n {got[0]['n']}, effect {got[0]['effect']}; "
+                      f"by hand n {n}, effect {effect}")
+    check(len(html_rows) == 2, f"sweep report.html: 2 unemployment rows, {len(html_rows)}")
+    for p, v in enumerate(SWEPT):
+        check(f"p{p} (labour.quit_rate = {v})" in text, f"sweep: report.html names point {p}")
+    check('data-points="2"' in text and "figures pool the points" in text
+          and "Pooled over the 2 parameter points" in text,
+          "sweep: the header and figures say the figures pool the points")
 
 
 def main(binary, work):
@@ -141,6 +244,11 @@ def main(binary, work):
     check(rc == 2 and "alone" in err and "Traceback" not in err, f"ensemble + run: {err!r}")
     rc, _, err = run([PYTHON, REPORT, single, "-o", os.path.join(work, "bad"), "--years", "2025"])
     check(rc == 2 and "ensemble" in err and "Traceback" not in err, f"--years on a run: {err!r}")
+    check("parameter point" not in open(os.path.join(out, "report.html"),
+                                        encoding="utf-8").read(),
+          "without a sweep the header names no parameter points")
+
+    check_sweep(binary, work)
 
 
 if __name__ == "__main__":
