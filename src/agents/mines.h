@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "agents/mine_tax.h"
 #include "core/calendar.h"
 #include "core/categories.h"
 #include "core/money.h"
@@ -36,6 +37,7 @@ struct MineState {
   Cents revenue = 0, profit = 0, capex = 0, shifted = 0;         // simulated-scale cents this month
   std::array<std::array<Cents, kOrigins>, kCategories> spend{};  // procurement this month
   Cents balance = 0;                         // cash stock (simulated-scale cents)
+  MineTaxState tax;                          // depreciation and losses for CIT (§7.11)
   std::uint32_t incidents = 0;               // simulated-scale incidents this month
   std::int64_t layoffs = 0, redeployed = 0;  // simulated persons this month
   std::uint32_t first_post = 0;              // posts first_post .. + kOccupations*kSkills

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/constants.h"
 #include "scenario/schema.h"
 
 namespace minesim {
@@ -135,6 +136,13 @@ void read_economy(TableReader r, EconomyParams& p) {
       r.number("super_profits_tax_rate", p.super_profits_tax_rate, kShare, "1");
   p.super_profits_trigger = r.number("super_profits_trigger", p.super_profits_trigger, Range{1, 10},
                                      "x feasibility price");
+  p.technology_life_years =
+      static_cast<int>(r.integer("technology_life_years", p.technology_life_years, 0,
+                                 constants::kMaxAssetLifeYears, "years (0: expensed)"));
+  p.development_life_years =
+      static_cast<int>(r.integer("development_life_years", p.development_life_years, 1,
+                                 constants::kMaxAssetLifeYears, "years"));
+  p.loss_offset_cap = r.number("loss_offset_cap", p.loss_offset_cap, kShare, "1");
   r.finish();
 }
 

@@ -142,6 +142,8 @@ void read_mine(TableReader r, MineParams& m, const std::vector<CommunityParams>&
   m.royalty_rate = r.number("royalty_rate", -1, Range{-1, 1}, "1 (-1: economy.royalty_rate)");
   m.feasibility_price_usd = r.number("feasibility_price_usd", 0, Range{0, kPriceRange.max},
                                      "USD per commodity unit (0: none)");
+  m.development_capital_usd =
+      r.number("development_capital_usd", 0, Range{0, 1e11}, "USD spent at opening");
   m.incidents_per_million_hours = r.number(
       "incidents_per_million_hours", m.incidents_per_million_hours, Range{0, 1e4}, "per 1e6 h");
   m.hours_per_month = r.number("hours_per_month", m.hours_per_month, Range{0, 744}, "hours");

@@ -171,6 +171,12 @@ struct EconomyParams {
   // trigger x a mine's feasibility-study price (mines.*.feasibility_price_usd).
   double super_profits_tax_rate = 0;
   double super_profits_trigger = 1.25;
+  // Corporate income tax as assessed (§7.11): straight-line lives of technology capital (0:
+  // expensed as paid) and of development capital, and the share of a month's taxable profit that
+  // losses carried forward may offset.
+  int technology_life_years = 5;
+  int development_life_years = 10;
+  double loss_offset_cap = 1.0;
 };
 
 // A commodity's price: constant, a given path, or a seeded mean-reverting process.
@@ -326,6 +332,7 @@ struct MineParams {
   double wage_level = 1.0;   // multiplies the low- and semi-skill [wages] mine wages
   double royalty_rate = -1;  // the mine's own royalty (e.g. a strategic substance); -1: economy's
   double feasibility_price_usd = 0;  // price of its feasibility study (super-profits tax); 0: none
+  double development_capital_usd = 0;  // development capital spent at `open` (tax depreciation)
   double incidents_per_million_hours = 0;
   double hours_per_month = 200;           // per on-site employee
   bool endogenous_adoption = false;       // adoption = "endogenous": reviews its own economics

@@ -160,6 +160,17 @@ void add_mines(World& w) {
     const MineParams& mp = s.mines[m];
     MineState& ms = w.mines[m];
     ms.first_post = static_cast<std::uint32_t>(w.posts.count());
+    // Development capital, spent when the mine opened, is depreciated for tax in equal monthly
+    // parts over economy.development_life_years (rounded up, so none is left over): the parts of
+    // the months before the first simulated one are already written off.
+    const Cents capital = to_cents(mp.development_capital_usd * s.simulation.population_scale,
+                                   "mines." + mp.name + ".development_capital_usd");
+    const Cents months = 12 * static_cast<Cents>(s.economy.development_life_years);
+    ms.tax.development_monthly = (capital + months - 1) / months;
+    const Month first = s.simulation.start.plus(-s.simulation.spinup_months);
+    const Cents written_off =
+        ms.tax.development_monthly * std::clamp<Cents>(first.index() - mp.open.index(), 0, months);
+    ms.tax.development_left = std::max<Cents>(0, capital - written_off);
     for (int o = 0; o < kOccupations; ++o)
       for (int k = 0; k < kSkills; ++k) {
         const Cents gross = to_cents(mine_wage_usd(s, mp, k), "wages.mine_usd x wage_level");

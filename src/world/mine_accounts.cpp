@@ -5,6 +5,7 @@
 
 #include "core/constants.h"
 #include "core/rng.h"
+#include "world/mine_tax.h"
 #include "world/mines.h"
 #include "world/suppliers.h"
 
@@ -83,10 +84,10 @@ struct MinePayments {
 
 // Royalty, levies, diversification, retraining, super-profits tax, profit shifting and
 // corporate income tax, in that order of assessment.
-void assess(const World& w, std::size_t m, const Payroll& pay, Cents procurement, MinePayments& x) {
+void assess(World& w, std::size_t m, const Payroll& pay, Cents procurement, MinePayments& x) {
   const Scenario& s = *w.scenario;
   const MineParams& mp = s.mines[m];
-  const MineState& ms = w.mines[m];
+  MineState& ms = w.mines[m];
   const auto& e = s.economy;
   const Levers& lv = w.levers;
   double removed = 0;
@@ -104,20 +105,26 @@ void assess(const World& w, std::size_t m, const Payroll& pay, Cents procurement
                              x.royalty - levies - ms.capex - x.retraining - x.diversify;
   // Super-profits tax: on the revenue earned above trigger x the feasibility price, at most the
   // month's profit; recorded with the other levies (instrument `other`).
-  Cents super_profits = 0;
+  Cents super_profits = 0, excess_base = 0;
   if (e.super_profits_tax_rate > 0 && mp.feasibility_price_usd > 0 && before_super > 0) {
     const double excess = 1.0 - e.super_profits_trigger * mp.feasibility_price_usd / ms.price_usd;
-    if (excess > 0)
-      super_profits =
-          scale_cents(std::min(scale_cents(x.revenue, excess, "super profits"), before_super),
-                      e.super_profits_tax_rate, "super-profits tax");
+    if (excess > 0) {
+      excess_base = std::min(scale_cents(x.revenue, excess, "super profits"), before_super);
+      super_profits = scale_cents(excess_base, e.super_profits_tax_rate, "super-profits tax");
+    }
   }
   x.other = levies + super_profits;
   x.profit = before_super - super_profits;
   // Profit shifting (fees, interest, transfer mispricing) leaves before tax is assessed.
   x.shifted = x.profit > 0 ? scale_cents(x.profit, lv.profit_shifting_share, "profit shifting") : 0;
-  const Cents taxable = x.profit - x.shifted;
-  x.cit = taxable > 0 ? scale_cents(taxable, lv.cit_rate, "corporate income tax") : 0;
+  // Corporate income tax as assessed: capital is deducted as it depreciates, not as it is paid;
+  // the profit the super-profits tax assessed is not taxed again (DRC 2018 Mining Code); a loss is
+  // carried forward.
+  const Cents depreciation =
+      add_cents(technology_depreciation(ms.tax, ms.capex, w.month().year, e.technology_life_years),
+                development_depreciation(ms.tax), "depreciation");
+  const Cents taxable = before_super + ms.capex - depreciation - excess_base - x.shifted;
+  x.cit = assess_cit(ms.tax, taxable, lv.cit_rate, e.loss_offset_cap).cit;
 }
 
 // Books the mine's month through the ledger and the account balances; returns the royalty
