@@ -68,6 +68,7 @@ enum class Purpose : u32 {
   kLocalisation = 16,  // whether a localisation plan ends a non-local employee's contract
   kPlanDesign = 17,    // an ensemble plan's Latin hypercube (scenario/plan_members.cpp)
   kMorrisDesign = 18,  // a [sensitivity] plan's Morris trajectories (scenario/morris.cpp)
+  kExpatriate = 19,    // an expatriate a mine brings from abroad: age and gender (keyed by id)
 };
 
 // Sub-streams: two decisions of one purpose, entity and month that must not share draws are told

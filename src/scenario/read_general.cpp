@@ -116,6 +116,8 @@ void read_wages(TableReader r, WageParams& p) {
       r.numbers<3>("local_economy_usd", p.local_economy_usd, Range{0, 1e5, true}, "USD per month");
   p.farming_informal_usd =
       r.number("farming_informal_usd", p.farming_informal_usd, Range{0, 1e5}, "USD per month");
+  p.expatriate_premium = r.number("expatriate_premium", p.expatriate_premium, Range{1, 20},
+                                  "x a mine post's wage for an expatriate holder");
   r.finish();
 }
 

@@ -61,6 +61,8 @@ void read_mining(TableReader r, MiningParams& p) {
       r.number("retraining_cost_usd", p.retraining_cost_usd, Range{0, 1e6}, "USD per worker");
   p.cost_base_year =
       static_cast<int>(r.integer("cost_base_year", p.cost_base_year, 1990, 2100, "year"));
+  p.expatriate_share =
+      r.number("expatriate_share", p.expatriate_share, kShare, "of high-skill mine posts");
   r.finish();
 }
 
@@ -151,6 +153,8 @@ void read_mine(TableReader r, MineParams& m, const std::vector<CommunityParams>&
       r.string("adoption", "scheduled", {"scheduled", "endogenous"}) == "endogenous";
   m.redeploy_share = r.number("redeploy_share", m.redeploy_share, kShare, "1");
   m.no_forced_redundancy = r.boolean("no_forced_redundancy", m.no_forced_redundancy);
+  m.expatriate_share =
+      r.number("expatriate_share", mining.expatriate_share, kShare, "of high-skill posts");
   for (TableReader a : r.table_array("adopt")) {
     AdoptionParams ap;
     if (auto t = a.required_string("technology")) {

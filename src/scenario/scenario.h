@@ -156,6 +156,7 @@ struct WageParams {
   std::array<double, kSkills> supplier_usd{120, 250, 700};      // per month
   std::array<double, kSkills> local_economy_usd{70, 120, 300};  // per month
   double farming_informal_usd = 45;                             // per worker-month
+  double expatriate_premium = 2.0;  // x a mine post's wage for an expatriate holder
 };
 
 struct EconomyParams {
@@ -241,7 +242,8 @@ struct MiningParams {
   double grid_kg_co2_per_kwh = 0.5;
   double underground_ventilation_share = 0.45;  // of an underground mine's electricity
   double retraining_cost_usd = 3300;            // per redeployed worker
-  int cost_base_year = 2025;  // technology costs are this year's price levels (learning curve)
+  int cost_base_year = 2025;       // technology costs are this year's price levels (learning curve)
+  double expatriate_share = 0.10;  // default of mines.*.expatriate_share
 };
 
 struct TechnologyParams {
@@ -338,6 +340,7 @@ struct MineParams {
   bool endogenous_adoption = false;       // adoption = "endogenous": reviews its own economics
   double redeploy_share = 0.3;            // of displaced workers retrained into new roles
   bool no_forced_redundancy = false;      // shrink only by attrition
+  double expatriate_share = 0.10;         // of high-skill posts held by expatriates it brings
   std::vector<AdoptionParams> adoptions;  // scheduled rollouts
 };
 

@@ -263,7 +263,8 @@ void add_newcomers(World& w) {
         p.education[id] = education_for_skill(p.skill[id], r.uniform());
         p.participates[id] = 1;
         p.alive[id] = 1;
-        // High-skill newcomers are partly expatriates (EITI Burkina 2023: 3.8% of mine staff).
+        // High-skill newcomers are partly expatriates (demography.expatriate_share_high, an
+        // assumption; the expatriates mines bring themselves are in world/expatriates.cpp).
         p.origin[id] = static_cast<std::uint8_t>(
             k == idx(Skill::kHigh) && r.bernoulli(d.expatriate_share_high) ? Origin8::kExpatriate
                                                                            : Origin8::kMigrant);

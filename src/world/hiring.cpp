@@ -249,7 +249,12 @@ void take_post(World& w, std::uint32_t id, std::uint32_t k, bool trained_on_job,
                std::vector<std::int64_t>& filled) {
   Persons& p = w.persons;
   const Posts& posts = w.posts;
-  if (p.job[id] != kNoJob) --filled[p.job[id]];
+  // The post's expatriate count follows `filled` (the extra an expatriate is paid, agents/posts.h).
+  const std::int64_t expatriate = p.origin[id] == static_cast<std::uint8_t>(Origin8::kExpatriate);
+  if (p.job[id] != kNoJob) {
+    --filled[p.job[id]];
+    w.posts.expatriates[p.job[id]] -= expatriate;
+  }
   if (posts.sector[k] == idx(Sector::kMine)) p.occupation[id] = posts.occupation[k];
   if (trained_on_job) {
     p.skill[id] = posts.skill[k];
@@ -258,6 +263,7 @@ void take_post(World& w, std::uint32_t id, std::uint32_t k, bool trained_on_job,
   }
   p.job[id] = k;
   ++filled[k];
+  w.posts.expatriates[k] += expatriate;
 }
 
 // Fills post k's vacancies from its sources in key order, skipping the seekers it does not

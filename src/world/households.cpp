@@ -1,6 +1,7 @@
 // Household and local-economy accounts for one month.
 //
-// Income: each member's net wage from the post they hold, plus transfers (supplier dividends to
+// Income: each member's net wage from the post they hold (with the expatriate extra for an
+// expatriate at a mine post), plus transfers (supplier dividends to
 // owners). Consumption: economy.consumption_share of income; a household below the poverty line
 // draws on savings to reach it (or as far as savings allow). economy.local_consumption_share of
 // spending is local final demand, split over the input-output industries by
@@ -42,9 +43,10 @@ void add_members(World& w) {
       if (!p.alive[i]) continue;
       const std::uint32_t h = p.household[i];
       std::atomic_ref<std::uint16_t>(hh.size[h]).fetch_add(1, std::memory_order_relaxed);
-      if (p.job[i] != kNoJob)
-        std::atomic_ref<Cents>(hh.income[h])
-            .fetch_add(posts.net_wage[p.job[i]], std::memory_order_relaxed);
+      if (p.job[i] == kNoJob) continue;
+      const bool expatriate = p.origin[i] == static_cast<std::uint8_t>(Origin8::kExpatriate);
+      std::atomic_ref<Cents>(hh.income[h])
+          .fetch_add(posts.net_wage_of(p.job[i], expatriate), std::memory_order_relaxed);
     }
   });
 }

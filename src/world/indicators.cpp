@@ -101,7 +101,8 @@ PersonCounts count_persons(const World& w, const PersonShapes& sh) {
           const std::size_t sec = posts.sector[j];
           ++a.employment[sh.employment(c, sec, g, k)];
           ++a.wage_n[sh.wage(sec, g, k)];
-          a.wage_sum[sh.wage(sec, g, k)] += posts.wage[j];
+          a.wage_sum[sh.wage(sec, g, k)] +=
+              posts.wage_of(j, p.origin[i] == static_cast<std::uint8_t>(Origin8::kExpatriate));
           if (sec == std::size_t{idx(Sector::kMine)} && g == std::size_t{idx(Gender::kFemale)})
             ++a.female_mine;
           ++a.by_origin[sh.by_origin(sec, p.origin[i], k)];

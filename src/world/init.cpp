@@ -150,6 +150,16 @@ void create_persons(World& w, std::size_t total, const std::vector<std::uint32_t
   });
 }
 
+}  // namespace
+
+void set_expatriate_extra(Posts& posts, std::uint32_t post, double premium, double payroll_rate) {
+  const Cents extra = scale_cents(posts.wage[post], premium - 1.0, "wages.expatriate_premium");
+  posts.expatriate_extra[post] = extra;
+  posts.expatriate_extra_net[post] = extra - scale_cents(extra, payroll_rate, "payroll tax");
+}
+
+namespace {
+
 // Mines: posts per (occupation, skill) and catchments (communities within the hiring radius,
 // nearest first, weighted 1 at the mine down to 0 at the radius).
 void add_mines(World& w) {
@@ -179,6 +189,7 @@ void add_mines(World& w) {
             static_cast<std::uint32_t>(m), static_cast<std::uint8_t>(k),
             static_cast<std::uint8_t>(o), gross, gross - scale_cents(gross, tax, "payroll tax"));
         w.posts.may_shed[post] = mp.no_forced_redundancy ? 0 : 1;
+        set_expatriate_extra(w.posts, post, s.wages.expatriate_premium, tax);
       }
     const auto& host = s.communities[mp.community];
     std::vector<std::pair<double, std::uint16_t>> by_distance;

@@ -3,12 +3,16 @@
 // 1. Separations (parallel over persons): retirement at labour.retirement_age; voluntary quits at
 //    labour.quit_rate (all sectors but farming and informal work); under a localisation plan
 //    (local hiring requirement, skills-training succession plan), non-local mine employees whose
-//    contract is not renewed (purpose kLocalisation). Then filled counts per post.
+//    contract is not renewed (purpose kLocalisation). Then filled counts per post, and how many
+//    holders are expatriates (they are paid more, agents/posts.h). An expatriate whose mine job
+//    ends, here or by a layoff in 2, leaves the region.
 // 2. Excess: a post holding more persons than it wants orders its employees by a priority drawn
 //    from each employee's own stream (purpose kSeparation). At a mine, the first of them, up to
 //    redeploy_share of the excess, are retrained into the mine's vacant posts (technical roles
 //    first) and take that post's skill; the rest are laid off, unless the mine shrinks only by
 //    attrition (no_forced_redundancy).
+// 2b. Expatriates (world/expatriates.cpp): each mine brings expatriates into its vacant
+//    high-skill posts up to its share (mines.*.expatriate_share).
 // 3. Hiring (world/hiring.cpp): job seekers (world/rules.h) form pools by (community, skill, in
 //    farming); posts are visited by sector and index and take seekers of their skill in ascending
 //    priority (purpose kHiring), subject to commuting, the occupation network, the hiring bias and
@@ -46,8 +50,19 @@ void record_vacancies(World& w) {
   }
 }
 
+bool is_expatriate(const Persons& p, std::uint32_t id) {
+  return p.origin[id] == static_cast<std::uint8_t>(Origin8::kExpatriate);
+}
+
+// An expatriate's stay is tied to their mine contract: one whose mine job ends (quit, retirement,
+// contract not renewed, layoff) leaves the region rather than seeking local work.
+bool leaves_with_job(const World& w, std::uint32_t id, std::uint32_t post) {
+  return is_expatriate(w.persons, id) && w.posts.sector[post] == idx(Sector::kMine);
+}
+
 // 1. Retirement, quits and contracts a localisation plan does not renew; returns the filled
-// count of every post.
+// count of every post and sets its count of expatriate holders. Expatriates whose mine job ends
+// leave the region (counted as out-migrants).
 std::vector<std::int64_t> separate(World& w, const std::vector<double>& not_renewed) {
   const Scenario& s = *w.scenario;
   Persons& p = w.persons;
@@ -57,8 +72,11 @@ std::vector<std::int64_t> separate(World& w, const std::vector<double>& not_rene
   const int ra = working_age(s.labour).to;
   const double quit = s.labour.quit_rate;
   const Shape<2> renew_at = labour::localisation_shape(w);
-  return par::reduce_blocks<std::vector<std::int64_t>>(
-      p.size(), [&] { return std::vector<std::int64_t>(posts.count(), 0); },
+  const std::size_t np = posts.count(), nc = w.communities.size();
+  // Filled counts in [0, np), expatriate holders in [np, 2 np), expatriates leaving by community
+  // from 2 np.
+  std::vector<std::int64_t> held = par::reduce_blocks<std::vector<std::int64_t>>(
+      p.size(), [&] { return std::vector<std::int64_t>(2 * np + nc, 0); },
       [&](std::vector<std::int64_t>& acc, std::size_t b, std::size_t e) {
         for (std::size_t i = b; i < e; ++i) {
           std::uint32_t j = p.job[i];
@@ -78,13 +96,25 @@ std::vector<std::int64_t> separate(World& w, const std::vector<double>& not_rene
               if (r.bernoulli(pr)) j = kNoJob;
             }
           }
+          const auto id = static_cast<std::uint32_t>(i);
+          if (j == kNoJob && leaves_with_job(w, id, p.job[i])) {
+            p.alive[i] = 0;
+            ++acc[2 * np + p.community[i]];
+          }
           p.job[i] = j;
-          if (j != kNoJob) ++acc[j];
+          if (j == kNoJob) continue;
+          ++acc[j];
+          if (is_expatriate(p, static_cast<std::uint32_t>(i))) ++acc[np + j];
         }
       },
       [](std::vector<std::int64_t>& a, const std::vector<std::int64_t>& x) {
         for (std::size_t k = 0; k < a.size(); ++k) a[k] += x[k];
       });
+  const auto at = [&](std::size_t k) { return held.begin() + static_cast<std::ptrdiff_t>(k); };
+  w.posts.expatriates.assign(at(np), at(2 * np));
+  for (std::size_t c = 0; c < nc; ++c) w.communities[c].moved_out += held[2 * np + c];
+  held.resize(np);
+  return held;
 }
 
 // The employees of posts over demand, each keyed by a priority from their own stream (purpose
@@ -157,6 +187,7 @@ bool redeploy(World& w, std::uint32_t id, std::uint32_t post, std::vector<std::i
   for (std::uint32_t q = ms.first_post + kOccupations * kSkills; q-- > ms.first_post;) {
     if (posts.demand[q] <= filled[q]) continue;
     p.job[id] = q;
+    if (is_expatriate(p, id)) --w.posts.expatriates[post], ++w.posts.expatriates[q];
     p.skill[id] = posts.skill[q];
     p.occupation[id] = posts.occupation[q];
     p.certified[id] = 1;  // the mine's retraining certifies
@@ -198,6 +229,11 @@ void resolve_excess(World& w, std::vector<std::int64_t>& filled) {
         if (p.job[id] != post) continue;
       }
       if (!posts.may_shed[post]) continue;
+      if (leaves_with_job(w, id, post)) {
+        --w.posts.expatriates[post];
+        p.alive[id] = 0;
+        ++w.communities[p.community[id]].moved_out;
+      }
       p.job[id] = kNoJob;
       --filled[post];
       --over;
@@ -250,6 +286,7 @@ void run_labour_market(World& w) {
   const std::vector<double> not_renewed = labour::localisation_probabilities(w);
   std::vector<std::int64_t> filled = separate(w, not_renewed);
   resolve_excess(w, filled);
+  labour::bring_expatriates(w, filled);
   labour::hire(w, filled);
   w.posts.filled = std::move(filled);
   record_vacancies(w);

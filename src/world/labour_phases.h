@@ -22,6 +22,11 @@ inline std::uint32_t key_id(Key k) { return static_cast<std::uint32_t>(k); }
 std::vector<double> localisation_probabilities(const World& w);
 inline Shape<2> localisation_shape(const World& w) { return {{w.mines.size(), kSkills}}; }
 
+// expatriates.cpp: before hiring, each open mine brings new expatriates into the vacancies of its
+// high-skill posts held by fewer expatriates than its share (mines.*.expatriate_share) asks;
+// `filled` (per post) is updated.
+void bring_expatriates(World& w, std::vector<std::int64_t>& filled);
+
 // hiring.cpp: fills vacancies from the job seekers' pools, posts in sector order; `filled` (per
 // post) is updated as persons move.
 void hire(World& w, std::vector<std::int64_t>& filled);

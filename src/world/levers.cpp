@@ -55,8 +55,12 @@ void settle_levers(World& w) {
   if (L.payroll_rate_changed) {
     Posts& p = w.posts;
     for (std::size_t q = 0; q < p.count(); ++q)
-      if (p.sector[q] == idx(Sector::kMine) || p.sector[q] == idx(Sector::kSupplier))
+      if (p.sector[q] == idx(Sector::kMine) || p.sector[q] == idx(Sector::kSupplier)) {
         p.net_wage[q] = p.wage[q] - scale_cents(p.wage[q], L.payroll_rate, "payroll tax");
+        if (p.sector[q] == idx(Sector::kMine))
+          set_expatriate_extra(p, static_cast<std::uint32_t>(q),
+                               w.scenario->wages.expatriate_premium, L.payroll_rate);
+      }
   }
   // Budget routing: budgets buy from providers outside the region (programme costs, equipment,
   // administration). Donors pay them abroad, so no flow crosses the region's accounts.

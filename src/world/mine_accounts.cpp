@@ -34,8 +34,11 @@ Payroll mine_payroll(const World& w, const MineState& ms) {
   for (int o = 0; o < kOccupations; ++o)
     for (int k = 0; k < kSkills; ++k) {
       const std::uint32_t p = mine_post(ms, o, k);
-      pay.gross += w.posts.filled[p] * w.posts.wage[p];
-      pay.net += w.posts.filled[p] * w.posts.net_wage[p];
+      // Expatriate holders are paid the post's wage plus its expatriate extra (agents/posts.h).
+      pay.gross += w.posts.filled[p] * w.posts.wage[p] +
+                   w.posts.expatriates[p] * w.posts.expatriate_extra[p];
+      pay.net += w.posts.filled[p] * w.posts.net_wage[p] +
+                 w.posts.expatriates[p] * w.posts.expatriate_extra_net[p];
       pay.onsite += w.posts.filled[p];
       pay.wanted += w.posts.demand[p];
     }

@@ -107,6 +107,8 @@ void enrol(World& w, std::size_t k, std::int64_t seats, std::int64_t& in_use) {
   auto take = [&](std::uint32_t id) {
     if (p.job[id] != kNoJob) {
       --posts.filled[p.job[id]];
+      posts.expatriates[p.job[id]] -=
+          p.origin[id] == static_cast<std::uint8_t>(Origin8::kExpatriate);
       p.job[id] = kNoJob;
     }
     p.training[id] = static_cast<std::uint8_t>(std::min(t.duration_months, 255));

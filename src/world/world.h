@@ -74,6 +74,9 @@ AccountStocks account_stocks(const World& w);
 inline double mine_wage_usd(const Scenario& s, const MineParams& m, int skill) {
   return s.wages.mine_usd[skill] * (skill == idx(Skill::kHigh) ? 1.0 : m.wage_level);
 }
+// Sets the extra a mine post pays an expatriate holder, (premium - 1) x its gross wage, and its net
+// after payroll tax at `payroll_rate`.
+void set_expatriate_extra(Posts& posts, std::uint32_t post, double premium, double payroll_rate);
 // Great-circle distance in km.
 double distance_km(double lat1, double lon1, double lat2, double lon2);
 

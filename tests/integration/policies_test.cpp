@@ -116,9 +116,13 @@ TEST(Policies, SkillsTrainingRaisesCertifiedWorkersAndLocalHighSkillMineJobs) {
   expect_moves(p, local_mine_jobs(idx(Skill::kHigh)), +1, "scenarios/baseline.toml", kFullScale);
 }
 
+// Local mine jobs run at full scale: at 1:2 the baseline's seed spread (45-58 persons over the
+// last 60 months) is about a third of the effect, so the 3x criterion passed or failed with
+// changes unrelated to the lever (the expatriates mines bring, world/expatriates.cpp, moved it from
+// a pass at 3.4x to a fail at 2.4-2.8x without changing the effect's sign or size much).
 TEST(Policies, LocalHiringRaisesLocalMineJobsAndBringsRemoteRolesHome) {
   const std::string p = "scenarios/policies/local_hiring_requirement.toml";
-  expect_moves(p, local_mine_jobs(), +1);
+  expect_moves(p, local_mine_jobs(), +1, "scenarios/baseline.toml", kFullScale);
   const Measure remote_abroad = [](const Months& r) {
     return last(r, 60, [](const Indicators& i) {
       constexpr Shape<3> remote{{kLocations, kGenders, kSkills}};
