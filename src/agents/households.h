@@ -1,7 +1,7 @@
 #pragma once
 // Households as columns. Members are found through persons.household (members need not be
-// contiguous: births and movers join or found households anywhere). Income and savings are
-// integer cents at simulated scale.
+// contiguous: births and movers join or found households anywhere). Income, own-consumption and
+// savings are integer cents at simulated scale.
 #include <cstdint>
 #include <vector>
 
@@ -16,7 +16,10 @@ struct Households {
   std::vector<std::uint16_t> size;  // living members at the last count
   std::vector<Cents> income;        // this month's income (net wages, farm sales, transfers)
   std::vector<Cents> transfers;     // this month's non-wage income so far (dividends, ...)
-  std::vector<Cents> savings;       // stock at month end
+  // This month's value of own farm produce eaten at home: income in kind, never cash, so it is
+  // kept apart from `income` (which the ledger sees) and counted only for poverty.
+  std::vector<Cents> own_consumption;
+  std::vector<Cents> savings;  // stock at month end
 
   std::size_t count() const { return community.size(); }
   std::uint32_t push(std::uint16_t c, std::uint32_t head_id, bool female, std::uint16_t n) {
@@ -26,11 +29,12 @@ struct Households {
     size.push_back(n);
     income.push_back(0);
     transfers.push_back(0);
+    own_consumption.push_back(0);
     savings.push_back(0);
     return static_cast<std::uint32_t>(community.size() - 1);
   }
   static constexpr std::size_t bytes_per_household() {
-    return sizeof(std::uint16_t) * 2 + sizeof(std::uint32_t) + 1 + sizeof(Cents) * 3;
+    return sizeof(std::uint16_t) * 2 + sizeof(std::uint32_t) + 1 + sizeof(Cents) * 4;
   }
 };
 

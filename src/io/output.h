@@ -19,7 +19,9 @@ struct Provenance {
   int threads = 0;
 };
 
-inline constexpr int kSchemaVersion = 1;
+// 2: poverty_rate counts own-consumption of farm produce in income and compares with the line in
+// market prices (economy.poverty_line_basis, economy.price_level_ratio).
+inline constexpr int kSchemaVersion = 2;
 
 class OutputFile {
  public:

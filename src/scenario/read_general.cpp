@@ -118,12 +118,18 @@ void read_wages(TableReader r, WageParams& p) {
       r.number("farming_informal_usd", p.farming_informal_usd, Range{0, 1e5}, "USD per month");
   p.expatriate_premium = r.number("expatriate_premium", p.expatriate_premium, Range{1, 20},
                                   "x a mine post's wage for an expatriate holder");
+  p.own_consumption_share =
+      r.number("own_consumption_share", p.own_consumption_share, Range{0, 0.95}, "1");
   r.finish();
 }
 
 void read_economy(TableReader r, EconomyParams& p) {
   p.poverty_line_usd =
       r.number("poverty_line_usd", p.poverty_line_usd, Range{0, 1e4}, "USD per person-month");
+  p.poverty_line_basis = enum_of<PriceBasis>(
+      kPriceBasisLabels, r.string("poverty_line_basis", "market", labels(kPriceBasisLabels)));
+  p.price_level_ratio = r.number("price_level_ratio", p.price_level_ratio, Range{0, 10, true},
+                                 "market USD per PPP dollar");
   p.consumption_share = r.number("consumption_share", p.consumption_share, kShare, "1");
   p.local_consumption_share =
       r.number("local_consumption_share", p.local_consumption_share, kShare, "1");

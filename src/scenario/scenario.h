@@ -157,10 +157,21 @@ struct WageParams {
   std::array<double, kSkills> local_economy_usd{70, 120, 300};  // per month
   double farming_informal_usd = 45;                             // per worker-month
   double expatriate_premium = 2.0;  // x a mine post's wage for an expatriate holder
+  // Share of a farming worker's produce that the household eats: valued at the producer price of
+  // the part sold, so the value is farming_informal_usd x share / (1 - share) per worker-month.
+  // Not cash: it counts in income for poverty only (world/households.cpp). 0: cash income only.
+  double own_consumption_share = 0;
 };
 
+// The price basis of economy.poverty_line_usd: market prices (the model's USD, at market exchange
+// rates) or PPP dollars, converted to market prices with economy.price_level_ratio.
+enum class PriceBasis : std::uint8_t { kMarket, kPpp };
+inline constexpr std::array<std::string_view, 2> kPriceBasisLabels{"market", "ppp"};
+
 struct EconomyParams {
-  double poverty_line_usd = 65;    // per person-month
+  double poverty_line_usd = 65;  // per person-month, in poverty_line_basis
+  PriceBasis poverty_line_basis = PriceBasis::kMarket;
+  double price_level_ratio = 1.0;  // market USD per PPP dollar (used when the line is in PPP)
   double consumption_share = 0.9;  // of household income
   double local_consumption_share = 0.6;
   double royalty_rate = 0.04;

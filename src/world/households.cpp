@@ -1,15 +1,19 @@
 // Household and local-economy accounts for one month.
 //
 // Income: each member's net wage from the post they hold (with the expatriate extra for an
-// expatriate at a mine post), plus transfers (supplier dividends to
-// owners). Consumption: economy.consumption_share of income; a household below the poverty line
-// draws on savings to reach it (or as far as savings allow). economy.local_consumption_share of
-// spending is local final demand, split over the input-output industries by
-// local_economy.household_shares; the rest is imported. Suppliers add their local inputs to final
-// demand (world/suppliers.cpp). The local economy's output is x = (I - A)^-1 f and its jobs
-// local_economy.jobs_per_musd * annualised x; those jobs are next month's local-economy labour
-// demand. The local business receives final demand, pays its workers, and the rest leaves the
-// region (inputs from outside, profits).
+// expatriate at a mine post), plus transfers (supplier dividends to owners). Farming workers'
+// households also eat part of their produce
+// (wages.own_consumption_share): its value is income in kind, kept in its own column and never
+// booked, because no money changes hands; it counts in income for poverty (world/indicators.cpp)
+// and lowers the cash the household needs to reach the poverty line, but it is neither cash
+// consumption nor local final demand. Consumption: economy.consumption_share of cash income; a
+// household whose cash spending and own-consumption fall short of the poverty line draws on savings
+// to reach it (or as far as savings allow). economy.local_consumption_share of spending is local
+// final demand, split over the input-output industries by local_economy.household_shares; the rest
+// is imported. Suppliers add their local inputs to final demand (world/suppliers.cpp). The local
+// economy's output is x = (I - A)^-1 f and its jobs local_economy.jobs_per_musd * annualised x;
+// those jobs are next month's local-economy labour demand. The local business receives final
+// demand, pays its workers, and the rest leaves the region (inputs from outside, profits).
 #include "world/households.h"
 
 #include <algorithm>
@@ -26,15 +30,28 @@ struct HouseholdTotals {
   Cents imported = 0, transfers = 0;
 };
 
-// Members' net wages and the number of living members, added per person (integer atomics: the
-// sums are exact whatever the order, so the result does not depend on threads).
+// The own-consumption value of one farming worker, per community (the farming post's owner).
+std::vector<Cents> own_consumption_by_community(const World& w) {
+  std::vector<Cents> v(w.communities.size(), 0);
+  for (std::size_t c = 0; c < v.size(); ++c)
+    v[c] =
+        own_consumption_cents(w.scenario->wages, w.posts.net_wage[w.communities[c].farming_post]);
+  return v;
+}
+
+// Members' net wages, farming members' own-consumption and the number of living members, added
+// per person (integer atomics: the sums are exact whatever the order, so the result does not
+// depend on threads).
 void add_members(World& w) {
   const Persons& p = w.persons;
   Households& hh = w.households;
   const Posts& posts = w.posts;
+  const std::vector<Cents> own = own_consumption_by_community(w);
+  const auto farming = idx(Sector::kFarmingInformal);
   par::for_blocks(hh.count(), [&](std::size_t b, std::size_t e) {
     for (std::size_t h = b; h < e; ++h) {
       hh.income[h] = 0;
+      hh.own_consumption[h] = 0;
       hh.size[h] = 0;
     }
   });
@@ -43,10 +60,14 @@ void add_members(World& w) {
       if (!p.alive[i]) continue;
       const std::uint32_t h = p.household[i];
       std::atomic_ref<std::uint16_t>(hh.size[h]).fetch_add(1, std::memory_order_relaxed);
-      if (p.job[i] == kNoJob) continue;
+      const std::uint32_t j = p.job[i];
+      if (j == kNoJob) continue;
       const bool expatriate = p.origin[i] == static_cast<std::uint8_t>(Origin8::kExpatriate);
       std::atomic_ref<Cents>(hh.income[h])
-          .fetch_add(posts.net_wage_of(p.job[i], expatriate), std::memory_order_relaxed);
+          .fetch_add(posts.net_wage_of(j, expatriate), std::memory_order_relaxed);
+      if (posts.sector[j] == farming)
+        std::atomic_ref<Cents>(hh.own_consumption[h])
+            .fetch_add(own[posts.owner[j]], std::memory_order_relaxed);
     }
   });
 }
@@ -59,7 +80,7 @@ HouseholdTotals spend(World& w) {
   const std::size_t nc = w.communities.size();
   const double c_share = s.economy.consumption_share;
   const double local_share = s.economy.local_consumption_share;
-  const Cents line = to_cents(s.economy.poverty_line_usd, "economy.poverty_line_usd");
+  const Cents line = poverty_line_cents(s.economy);
   return par::reduce_blocks<HouseholdTotals>(
       hh.count(),
       [&] {
@@ -72,7 +93,8 @@ HouseholdTotals spend(World& w) {
           hh.transfers[h] = 0;
           hh.income[h] = income;
           Cents spend = scale_cents(income, c_share, "consumption");
-          const Cents floor = line * hh.size[h];
+          // The cash the household needs to reach the line: produce it eats counts toward it.
+          const Cents floor = std::max<Cents>(0, line * hh.size[h] - hh.own_consumption[h]);
           const Cents available = hh.savings[h] + income;
           if (spend < floor) spend = std::min(floor, std::max(spend, available));
           const Cents local = scale_cents(spend, local_share, "local consumption");
@@ -89,6 +111,16 @@ HouseholdTotals spend(World& w) {
 }
 
 }  // namespace
+
+Cents poverty_line_cents(const EconomyParams& e) {
+  const double ratio = e.poverty_line_basis == PriceBasis::kPpp ? e.price_level_ratio : 1.0;
+  return to_cents(e.poverty_line_usd * ratio, "economy.poverty_line_usd");
+}
+
+Cents own_consumption_cents(const WageParams& wages, Cents farm_cash) {
+  const double s = wages.own_consumption_share;
+  return scale_cents(farm_cash, s / (1.0 - s), "own-consumption value");
+}
 
 void settle_households(World& w) {
   const Scenario& s = *w.scenario;

@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "core/parallel.h"
+#include "world/households.h"
 #include "world/variables.h"
 
 namespace minesim {
@@ -296,7 +297,7 @@ struct HhCounts {
 HhCounts count_households(const World& w) {
   const Households& hh = w.households;
   const std::size_t nc = w.communities.size();
-  const Cents line = to_cents(w.scenario->economy.poverty_line_usd, "economy.poverty_line_usd");
+  const Cents line = poverty_line_cents(w.scenario->economy);
   return par::reduce_blocks<HhCounts>(
       hh.count(),
       [&] {
@@ -312,7 +313,9 @@ HhCounts count_households(const World& w) {
           ++a.n[c];
           a.persons[c] += hh.size[h];
           a.female_headed[c] += hh.head_female[h];
-          if (hh.income[h] < line * hh.size[h]) a.poor[c] += hh.size[h];
+          // Poverty counts income in kind (own farm produce eaten) with cash income, as household
+          // surveys do; mean income and the Gini stay on cash income.
+          if (hh.income[h] + hh.own_consumption[h] < line * hh.size[h]) a.poor[c] += hh.size[h];
         }
       },
       [](HhCounts& a, const HhCounts& x) {

@@ -97,7 +97,8 @@ const std::vector<SeriesVar> kSeriesVars{
      N::kRatio,
      {C},
      "1",
-     "share of persons in households with income per person below the poverty line",
+     "share of persons in households with income per person (cash and own farm produce eaten) "
+     "below the poverty line in market prices",
      &I::poverty_rate},
     {"income_gini",
      N::kRatio,

@@ -5,6 +5,7 @@
 #include "model/load.h"
 #include "model/simulate.h"
 #include "support.h"
+#include "world/households.h"
 #include "world/indicators.h"
 #include "world/variables.h"
 
@@ -31,12 +32,13 @@ TEST(Indicators, CountsMatchTheAgentsAndPovertyIsHandComputed) {
   for (auto a : w.persons.alive) alive += a;
   EXPECT_DOUBLE_EQ(pop, static_cast<double>(alive));
   // Poverty by hand for community 0 from the household columns.
-  const Cents line = to_cents(s.economy.poverty_line_usd, "test amount");
+  const Cents line = poverty_line_cents(s.economy);
   std::int64_t poor = 0, persons = 0;
   for (std::size_t h = 0; h < w.households.count(); ++h) {
     if (w.households.community[h] != 0 || w.households.size[h] == 0) continue;
     persons += w.households.size[h];
-    if (w.households.income[h] < line * w.households.size[h]) poor += w.households.size[h];
+    if (w.households.income[h] + w.households.own_consumption[h] < line * w.households.size[h])
+      poor += w.households.size[h];
   }
   EXPECT_DOUBLE_EQ(last.poverty_rate[0], static_cast<double>(poor) / static_cast<double>(persons));
   // Employment in the mine sector equals the mine's filled posts.
