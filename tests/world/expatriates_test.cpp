@@ -154,17 +154,18 @@ TEST(Expatriates, ThePremiumIsInTheMinesWageBillAndTheHouseholdsIncome) {
     std::vector<Cents> expatriate_incomes;
   };
   auto run = [](double premium) {
-    const Scenario s = two_occupations(
-        {"wages.mine_usd=[250,450,1000]", "economy.payroll_tax_rate=0.1",
-         "wages.expatriate_premium=" + std::to_string(premium)});
+    const Scenario s =
+        two_occupations({"wages.mine_usd=[250,450,1000]", "economy.payroll_tax_rate=0.1",
+                         "wages.expatriate_premium=" + std::to_string(premium)});
     World w = make_world(s);
     month(w);
     settle_mines(w);
     settle_households(w);
-    Month m{w.ledger.flow(Flow::kMineWages), w.ledger.flow(Flow::kPayrollTax), w.mines[0].profit,
-            {}};
+    Month m{
+        w.ledger.flow(Flow::kMineWages), w.ledger.flow(Flow::kPayrollTax), w.mines[0].profit, {}};
     for (std::uint32_t i = 0; i < w.persons.size(); ++i)
-      if (expatriate(w, i)) m.expatriate_incomes.push_back(w.households.income[w.persons.household[i]]);
+      if (expatriate(w, i))
+        m.expatriate_incomes.push_back(w.households.income[w.persons.household[i]]);
     return m;
   };
   const Month one = run(1.0), three = run(3.0);
@@ -184,8 +185,8 @@ TEST(Expatriates, StockFlowResidualStaysZero) {
       test::tiny_scenario(400, 12, "") +
           "\n[interventions.tax]\ntype = \"tax_reform\"\nstart = 2025-01-01\n"
           "payroll_tax_rate = 0.25\n",
-      "t.toml", {"labour.quit_rate=0.2", "wages.expatriate_premium=4",
-                 "mining.expatriate_share=0.5"});
+      "t.toml",
+      {"labour.quit_rate=0.2", "wages.expatriate_premium=4", "mining.expatriate_share=0.5"});
   World w = make_world(s);
   for (int k = 0; k < 12; ++k) {
     ASSERT_NO_THROW(step_month(w));
