@@ -21,10 +21,14 @@ struct Suppliers {
   std::vector<std::uint16_t> idle_months;
   std::vector<std::uint32_t> owner;       // owner household (receives dividends)
   std::vector<std::uint32_t> first_post;  // kSkills posts
+  // Monthly sales it can serve; grows only by investment (capital = capacity x
+  // suppliers.capital_per_capacity).
+  std::vector<Cents> capacity;
+  std::vector<Cents> debt;  // owed to lenders outside the region (a memo: not an account's stock)
 
   std::size_t count() const { return community.size(); }
   std::uint32_t add(std::uint16_t c, std::uint8_t cat, double cap, std::uint32_t owner_household,
-                    std::uint32_t post) {
+                    std::uint32_t post, Cents sales_capacity) {
     community.push_back(c);
     category.push_back(cat);
     std::array<double, kCategories> caps{};
@@ -37,6 +41,8 @@ struct Suppliers {
     idle_months.push_back(0);
     owner.push_back(owner_household);
     first_post.push_back(post);
+    capacity.push_back(sales_capacity);
+    debt.push_back(0);
     return static_cast<std::uint32_t>(community.size() - 1);
   }
 };

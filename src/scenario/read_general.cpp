@@ -165,7 +165,19 @@ void read_suppliers(TableReader r, SupplierParams& p) {
   p.invest_share = r.number("invest_share", p.invest_share, kShare, "1");
   p.upgrade_cost_usd =
       r.number("upgrade_cost_usd", p.upgrade_cost_usd, Range{0, 1e9, true}, "USD per 0.1");
+  // Superseded meaning kept: the capacity a firm starts with (initial firms); it then grows only
+  // by investment.
   p.capacity_usd = r.number("capacity_usd", p.capacity_usd, Range{0, 1e9, true}, "USD per month");
+  p.capital_per_capacity = r.number("capital_per_capacity", p.capital_per_capacity,
+                                    Range{0, 1000, true}, "USD per USD of monthly capacity");
+  p.startup_capital_usd =
+      r.number("startup_capital_usd", p.startup_capital_usd, Range{0, 1e9, true}, "USD");
+  p.entry_owner_skill =
+      enum_of<Skill>(kSkillLabels, r.string("entry_owner_skill", "semi", labels(kSkillLabels)));
+  p.loan_limit_share = r.number("loan_limit_share", p.loan_limit_share, kShare, "of capital");
+  p.loan_rate_per_year = r.number("loan_rate_per_year", p.loan_rate_per_year, kShare, "per year");
+  p.loan_term_months =
+      static_cast<int>(r.integer("loan_term_months", p.loan_term_months, 1, 600, "months"));
   p.exit_idle_months =
       static_cast<int>(r.integer("exit_idle_months", p.exit_idle_months, 1, 600, "months"));
   p.exit_loss_usd = r.number("exit_loss_usd", p.exit_loss_usd, Range{0, 1e9}, "USD");

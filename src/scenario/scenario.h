@@ -307,8 +307,15 @@ struct SupplierParams {
   double import_share = 0.25;      // of revenue bought from outside the region
   std::array<double, kSkills> skill_mix{0.5, 0.35, 0.15};  // of a firm's jobs
   double invest_share = 0.2;                               // of profit invested in upgrading
-  double upgrade_cost_usd = 200000;  // investment that raises capability by 0.1
-  double capacity_usd = 50000;       // monthly sales one firm can serve
+  double upgrade_cost_usd = 200000;    // investment that raises capability by 0.1
+  double capacity_usd = 50000;         // initial monthly sales capacity of an initial firm
+  double capital_per_capacity = 3;     // USD of capital per USD of monthly sales capacity
+  double startup_capital_usd = 10000;  // capital an entrant needs (its initial capacity / ratio)
+  Skill entry_owner_skill =
+      Skill::kSemi;                  // least skill of the owner (household head) of an entrant
+  double loan_limit_share = 0.5;     // debt at most this share of the firm's capital
+  double loan_rate_per_year = 0.15;  // interest on supplier debt
+  int loan_term_months = 36;         // debt repaid in equal parts over this many months
   int exit_idle_months = 12;         // months without sales before exit
   double exit_loss_usd = 100000;     // accumulated losses that force exit
   double entry_rate = 0.05;          // monthly entry probability when unmet demand is large

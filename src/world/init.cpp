@@ -57,10 +57,10 @@ std::array<double, kAgeGroups> member_shares(const CommunityParams& c) {
 }  // namespace
 
 void add_supplier_firm(World& w, std::uint16_t c, std::uint8_t cat, double capability,
-                       std::uint32_t owner) {
+                       std::uint32_t owner, Cents capacity) {
   const Scenario& s = *w.scenario;
   const auto post = static_cast<std::uint32_t>(w.posts.count());
-  const std::uint32_t id = w.suppliers.add(c, cat, capability, owner, post);
+  const std::uint32_t id = w.suppliers.add(c, cat, capability, owner, post, capacity);
   const double tax = s.economy.payroll_tax_rate;
   for (int k = 0; k < kSkills; ++k) {
     const Cents gross = to_cents(s.wages.supplier_usd[k], "wages.supplier_usd");
@@ -250,6 +250,8 @@ void add_asm_sites(World& w) {
 void add_initial_suppliers(World& w, const std::vector<std::uint32_t>& first_household) {
   const Scenario& s = *w.scenario;
   const Shape<2> entry_key{{s.communities.size(), kCategories}};
+  const Cents capacity =
+      to_cents(s.suppliers.capacity_usd * s.simulation.population_scale, "suppliers.capacity_usd");
   for (std::size_t c = 0; c < s.communities.size(); ++c) {
     const auto& cp = s.communities[c];
     const std::uint32_t nh = first_household[c + 1] - first_household[c];
@@ -264,7 +266,7 @@ void add_initial_suppliers(World& w, const std::vector<std::uint32_t>& first_hou
         const std::uint32_t owner =
             nh > 0 ? first_household[c] + static_cast<std::uint32_t>(r.uniform() * nh) : 0;
         add_supplier_firm(w, static_cast<std::uint16_t>(c), static_cast<std::uint8_t>(k), cap,
-                          owner);
+                          owner, capacity);
       }
   }
 }

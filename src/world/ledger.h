@@ -58,6 +58,9 @@ enum class Flow : std::uint8_t {
   kSupplierGrants,       // government, mines, rest of world -> suppliers (supplier development)
   kRevenueSharing,       // government -> households (royalty shared with host communities)
   kDiversification,      // mines -> local business (revenue invested in local activity)
+  kSupplierStartup,      // households -> suppliers (owners' start-up capital)
+  kSupplierLoans,        // rest of world -> suppliers (lenders outside the region)
+  kSupplierDebtService,  // suppliers -> rest of world (interest and repayment)
 };
 // One label per flow, in enum order: the flow arrays are sized by it, and a flow added without its
 // label (or a label without its flow) fails to compile instead of indexing past an array.
@@ -92,9 +95,12 @@ inline constexpr auto kFlowLabels = std::to_array<std::string_view>({
     "supplier_grants",
     "revenue_sharing",
     "diversification",
+    "supplier_startup",
+    "supplier_loans",
+    "supplier_debt_service",
 });
 inline constexpr int kFlows = count_of(kFlowLabels);
-static_assert(labels_cover(Flow::kDiversification, kFlowLabels));
+static_assert(labels_cover(Flow::kSupplierDebtService, kFlowLabels));
 
 class Ledger {
  public:

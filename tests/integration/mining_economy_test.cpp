@@ -135,10 +135,12 @@ population = 2000
 suppliers = { construction = 3 }
 supplier_capability = { construction = 0.9 }
 )";
-  const Scenario s =
-      load_scenario_string(text, "t.toml",
-                           {"suppliers.entry_rate=0.5", "suppliers.entry_unmet_usd=1000",
-                            "suppliers.exit_idle_months=12"});
+  const Scenario s = load_scenario_string(
+      text, "t.toml",
+      {"suppliers.entry_rate=0.5", "suppliers.entry_unmet_usd=1000",
+       "suppliers.exit_idle_months=12",
+       // entry here is not limited by finance or skill (tested apart)
+       "suppliers.startup_capital_usd=0.01", "suppliers.entry_owner_skill=low"});
   World w = make_world(s);
   const std::size_t nc = s.communities.size();
   std::size_t idle = 0, host = 0;
@@ -167,6 +169,35 @@ supplier_capability = { construction = 0.9 }
   // Local procurement happens and the accounts stay exact.
   EXPECT_GT(months.back().local_procurement_share[0], 0.0);
   for (const auto& m : months) EXPECT_EQ(m.stock_flow_residual[0], 0.0);
+}
+
+// Entry paid from savings, loans, debt service and capacity growth keep the accounts exact.
+TEST(Suppliers, FinanceKeepsTheStockFlowResidualZero) {
+  const Scenario s =
+      load_scenario_string(test::tiny_scenario(20000, 36, ""), "t.toml",
+                           {"suppliers.entry_rate=1", "suppliers.entry_unmet_usd=1000",
+                            "suppliers.entry_owner_skill=low", "suppliers.startup_capital_usd=50",
+                            "suppliers.capacity_usd=2000", "suppliers.loan_limit_share=1",
+                            "suppliers.loan_term_months=6"});
+  World w = make_world(s);
+  const std::size_t firms_at_start = w.suppliers.count();
+  Cents capacity_at_start = 0;
+  for (Cents c : w.suppliers.capacity) capacity_at_start += c;
+  std::vector<double> residuals;
+  Cents loans = 0, service = 0;
+  simulate(w, {[&](const World& v, const Indicators& i) {
+                 residuals.push_back(i.stock_flow_residual[0]);
+                 loans += v.ledger.flow(Flow::kSupplierLoans);
+                 service += v.ledger.flow(Flow::kSupplierDebtService);
+               },
+               {}});
+  Cents capacity_now = 0;
+  for (std::size_t i = 0; i < firms_at_start; ++i) capacity_now += w.suppliers.capacity[i];
+  EXPECT_GT(w.suppliers.count(), firms_at_start);  // entrants paid from savings
+  EXPECT_GT(loans, 0);
+  EXPECT_GT(service, 0);
+  EXPECT_GT(capacity_now, capacity_at_start);  // firms at capacity invested
+  for (double r : residuals) EXPECT_EQ(r, 0.0);
 }
 
 TEST(Procurement, CapableLocalSuppliersCaptureMoreSpend) {

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "support.h"
+#include "world/suppliers.h"
 
 namespace minesim {
 namespace {
@@ -52,12 +53,25 @@ TEST(SupplierProgrammes, IncubateWhereMinesBuyOutside) {
   p.categories[k] = true;
   p.strength = 1;
   p.incubation_probability = 1;
+  p.payer = Payer::kDonors;
   const std::size_t firms = w.suppliers.count();
+  // The programme pays the start-up capital: without the budget for it, nothing is incubated.
+  p.budget = startup_capital(f.s) - 1;
+  w.levers.supplier_programmes = {p};
+  run_supplier_programmes(w);
+  ASSERT_EQ(w.suppliers.count(), firms);
+  w.ledger.begin_month();
+  p.budget = startup_capital(f.s);
   w.levers.supplier_programmes = {p};
   run_supplier_programmes(w);
   ASSERT_EQ(w.suppliers.count(), firms + 1);
   EXPECT_EQ(w.suppliers.category[firms], k);
   EXPECT_DOUBLE_EQ(w.suppliers.capability[firms][k], f.s.mining.local_threshold[k]);
+  // Its capacity is what the capital buys: 10,000 USD / 3 at the tiny scenario's scale.
+  EXPECT_EQ(w.suppliers.capacity[firms], startup_capacity(f.s));
+  EXPECT_EQ(startup_capacity(f.s),
+            to_cents(10000.0 / 3.0 * f.s.simulation.population_scale, "test capacity"));
+  EXPECT_EQ(w.ledger.flow(Flow::kSupplierGrants), startup_capital(f.s));
   p.incubation_probability = 0;
   w.levers.supplier_programmes = {p};
   run_supplier_programmes(w);
