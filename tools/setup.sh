@@ -11,7 +11,7 @@ build_pkgs=(build-essential cmake ninja-build pkg-config git libtbb-dev libeigen
             libcli11-dev libtomlplusplus-dev libfmt-dev libgtest-dev libboost-math-dev)
 test_pkgs=(python3 python3-h5py python3-xarray python3-netcdf4 python3-h5netcdf python3-numpy
            python3-scipy python3-matplotlib python3-plotly netcdf-bin hdf5-tools clang-14 libclang-rt-14-dev
-           clang-format)
+           clang-format r-base-core r-cran-ncdf4)
 pkgs=("${build_pkgs[@]}") build=1
 for a in "$@"; do
   case "$a" in

@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """Ensemble-file format test: a file built by io/ensemble_file.h from three tiny member runs (arms
 "a" with seeds 1 and 2, "b" with seed 1 and an intervention) opens in xarray with both engines
-(h5netcdf when installed), in ncdump and in R ncdf4 (each skipped with a message when absent), with
-the member coordinates, each member's slice equal to its run file, and selecting an arm with
+(h5netcdf when installed), in ncdump and in R ncdf4 (each skipped with a message when absent;
+`tools/setup.sh --tests` installs R and ncdf4, so CI runs the R check), with the member coordinates, each member's slice equal to its run file, and selecting an arm with
 ds.where(ds.arm == "b", drop=True).
 
 usage: check_ensemble_file.py MINESIM_BINARY MAKE_ENSEMBLE_BINARY WORK_DIR
