@@ -21,7 +21,7 @@ struct Provenance {
 
 // 2: poverty_rate counts own-consumption of farm produce in income and compares with the line in
 // market prices (economy.poverty_line_basis, economy.price_level_ratio).
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 class OutputFile {
  public:

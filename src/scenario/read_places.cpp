@@ -44,6 +44,17 @@ void read_asm(TableReader r, AsmParams& p) {
                                    "g gold per worker-month");
   p.crowding_exponent = r.number("crowding_exponent", p.crowding_exponent, Range{0.05, 0.95}, "1");
   p.worker_share = r.number("worker_share", p.worker_share, kShare, "1");
+  p.input_share = r.number("input_share", p.input_share, kShare, "1");
+  if (p.worker_share + p.input_share > 1.0)
+    r.context().error(r.source_of("input_share"), r.path() + ".input_share",
+                      fmt::format("worker_share + input_share is {:g}: at most 1 (the pit owners "
+                                  "keep what is left of the gold's value)",
+                                  p.worker_share + p.input_share));
+  p.owner_local_share = r.number("owner_local_share", p.owner_local_share, kShare, "1");
+  p.managing_share = r.number("managing_share", p.managing_share, Range{0, 0.5}, "1");
+  p.managing_share_female = r.number("managing_share_female", p.managing_share_female, kShare, "1");
+  p.processing_pay_ratio =
+      r.number("processing_pay_ratio", p.processing_pay_ratio, Range{0.01, 10}, "x a digger's pay");
   p.local_price_discount = r.number("local_price_discount", p.local_price_discount, kShare, "1");
   p.risk_premium = r.number("risk_premium", p.risk_premium, Range{0, 5}, "1");
   p.processing_share_female =
@@ -70,6 +81,23 @@ void read_asm(TableReader r, AsmParams& p) {
   r.finish();
 }
 
+namespace {
+// A site's (country's) own output per worker, mercury ratio and women's share of processing.
+void read_asm_site_overrides(TableReader& r, AsmSiteParams& a) {
+  if (r.has("output_per_worker_g")) {
+    a.output_per_worker_g =
+        r.number("output_per_worker_g", 0, Range{0, 1e4}, "g gold per worker-month");
+    if (!a.gold)
+      r.context().error(r.source_of("output_per_worker_g"), r.path() + ".output_per_worker_g",
+                        "only for commodity = \"gold\" (other minerals use value_per_worker_usd)");
+  }
+  if (r.has("mercury_per_gold"))
+    a.mercury_per_gold = r.number("mercury_per_gold", 0, Range{0, 100}, "g/g");
+  if (r.has("processing_share_female"))
+    a.processing_share_female = r.number("processing_share_female", 0, kShare, "1");
+}
+}  // namespace
+
 void read_asm_site(TableReader r, AsmSiteParams& a,
                    const std::vector<CommunityParams>& communities) {
   if (auto c = read_community_ref(r, communities)) a.community = *c;
@@ -90,6 +118,7 @@ void read_asm_site(TableReader r, AsmSiteParams& a,
     if (auto v = r.required_number("value_per_worker_usd", Range{0, 1e5}, "USD per worker-month"))
       a.value_per_worker_usd = *v;
   }
+  read_asm_site_overrides(r, a);
   a.displaced_by_mine_name = r.string("displaced_by_mine", "", {});
   TableReader up = r.child("upgrade");
   if (up.present()) {

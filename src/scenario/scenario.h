@@ -52,9 +52,17 @@ inline constexpr int kAsmTechs = 3;
 inline constexpr std::array<std::string_view, kAsmTechs> kAsmTechLabels{"manual", "mechanised",
                                                                         "mercury_free"};
 struct AsmParams {
-  double output_per_worker_g = 5.7;      // gold per worker-month at the reference crowding
-  double crowding_exponent = 0.5;        // output = A * workers^exponent (diminishing returns)
-  double worker_share = 0.3;             // of gold value reaching the workers
+  double output_per_worker_g = 5.7;  // gold per worker-month at the reference crowding
+  double crowding_exponent = 0.5;    // output = A * workers^exponent (diminishing returns)
+  double worker_share = 0.3;         // of gold value reaching the workers
+  // The rest of the gold's value at the local price: inputs bought out of the region (mercury,
+  // fuel, equipment), then the pit owners' share, owner_local_share of which is paid to the
+  // site's pit owners/managers; traders keep local_price_discount of the world value.
+  double input_share = 0.15;             // of the local value: inputs paid out of the region
+  double owner_local_share = 0.5;        // of the pit owners' share: owners living in the community
+  double managing_share = 0.05;          // of a site's workers who are pit owners or managers
+  double managing_share_female = 0.1;    // of pit owners and managers who are women
+  double processing_pay_ratio = 0.7;     // a processor's pay over a digger's
   double local_price_discount = 0.1;     // local price below world price
   double risk_premium = 0.2;             // over farming income that draws workers in
   double processing_share_female = 0.9;  // of processing done by women
@@ -84,6 +92,11 @@ struct AsmSiteParams {
   // no mercury, no gold output, and a fixed value per worker-month at the reference crowding.
   bool gold = true;
   double value_per_worker_usd = 0;  // other minerals only: USD per worker-month at reference
+  // Country or site values of [asm] keys (negative: the [asm] value). mercury_per_gold applies
+  // while the site works with its own `technology`; an upgrade takes the technology's ratio.
+  double output_per_worker_g = -1;
+  double mercury_per_gold = -1;
+  double processing_share_female = -1;
   // A scheduled change of technology or licence (e.g. mechanisation), if any.
   std::optional<Month> upgrade_start;
   AsmTech upgrade_to = AsmTech::kManual;

@@ -197,11 +197,25 @@ bool accepted_by_mine(const World& w, Draws d, std::uint32_t id, std::uint32_t p
   return r.bernoulli(w.levers.female_acceptance[occ]);
 }
 
-// ASM roles by gender: processing is done mostly by women, digging mostly by men. The other
-// gender is taken with the probability that gives those shares among equal candidates.
-bool accepted_by_asm(const World& w, Draws d, std::uint32_t id, std::uint8_t role) {
+// ASM roles by gender: processing is done mostly by women, digging and pit management mostly by
+// men. The other gender is taken with the probability that gives those shares among equal
+// candidates. A site (country) may set its own women's share of processing.
+double asm_female_share(const World& w, std::uint32_t site, std::uint8_t role) {
   const AsmParams& a = w.scenario->asm_params;
-  const double f = role == 1 ? a.processing_share_female : a.digging_share_female;
+  switch (static_cast<AsmRole>(role)) {
+    case AsmRole::kProcessing: {
+      const double own = w.scenario->asm_sites[site].processing_share_female;
+      return own >= 0 ? own : a.processing_share_female;
+    }
+    case AsmRole::kManaging: return a.managing_share_female;
+    case AsmRole::kDigging: break;
+  }
+  return a.digging_share_female;
+}
+
+bool accepted_by_asm(const World& w, Draws d, std::uint32_t id, std::uint32_t site,
+                     std::uint8_t role) {
+  const double f = asm_female_share(w, site, role);
   const bool female = w.persons.gender[id] == idx(Gender::kFemale);
   double accept = 1.0;
   if (f >= 0.5 && !female) accept = (1.0 - f) / f;
@@ -284,7 +298,8 @@ void fill_post(World& w, Draws d, std::uint32_t k, std::vector<Pool>& pools,
     if (mine && !accepted_by_mine(w, d, id, k, best->weight)) continue;
     const bool trained_on_job = mine && posts.skill[k] != kAnySkill && p.skill[id] < posts.skill[k];
     if (trained_on_job && p.origin[id] != static_cast<std::uint8_t>(Origin8::kLocal)) continue;
-    if (posts.sector[k] == idx(Sector::kAsm) && !accepted_by_asm(w, d, id, posts.occupation[k]))
+    if (posts.sector[k] == idx(Sector::kAsm) &&
+        !accepted_by_asm(w, d, id, posts.owner[k], posts.occupation[k]))
       continue;
     // Reservation wage: nobody leaves farming or informal work for less than it pays.
     if (p.job[id] != kNoJob && posts.net_wage[k] <= posts.net_wage[p.job[id]]) continue;

@@ -245,7 +245,8 @@ void asm_indicators(const World& w, const Extents& ext, double up, Indicators& o
     out.asm_mercury_kg[c] += st.mercury_g / 1000.0;
     out.asm_royalty[c] += to_usd(st.royalty) * up;
     asm_pay[c] += st.worker_pay;
-    asm_workers[c] += w.posts.filled[st.first_post] + w.posts.filled[st.first_post + 1];
+    for (std::uint32_t r = 0; r < kAsmPostsPerSite; ++r)
+      asm_workers[c] += w.posts.filled[st.first_post + r];
     asm_incidents += static_cast<double>(st.incidents) * up;
   }
   for (std::size_t c = 0; c < nc; ++c)

@@ -231,7 +231,7 @@ void add_communities(World& w, const std::vector<std::uint32_t>& first_household
   }
 }
 
-// ASM sites: a digging and a processing post each (pay is set monthly from output).
+// ASM sites: a digging, a processing and a managing post each (pay is set monthly from output).
 void add_asm_sites(World& w) {
   const Scenario& s = *w.scenario;
   w.asm_sites.resize(s.asm_sites.size());
@@ -240,7 +240,7 @@ void add_asm_sites(World& w) {
     w.asm_sites[k].first_post = static_cast<std::uint32_t>(w.posts.count());
     const Cents outside = to_cents(s.wages.farming_informal_usd * (1.0 + s.asm_params.risk_premium),
                                    "ASM reservation wage (wages.farming_informal_usd)");
-    for (std::uint8_t role = 0; role < 2; ++role)
+    for (std::uint8_t role = 0; role < kAsmPostsPerSite; ++role)
       w.posts.add(idx(Sector::kAsm), c, static_cast<std::uint32_t>(k), kAnySkill, role, outside,
                   outside);
   }

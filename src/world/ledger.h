@@ -61,6 +61,13 @@ enum class Flow : std::uint8_t {
   kSupplierStartup,      // households -> suppliers (owners' start-up capital)
   kSupplierLoans,        // rest of world -> suppliers (lenders outside the region)
   kSupplierDebtService,  // suppliers -> rest of world (interest and repayment)
+  // The rest of an artisanal site's gold value. The buyers pay owners living in the community;
+  // the other parts never enter the region, so they are booked with the rest of world as payer
+  // and payee: counted, and netting to nothing in every account.
+  kAsmOwnerIncome,     // rest of world -> households (pit owners and managers at the site)
+  kAsmOwnersExternal,  // rest of world -> rest of world (pit owners and financiers outside)
+  kAsmInputs,          // rest of world -> rest of world (mercury, fuel, equipment from outside)
+  kAsmTraderMargin,    // rest of world -> rest of world (traders: world less local price)
 };
 // One label per flow, in enum order: the flow arrays are sized by it, and a flow added without its
 // label (or a label without its flow) fails to compile instead of indexing past an array.
@@ -98,9 +105,13 @@ inline constexpr auto kFlowLabels = std::to_array<std::string_view>({
     "supplier_startup",
     "supplier_loans",
     "supplier_debt_service",
+    "asm_owner_income",
+    "asm_owners_external",
+    "asm_inputs",
+    "asm_trader_margin",
 });
 inline constexpr int kFlows = count_of(kFlowLabels);
-static_assert(labels_cover(Flow::kSupplierDebtService, kFlowLabels));
+static_assert(labels_cover(Flow::kAsmTraderMargin, kFlowLabels));
 
 class Ledger {
  public:

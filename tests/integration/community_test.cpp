@@ -85,8 +85,11 @@ TEST(Asm, OtherMineralSiteEarnsItsValueWithoutGoldOrMercury) {
   ASSERT_GT(workers, 0);
   EXPECT_EQ(last.asm_gold_output_kg[village], 0.0);
   EXPECT_EQ(last.asm_mercury_kg[village], 0.0);
-  // Pay per miner: the workers' share of the value, 0.3 x 300 x (150 / workers)^0.5.
-  EXPECT_NEAR(last.asm_income_mean[village], 0.3 * 300 * std::sqrt(150 / workers), 0.01);
+  // Pay per miner, all roles: the workers' share of the value (0.3) and the half of the pit
+  // owners' share (1 - 0.3 - 0.15 for inputs) paid to the owners and managers at the site, of
+  // 300 x (150 / workers)^0.5 per miner.
+  const double share = 0.3 + 0.5 * (1 - 0.3 - 0.15);
+  EXPECT_NEAR(last.asm_income_mean[village], share * 300 * std::sqrt(150 / workers), 0.01);
   EXPECT_EQ(last.stock_flow_residual[0], 0.0);
 }
 
