@@ -61,6 +61,7 @@ enum class Flow : std::uint8_t {
   kSupplierStartup,      // households -> suppliers (owners' start-up capital)
   kSupplierLoans,        // rest of world -> suppliers (lenders outside the region)
   kSupplierDebtService,  // suppliers -> rest of world (interest and repayment)
+  kContractorMargin,     // mines -> rest of world (contracting firms' margin on contract labour)
 };
 // One label per flow, in enum order: the flow arrays are sized by it, and a flow added without its
 // label (or a label without its flow) fails to compile instead of indexing past an array.
@@ -98,9 +99,10 @@ inline constexpr auto kFlowLabels = std::to_array<std::string_view>({
     "supplier_startup",
     "supplier_loans",
     "supplier_debt_service",
+    "contractor_margin",
 });
 inline constexpr int kFlows = count_of(kFlowLabels);
-static_assert(labels_cover(Flow::kSupplierDebtService, kFlowLabels));
+static_assert(labels_cover(Flow::kContractorMargin, kFlowLabels));
 
 class Ledger {
  public:
