@@ -37,6 +37,8 @@ struct MineState {
   Cents revenue = 0, profit = 0, capex = 0, shifted = 0;         // simulated-scale cents this month
   std::array<std::array<Cents, kOrigins>, kCategories> spend{};  // procurement this month
   Cents balance = 0;                         // cash stock (simulated-scale cents)
+  Cents contract_margin = 0;                 // contracting firms' margin this month (§7.11)
+  double installed_technology_usd = 0;       // real USD of technology capital paid so far
   MineTaxState tax;                          // depreciation and losses for CIT (§7.11)
   std::uint32_t incidents = 0;               // simulated-scale incidents this month
   std::int64_t layoffs = 0, redeployed = 0;  // simulated persons this month

@@ -8,14 +8,48 @@
 
 namespace minesim {
 
-void read_mining(TableReader r, MiningParams& p) {
-  p.occupation_shares = r.labelled<kOccupations>("occupation_shares", kOccupationLabels,
-                                                 p.occupation_shares, kShare, "1");
+namespace {
+
+// Occupation shares under `key`, checked to sum to 1.
+std::array<double, kOccupations> read_occupation_shares(TableReader& r, const char* key,
+                                                        std::array<double, kOccupations> def) {
+  def = r.labelled<kOccupations>(key, kOccupationLabels, def, kShare, "1");
   double sum = 0;
-  for (double x : p.occupation_shares) sum += x;
+  for (double x : def) sum += x;
   if (std::abs(sum - 1.0) > 1e-6)
-    r.context().error(r.source_of("occupation_shares"), r.path() + ".occupation_shares",
+    r.context().error(r.source_of(key), r.path() + "." + key,
                       fmt::format("shares must sum to 1, got {:g}", sum));
+  return def;
+}
+
+// Occupation shares and contractor shares by mine type (ODD.md §7.6).
+void read_by_type(TableReader& r, MiningParams& p) {
+  p.occupation_shares_set = r.has_under("occupation_shares");
+  p.occupation_shares = read_occupation_shares(r, "occupation_shares", p.occupation_shares);
+  {
+    TableReader by = r.child("occupation_shares_by_type");
+    for (int t = 0; t < MiningParams::kMineTypes; ++t) {
+      const std::string type(kMineTypeLabels[t]);
+      p.type_shares_set[t] = by.has_under(type.c_str());
+      p.occupation_shares_by_type[t] =
+          read_occupation_shares(by, type.c_str(), p.occupation_shares_by_type[t]);
+    }
+    by.finish();
+  }
+  p.contractor_share_by_type =
+      r.labelled<MiningParams::kMineTypes>("contractor_share_by_type", kMineTypeLabels,
+                                           p.contractor_share_by_type, kShare, "of on-site roles");
+  p.contractor_margin =
+      r.number("contractor_margin", p.contractor_margin, Range{0, 2}, "of contract wages");
+  p.technology_upkeep =
+      r.labelled<kCategories>("technology_upkeep", kCategoryLabels, p.technology_upkeep,
+                              Range{0, 1}, "of installed technology capital per year");
+}
+
+}  // namespace
+
+void read_mining(TableReader r, MiningParams& p) {
+  read_by_type(r, p);
   {
     TableReader mix = r.child("skill_mix");
     for (int o = 0; o < kOccupations; ++o)
@@ -34,7 +68,8 @@ void read_mining(TableReader r, MiningParams& p) {
     lk.finish();
   }
   p.spend_rate = r.labelled<kCategories>("spend_rate", kCategoryLabels, p.spend_rate, Range{0, 1e5},
-                                         "USD per employee-month (headcount) or per tonne");
+                                         "USD per employee-month (headcount), per tonne of ore "
+                                         "(tonnage) or per tonne of ore capacity (technology)");
   p.local_threshold = r.labelled<kCategories>("local_threshold", kCategoryLabels, p.local_threshold,
                                               kShare, "capability");
   p.national_share =
@@ -132,13 +167,15 @@ void read_mine(TableReader r, MineParams& m, const std::vector<CommunityParams>&
     m.grade = *v;
   m.recovery = r.number("recovery", m.recovery, kShare, "1");
   if (auto v = r.required_integer("workforce", 0, 10'000'000, "on-site roles")) m.workforce = *v;
-  m.occupation_shares = r.labelled<kOccupations>("occupation_shares", kOccupationLabels,
-                                                 mining.occupation_shares, kShare, "1");
-  double sum = 0;
-  for (double x : m.occupation_shares) sum += x;
-  if (std::abs(sum - 1.0) > 1e-6)
-    ctx.error(r.source_of("occupation_shares"), r.path() + ".occupation_shares",
-              fmt::format("shares must sum to 1, got {:g}", sum));
+  // A mine's own shares win, then its type's (when the scenario sets them), then the scenario's
+  // mining.occupation_shares, then the type's default.
+  const int type = idx(m.type);
+  const bool by_type = mining.type_shares_set[type] || !mining.occupation_shares_set;
+  m.occupation_shares = read_occupation_shares(
+      r, "occupation_shares",
+      by_type ? mining.occupation_shares_by_type[type] : mining.occupation_shares);
+  m.contractor_share = r.number("contractor_share", mining.contractor_share_by_type[type], kShare,
+                                "of on-site roles");
   m.wage_level = r.number("wage_level", m.wage_level, Range{0.1, 50},
                           "x the low- and semi-skill [wages] mine wages");
   m.royalty_rate = r.number("royalty_rate", -1, Range{-1, 1}, "1 (-1: economy.royalty_rate)");

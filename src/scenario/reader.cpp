@@ -116,6 +116,13 @@ bool TableReader::has(const char* key) const {
   return table_ && table_->get(key);
 }
 
+bool TableReader::has_under(const char* key) const {
+  if (has(key)) return true;
+  const std::string prefix = full(key) + ".";
+  const auto it = ctx_.overrides.lower_bound(prefix);
+  return it != ctx_.overrides.end() && it->first.compare(0, prefix.size(), prefix) == 0;
+}
+
 toml::source_region TableReader::source_of(const char* key) const {
   if (auto it = ctx_.overrides.find(full(key)); it != ctx_.overrides.end())
     return it->second.node->source();

@@ -106,6 +106,8 @@ class TableReader {
   bool present() const { return table_ != nullptr; }
   // Whether `key` was given, in the file or with --set (does not read it).
   bool has(const char* key) const;
+  // Whether `key` or any key under it (`key.x`, from the file or --set) was given.
+  bool has_under(const char* key) const;
   // Marks an optional key as known without resolving a value for it.
   void known(const char* key) { note_schema(key); }
   const toml::table* table() const { return table_; }

@@ -241,7 +241,18 @@ struct DemographyParams {
 
 // Shared by all mines ([mining]).
 struct MiningParams {
+  static constexpr int kMineTypes = 2;  // MineType: open_pit, underground
   std::array<double, kOccupations> occupation_shares{0.20, 0.10, 0.15, 0.27, 0.15, 0.13};
+  // Default shares by mine type (mining.occupation_shares_by_type.*), used when the scenario sets
+  // neither the type's shares nor mining.occupation_shares. Underground: assumption (ODD §7.6).
+  std::array<std::array<double, kOccupations>, kMineTypes> occupation_shares_by_type{
+      {{0.20, 0.10, 0.15, 0.27, 0.15, 0.13}, {0.14, 0.20, 0.13, 0.27, 0.13, 0.13}}};
+  // Whether the scenario set mining.occupation_shares / each type's shares (precedence, §7.6).
+  bool occupation_shares_set = false;
+  std::array<bool, kMineTypes> type_shares_set{};
+  // Share of on-site roles held by contractors, by mine type (Glencore KCC and MUMI 2022).
+  std::array<double, kMineTypes> contractor_share_by_type{0.47, 0.47};
+  double contractor_margin = 0.10;  // contracting firms' margin on contract wages (assumption)
   std::array<std::array<double, kSkills>, kOccupations> skill_mix{{{0.7, 0.3, 0.0},
                                                                    {0.5, 0.45, 0.05},
                                                                    {0.5, 0.4, 0.1},
@@ -251,8 +262,11 @@ struct MiningParams {
   std::array<Linkage, kCategories> linkage{
       Linkage::kHeadcount, Linkage::kHeadcount, Linkage::kTonnage,   Linkage::kTonnage,
       Linkage::kTonnage,   Linkage::kTonnage,   Linkage::kTechnology};
-  // USD per on-site employee-month (headcount-linked) or per tonne of ore (the others).
+  // USD per on-site employee-month (headcount), per tonne of ore (tonnage) or per tonne of the
+  // mine's ore capacity (technology: charged on installed plant, not on this month's output).
   std::array<double, kCategories> spend_rate{150, 100, 2, 8, 14, 6, 3};
+  // Technology-linked categories: yearly upkeep as a share of the installed technology capital.
+  std::array<double, kCategories> technology_upkeep{0, 0, 0, 0, 0, 0, 0.10};
   std::array<double, kCategories> local_threshold{0.2, 0.3, 0.4, 0.6, 0.5, 0.8, 0.9};
   std::array<double, kCategories> national_share{0.8, 0.7, 0.6, 0.4, 0.5, 0.7, 0.1};
   double hiring_radius_km = 50;  // commuting and local effects fade to zero at this distance
@@ -372,6 +386,7 @@ struct MineParams {
   double redeploy_share = 0.3;            // of displaced workers retrained into new roles
   bool no_forced_redundancy = false;      // shrink only by attrition
   double expatriate_share = 0.10;         // of high-skill posts held by expatriates it brings
+  double contractor_share = 0.47;         // of on-site roles held by contractors (by type)
   std::vector<AdoptionParams> adoptions;  // scheduled rollouts
 };
 

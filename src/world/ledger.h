@@ -68,6 +68,7 @@ enum class Flow : std::uint8_t {
   kAsmOwnersExternal,  // rest of world -> rest of world (pit owners and financiers outside)
   kAsmInputs,          // rest of world -> rest of world (mercury, fuel, equipment from outside)
   kAsmTraderMargin,    // rest of world -> rest of world (traders: world less local price)
+  kContractorMargin,   // mines -> rest of world (contracting firms' margin on contract labour)
 };
 // One label per flow, in enum order: the flow arrays are sized by it, and a flow added without its
 // label (or a label without its flow) fails to compile instead of indexing past an array.
@@ -109,9 +110,10 @@ inline constexpr auto kFlowLabels = std::to_array<std::string_view>({
     "asm_owners_external",
     "asm_inputs",
     "asm_trader_margin",
+    "contractor_margin",
 });
 inline constexpr int kFlows = count_of(kFlowLabels);
-static_assert(labels_cover(Flow::kAsmTraderMargin, kFlowLabels));
+static_assert(labels_cover(Flow::kContractorMargin, kFlowLabels));
 
 class Ledger {
  public:

@@ -26,10 +26,11 @@ namespace {
 // On-site wage bill and head count of a mine (simulated persons).
 struct Payroll {
   Cents gross = 0, net = 0;
+  Cents margin = 0;  // contracting firms' margin on the contractor-held share of the gross wages
   std::int64_t onsite = 0, wanted = 0;
 };
 
-Payroll mine_payroll(const World& w, const MineState& ms) {
+Payroll mine_payroll(const World& w, const MineParams& mp, const MineState& ms) {
   Payroll pay;
   for (int o = 0; o < kOccupations; ++o)
     for (int k = 0; k < kSkills; ++k) {
@@ -42,7 +43,30 @@ Payroll mine_payroll(const World& w, const MineState& ms) {
       pay.onsite += w.posts.filled[p];
       pay.wanted += w.posts.demand[p];
     }
+  // Contractors are hired and paid like employees; the mine pays their contracting firms a
+  // margin on top of the wages they pass on (ODD.md §7.11).
+  pay.margin = scale_cents(scale_cents(pay.gross, mp.contractor_share, "contract wages"),
+                           w.scenario->mining.contractor_margin,
+                           "contractor margin (mining.contractor_margin)");
   return pay;
+}
+
+// Spend of category c this month (USD at simulated scale): per on-site employee (headcount), per
+// tonne of ore produced (tonnage), or on installed technology (technology): per tonne of the mine's
+// ore capacity, which does not fall with output, plus the yearly upkeep share of the technology
+// capital installed so far.
+double category_spend_usd(const Scenario& s, const MineParams& mp, const MineState& ms, int c,
+                          std::int64_t onsite) {
+  const double rate = s.mining.spend_rate[c] * ms.spend_factor[c];
+  const double scale = s.simulation.population_scale;
+  switch (s.mining.linkage[c]) {
+    case Linkage::kHeadcount: return rate * static_cast<double>(onsite);  // simulated employees
+    case Linkage::kTonnage: return rate * ms.production_t * scale;
+    case Linkage::kTechnology: break;
+  }
+  return (rate * mp.ore_tonnes_per_month +
+          s.mining.technology_upkeep[c] / 12.0 * ms.installed_technology_usd) *
+         scale;
 }
 
 // Procurement: spend by category, local suppliers first, then national and foreign; books the
@@ -52,13 +76,9 @@ Cents procure(World& w, std::size_t m, std::int64_t onsite) {
   const MineParams& mp = s.mines[m];
   MineState& ms = w.mines[m];
   const Levers& lv = w.levers;
-  const double scale = s.simulation.population_scale;
   Cents procurement = 0;
   for (int c = 0; c < kCategories; ++c) {
-    const double rate = s.mining.spend_rate[c] * ms.spend_factor[c];
-    const double usd = s.mining.linkage[c] == Linkage::kHeadcount
-                           ? rate * static_cast<double>(onsite)  // simulated employees
-                           : rate * ms.production_t * scale;
+    const double usd = category_spend_usd(s, mp, ms, c, onsite);
     const Cents spend = to_cents(usd, "procurement spend (mining.spend_rate.*)");
     const Cents local =
         buy_locally(w, static_cast<std::uint16_t>(mp.community), static_cast<Category>(c), spend);
@@ -104,8 +124,9 @@ void assess(World& w, std::size_t m, const Payroll& pay, Cents procurement, Mine
   x.diversify = scale_cents(x.revenue, lv.diversification_share[m], "diversification");
   x.retraining = to_cents(static_cast<double>(ms.redeployed) * s.mining.retraining_cost_usd,
                           "retraining (mining.retraining_cost_usd)");
-  const Cents before_super = x.revenue - pay.gross - x.remote_in - x.remote_abroad - procurement -
-                             x.royalty - levies - ms.capex - x.retraining - x.diversify;
+  const Cents before_super = x.revenue - pay.gross - pay.margin - x.remote_in - x.remote_abroad -
+                             procurement - x.royalty - levies - ms.capex - x.retraining -
+                             x.diversify;
   // Super-profits tax: on the revenue earned above trigger x the feasibility price, at most the
   // month's profit; recorded with the other levies (instrument `other`).
   Cents super_profits = 0, excess_base = 0;
@@ -141,6 +162,7 @@ Cents book(World& w, std::size_t m, const Payroll& pay, Cents procurement, const
   L.transfer(Account::kMines, Account::kHouseholds, Flow::kMineWages, pay.net);
   L.transfer(Account::kMines, Account::kGovernment, Flow::kPayrollTax, x.payroll_tax);
   L.transfer(Account::kMines, Account::kRestOfWorld, Flow::kRemoteWages, remote);
+  L.transfer(Account::kMines, Account::kRestOfWorld, Flow::kContractorMargin, pay.margin);
   L.transfer(Account::kMines, Account::kGovernment, Flow::kRoyalty, x.royalty);
   L.transfer(Account::kMines, Account::kGovernment, Flow::kOtherLevies, x.other);
   L.transfer(Account::kMines, Account::kRestOfWorld, Flow::kTechnologyCapex, ms.capex);
@@ -149,8 +171,8 @@ Cents book(World& w, std::size_t m, const Payroll& pay, Cents procurement, const
   L.transfer(Account::kMines, Account::kGovernment, Flow::kCorporateIncomeTax, x.cit);
   L.transfer(Account::kMines, Account::kLocalBusiness, Flow::kDiversification, x.diversify);
   add_final_demand(w, static_cast<std::size_t>(mp.community), x.diversify);
-  ms.balance += x.revenue - pay.net - x.payroll_tax - remote - x.royalty - x.other - ms.capex -
-                x.retraining - x.shifted - x.cit - procurement - x.diversify;
+  ms.balance += x.revenue - pay.net - pay.margin - x.payroll_tax - remote - x.royalty - x.other -
+                ms.capex - x.retraining - x.shifted - x.cit - procurement - x.diversify;
   // Revenue sharing: a share of the royalty goes to the host community's households.
   const Cents shared =
       share_with_households(w, static_cast<std::size_t>(mp.community),
@@ -159,9 +181,10 @@ Cents book(World& w, std::size_t m, const Payroll& pay, Cents procurement, const
              add_cents(add_cents(x.payroll_tax, x.royalty, "government income"),
                        add_cents(x.other, x.cit, "government income"), "government income"),
              "government balance");
-  accumulate(w.rest_of_world_balance,
-             sub_cents(remote + ms.capex + x.retraining + x.shifted, x.revenue, "mine sales"),
-             "rest of world balance");
+  accumulate(
+      w.rest_of_world_balance,
+      sub_cents(remote + pay.margin + ms.capex + x.retraining + x.shifted, x.revenue, "mine sales"),
+      "rest of world balance");
   // Foreign owners take positive cash as dividends; losses stay as a negative balance (debt).
   if (ms.balance > 0) {
     L.transfer(Account::kMines, Account::kRestOfWorld, Flow::kDividends, ms.balance);
@@ -169,6 +192,7 @@ Cents book(World& w, std::size_t m, const Payroll& pay, Cents procurement, const
     ms.balance = 0;
   }
   ms.profit = x.profit;
+  ms.contract_margin = pay.margin;
   ms.revenue = x.revenue;
   ms.shifted = x.shifted;
   return shared;
@@ -198,14 +222,14 @@ Cents settle_mine(World& w, std::size_t m) {
   const double scale = s.simulation.population_scale;
   const MineParams& mp = s.mines[m];
   MineState& ms = w.mines[m];
-  ms.revenue = ms.profit = ms.shifted = 0;
+  ms.revenue = ms.profit = ms.shifted = ms.contract_margin = 0;
   ms.incidents = 0;
   ms.production_t = ms.co2_t = 0;
   for (auto& row : ms.spend) row.fill(0);
   ms.price_usd = w.prices[idx(mp.commodity)][static_cast<std::size_t>(w.step)];
   if (!ms.open) return 0;
 
-  const Payroll pay = mine_payroll(w, ms);
+  const Payroll pay = mine_payroll(w, mp, ms);
   // Output needs its crews: it falls in proportion to unfilled on-site roles.
   const double staffing =
       pay.wanted > 0

@@ -106,31 +106,37 @@ Appraisal appraise(const World& w, std::size_t m, Technology tech) {
     }
   const double created = a.roles_removed * tp.roles_created_per_removed;
   saved -= created * mine_wage_usd(s, mp, idx(Skill::kHigh)) * 12.0;
-  // Output gained, valued net of royalty and tonnage-linked procurement.
+  // Contractor-held roles also cost their contracting firms' margin.
+  saved *= 1.0 + mp.contractor_share * s.mining.contractor_margin;
+  // Output gained, valued net of royalty and tonnage-linked procurement (technology-linked spend
+  // does not grow with output).
   const double price = w.prices[idx(mp.commodity)][static_cast<std::size_t>(w.step)];
   const double annual_t = mp.ore_tonnes_per_month * 12.0 * ms.productivity;
   double per_t_cost = 0;
   for (int c = 0; c < kCategories; ++c)
-    if (s.mining.linkage[c] != Linkage::kHeadcount)
+    if (s.mining.linkage[c] == Linkage::kTonnage)
       per_t_cost += s.mining.spend_rate[c] * ms.spend_factor[c];
   const double margin_per_t =
       value_per_tonne(mp, price) * (1.0 - mine_royalty_rate(mp, w.levers)) - per_t_cost;
   const double output = tp.productivity_gain * annual_t * std::max(0.0, margin_per_t);
-  // Procurement changed by the technology.
+  // Procurement changed by the technology, and the upkeep of its capital (technology-linked).
+  double onsite = 0;
+  for (const auto& row : ms.roles)
+    for (double r : row) onsite += r;
+  a.capex = full_capex_usd(s, mp, tp, now);
   double procurement = 0;
   for (int c = 0; c < kCategories; ++c) {
-    double onsite = 0;
-    for (const auto& row : ms.roles)
-      for (double r : row) onsite += r;
-    const double base = s.mining.linkage[c] == Linkage::kHeadcount
-                            ? s.mining.spend_rate[c] * onsite * 12.0
-                            : s.mining.spend_rate[c] * annual_t;
-    procurement -= tp.procurement_change[c] * base * ms.spend_factor[c];
+    const double driver = s.mining.linkage[c] == Linkage::kHeadcount ? onsite * 12.0
+                          : s.mining.linkage[c] == Linkage::kTonnage
+                              ? annual_t
+                              : mp.ore_tonnes_per_month * 12.0;
+    procurement -= tp.procurement_change[c] * s.mining.spend_rate[c] * driver * ms.spend_factor[c];
+    if (s.mining.linkage[c] == Linkage::kTechnology)
+      procurement -= s.mining.technology_upkeep[c] * a.capex;
   }
   const double levy = w.levers.automation_levy_usd_per_role * a.roles_removed;
   a.annual_benefit = saved + output + procurement - levy;
-  a.capex =
-      full_capex_usd(s, mp, tp, now) + s.mining.social_licence_cost_per_role_usd * a.roles_removed;
+  a.capex += s.mining.social_licence_cost_per_role_usd * a.roles_removed;
   const double r = s.mining.discount_rate;
   const int h = s.mining.horizon_years;
   const double annuity = r > 0 ? (1.0 - std::pow(1.0 + r, -h)) / r : h;
@@ -274,6 +280,8 @@ void plan_mines(World& w) {
       ms.electricity_factor *= (1.0 - v + v * ventilation) / (1.0 - v);
     }
     ms.roles = roles;
+    // Installed technology: its upkeep is the technology-linked spend (mining.technology_upkeep).
+    ms.installed_technology_usd += capex_usd;
     ms.capex = to_cents(capex_usd * scale, [&] {
       return "technology capex of mines." + mp.name + " (technology.*.capex_usd_*)";
     });

@@ -147,7 +147,8 @@ TEST(Expatriates, ALocalisationPlanReplacesThemOverTime) {
 // The premium in cents: wages.mine_usd high = 1,000 USD and a premium of 3 give an expatriate an
 // extra 2,000 USD gross, 1,800 USD net of the 10 % payroll tax, so a net wage of 900 + 1,800 =
 // 2,700 USD. The mine's net wages rise by 8 x 1,800 USD, its payroll tax by 8 x 200 USD, and its
-// profit falls by 8 x 2,000 USD against a premium of 1 (same persons hired).
+// profit falls by 8 x 2,000 USD against a premium of 1 (same persons hired; no contractors, whose
+// firms' margin would rise with the wages).
 TEST(Expatriates, ThePremiumIsInTheMinesWageBillAndTheHouseholdsIncome) {
   struct Month {
     Cents wages, payroll, profit;
@@ -156,6 +157,7 @@ TEST(Expatriates, ThePremiumIsInTheMinesWageBillAndTheHouseholdsIncome) {
   auto run = [](double premium) {
     const Scenario s =
         two_occupations({"wages.mine_usd=[250,450,1000]", "economy.payroll_tax_rate=0.1",
+                         "mines.alpha.contractor_share=0",  // no contractor margin on the extra
                          "wages.expatriate_premium=" + std::to_string(premium)});
     World w = make_world(s);
     month(w);
