@@ -101,6 +101,14 @@ const Headline kHeadlines[] = {
      .brief = true},
     {.name = "certified workers", .variable = "certified_workers", .unit = "persons"},
     {.name = "trainees", .variable = "trainees", .unit = "persons"},
+    // What local hiring rules, localisation plans and supplier programmes move (docs/policies.md).
+    {.name = "mine jobs by origin",
+     .variable = "employment_by_origin",
+     .select_axis = "sector",
+     .select_label = "mine",
+     .split = "person_origin",
+     .unit = "persons"},
+    {.name = "supplier firms", .variable = "supplier_count", .unit = "firms"},
 };
 
 std::size_t axis_of(const Slab& s, std::string_view axis) {
