@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Report on one or more minesim runs: PNG figures and one self-contained interactive HTML page.
 
-usage: /usr/bin/python3 tools/report.py RUN.h5 [RUN2.h5 ...] -o OUTDIR [--title TEXT]
+usage: /usr/bin/python3 tools/report.py RUN.h5 [RUN2.h5 ...] -o OUTDIR [--title TEXT] [--csv DIR]
        /usr/bin/python3 tools/report.py ENSEMBLE.h5 -o OUTDIR [--years YYYY ...] [--title TEXT]
 
 An ensemble file (`minesim ensemble`) is reported alone by tools/report_ensemble.py: an effects
@@ -11,7 +11,9 @@ OUTDIR/report.html (plotly.js embedded inline; the file references no http(s) re
 offline). Every figure compares all given runs on one
 time axis; runs are labelled by their file stem. Interventions recorded in the files (dimension
 `intervention`, variables `intervention_type`, `intervention_start`, `intervention_end`) are
-marked on every time axis. Figures whose variables are absent from every run are skipped.
+marked on every time axis, and labelled (with the runs holding them) in a strip above the panels.
+Panels zero in every run are dropped; figures whose variables are absent from every run are
+skipped. `--csv DIR` writes every plotted series as tidy CSV (docs/output.md "Comparing runs").
 
 Needs Debian's python3-h5py, python3-numpy, python3-matplotlib and python3-plotly.
 Exit status: 0 on success, 2 on bad input (missing file, not HDF5, not a minesim output, output
@@ -1115,6 +1117,9 @@ def ensemble_main(runs, args):
                 r.is_ensemble for r in runs) else "an ensemble file is reported alone (give "
                 "one ensemble file, or single-run files)")
         run = runs[0]
+        if args.csv:
+            raise InputError("--csv is for single-run files (an ensemble report writes "
+                             "OUTDIR/effects.csv)")
         os.makedirs(args.output, exist_ok=True)
         # report_ensemble imports this module as `report`; when run as a script it is __main__.
         sys.modules.setdefault("report", sys.modules[__name__])
