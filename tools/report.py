@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Report on one or more minesim runs: PNG figures and one self-contained interactive HTML page.
 
-usage: /usr/bin/python3 tools/report.py RUN.h5 [RUN2.h5 ...] -o OUTDIR [--title TEXT]
+usage: /usr/bin/python3 tools/report.py RUN.h5 [RUN2.h5 ...] -o OUTDIR [--title TEXT] [--csv DIR]
        /usr/bin/python3 tools/report.py ENSEMBLE.h5 -o OUTDIR [--years YYYY ...] [--title TEXT]
 
 An ensemble file (`minesim ensemble`) is reported alone by tools/report_ensemble.py: an effects
@@ -11,14 +11,18 @@ OUTDIR/report.html (plotly.js embedded inline; the file references no http(s) re
 offline). Every figure compares all given runs on one
 time axis; runs are labelled by their file stem. Interventions recorded in the files (dimension
 `intervention`, variables `intervention_type`, `intervention_start`, `intervention_end`) are
-marked on every time axis. Figures whose variables are absent from every run are skipped.
+marked on every time axis, and labelled (with the runs holding them) in a strip above the panels.
+Panels zero in every run are dropped; figures whose variables are absent from every run are
+skipped. `--csv DIR` writes every plotted series as tidy CSV (docs/output.md "Comparing runs").
 
 Needs Debian's python3-h5py, python3-numpy, python3-matplotlib and python3-plotly.
 Exit status: 0 on success, 2 on bad input (missing file, not HDF5, not a minesim output, output
 directory not writable).
 """
 import argparse
+import colorsys
 import copy
+import csv
 import datetime
 import html
 import os
@@ -51,6 +55,35 @@ PROG = "report.py"
 DAMAGED = (OSError, RuntimeError, KeyError, ValueError, TypeError, IndexError, AttributeError)
 RUN_COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#17becf", "#e377c2",
               "#8c564b", "#bcbd22", "#7f7f7f"]
+
+
+def run_colors(n):
+    """n distinct colours: RUN_COLORS first, then hues spaced by the golden angle (never a
+    repeat, however many runs)."""
+    out = list(RUN_COLORS[:n])
+    k = 0
+    while len(out) < n:
+        h = (0.07 + 0.618034 * k) % 1.0
+        r, g, b = colorsys.hsv_to_rgb(h, 0.8, 0.45 + 0.35 * (k % 2))
+        c = "#%02x%02x%02x" % (round(r * 255), round(g * 255), round(b * 255))
+        k += 1
+        if c not in out:
+            out.append(c)
+    return out
+
+
+TITLE_WORDS = {"asm": "ASM", "co2": "CO2", "usd": "USD", "vat": "VAT", "csr": "CSR",
+               "hse": "HSE", "it": "IT", "ai": "AI"}
+
+
+def pretty(label):
+    """A readable panel title from a label or raw id: underscores to spaces, known acronyms in
+    capitals, the first letter capitalised (autonomous_haulage -> Autonomous haulage)."""
+    words = [TITLE_WORDS.get(w.lower(), w) for w in str(label).replace("_", " ").split(" ")]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
+
+
 # Later runs are drawn thinner (and from the fourth on dashed) so identical runs stay visible.
 RUN_WIDTHS = [3.4, 2.2, 1.2]
 RUN_DASHES = ["solid", "solid", "solid", "dash", "dot", "dashdot"]
@@ -445,6 +478,32 @@ def fig_population(run):
     return None if s is None else OrderedDict([("population", s)])
 
 
+MAX_MINE_PANELS = 8  # beyond this, the largest emitters and "other mines"
+
+
+def fig_co2(run):
+    """CO2 by source: the output records each mine's emissions (diesel and grid electricity
+    together), so the sources drawn are the emitting mines (one panel each)."""
+    by_mine = reduce(run, "co2_emissions", ["time", "mine"], keep="mine")
+    if not by_mine:
+        return None
+    if len(by_mine) <= MAX_MINE_PANELS:
+        return by_mine
+    order = sorted(by_mine, key=lambda m: -np.nansum(by_mine[m]))
+    out = OrderedDict((m, by_mine[m]) for m in order[:MAX_MINE_PANELS - 1])
+    out["other mines"] = _nansum(np.stack([by_mine[m] for m in order[MAX_MINE_PANELS - 1:]]), 0)
+    return out
+
+
+def fig_layoffs(run):
+    out = OrderedDict()
+    for name, label in (("mine_layoffs", "laid off"), ("mine_redeployments", "redeployed")):
+        s = reduce(run, name, ["time", "mine"])
+        if s is not None:
+            out[label] = s
+    return out or None
+
+
 # key, title, units (axis label), value kind (for tables), description, builder
 FIGURES = [
     ("mine_jobs_by_skill", "Mine jobs by skill", "persons", "count",
@@ -480,7 +539,28 @@ FIGURES = [
      "Living persons certified for new-technology roles.", fig_certified),
     ("population", "Population", "persons", "count",
      "Persons living in the modelled communities at month end.", fig_population),
+    ("co2_emissions", "CO2 emissions by source", "t CO2 per month", "count",
+     "Tonnes of CO2 emitted in the month by each mine (diesel and grid electricity together: the "
+     "output does not split them), one panel per mine; beyond eight mines the seven largest "
+     "emitters and the rest together.", fig_co2),
+    ("layoffs_redeployment", "Mine layoffs and redeployment", "persons per month", "count",
+     "Mine employees laid off in the month (not redeployed), and those retrained into one of "
+     "the mine's vacant posts (redeployed), summed over mines.", fig_layoffs),
 ]
+
+# The HDF5 variables each figure is drawn from (the `variable` column of --csv).
+FIGURE_VARIABLES = {
+    "mine_jobs_by_skill": "mine_employment (or employment, sector mine); remote_employment",
+    "employment_by_sector": "employment (or asm_miners)", "unemployed": "unemployed",
+    "women_share_mine_workforce": "women_share_mine_workforce",
+    "poverty_rate": "poverty_rate (weighted by population)",
+    "household_income": "household_income_mean (weighted by households)",
+    "local_procurement_share": "local_procurement_share", "government_revenue":
+    "government_revenue", "technology_adoption": "technology_adoption",
+    "asm_mercury": "asm_mercury_kg", "certified_workers": "certified_workers",
+    "population": "population", "co2_emissions": "co2_emissions",
+    "layoffs_redeployment": "mine_layoffs; mine_redeployments",
+}
 
 
 # Headlines: the file's own list (root attribute `headlines`, written from io/headlines.h), reduced
@@ -598,25 +678,64 @@ GROUP_NAMES = 2          # names written out on such a line before "+N more"
 def intervention_lines(interventions, lo, hi):
     """(date, label, color, is_end) of the lines inside [lo, hi]: one line per month and kind
     (start or end), so that interventions starting together (or the same intervention in several
-    runs) share a line and a label instead of printing over each other."""
+    runs) share a line and a label instead of printing over each other. Interventions that name
+    their runs (collect_interventions) have them after the label: "name (type) · run1, run2"."""
     groups = {}
     for iv in interventions:
         for d, is_end in ((iv["start_date"], False), (iv["end_date"], True)):
             if d is not None and lo is not None and lo <= d <= hi:
-                group = groups.setdefault((d, is_end), [])
-                if iv["label"] not in [label for label, _ in group]:
-                    group.append((iv["label"], iv["color"]))
+                group = groups.setdefault((d, is_end), OrderedDict())
+                entry = group.setdefault(iv["label"], [iv["color"], []])
+                for r in iv.get("runs", []):
+                    if r not in entry[1]:
+                        entry[1].append(r)
     lines = []
     for (d, is_end), group in sorted(groups.items()):
         suffix = " end" if is_end else ""
+        runs = []
+        for _, rs in group.values():
+            runs += [r for r in rs if r not in runs]
+        on = f" · {', '.join(runs)}" if runs else ""
         if len(group) == 1:
-            lines.append((d, group[0][0] + suffix, group[0][1], is_end))
+            label, (color, _) = next(iter(group.items()))
+            lines.append((d, label + suffix + on, color, is_end))
             continue
-        names = [label.split(" (")[0] for label, _ in group]
+        names = [label.split(" (")[0] for label in group]
         shown = ", ".join(names[:GROUP_NAMES])
         more = f" +{len(names) - GROUP_NAMES} more" if len(names) > GROUP_NAMES else ""
-        lines.append((d, shown + more + suffix, GROUP_COLOR, is_end))
+        lines.append((d, shown + more + suffix + on, GROUP_COLOR, is_end))
     return lines
+
+
+def y_range(values):
+    """The y limits of a panel, the same in the PNG and the HTML: from 0 when no value is
+    negative, 5 % headroom; 0..1 for a panel without a non-zero value."""
+    v = np.asarray([x for x in values if np.isfinite(x)], dtype=float)
+    if v.size == 0 or (v.min() >= 0 and v.max() == 0):
+        return 0.0, 1.0
+    lo, hi = min(float(v.min()), 0.0), float(v.max())
+    pad = 0.05 * (hi - lo) if hi > lo else 0.05 * abs(hi) or 1.0
+    return (0.0 if lo >= 0 else lo - pad), (hi + pad if hi > 0 or lo < 0 else 0.0)
+
+
+def panel_values(series_by_run, panel):
+    return [v for res in series_by_run.values() if panel in res
+            for v in np.asarray(res[panel][1], dtype=float)]
+
+
+def all_zero(series_by_run, panel):
+    """True when the panel has no finite non-zero value in any run."""
+    v = np.asarray(panel_values(series_by_run, panel), dtype=float)
+    v = v[np.isfinite(v)]
+    return not np.any(v != 0)
+
+
+def strip_side(d, span):
+    """Labels of lines in the right 40 % of the period are written leftwards."""
+    lo, hi = span
+    total = (np.datetime64(hi, "D") - np.datetime64(lo, "D")).astype(int)
+    at = (np.datetime64(d, "D") - np.datetime64(lo, "D")).astype(int)
+    return "right" if total > 0 and at > 0.6 * total else "left"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -642,25 +761,58 @@ def run_style(i):
 _MPL_DASH = {"solid": "-", "dash": "--", "dot": ":", "dashdot": "-."}
 
 
-def write_png(path, title, units, panels, series_by_run, colors, interventions, span):
+STRIP_ROW_IN = 0.2   # PNG: inches per intervention line in the strip above the panels
+STRIP_ROW_PX = 18    # HTML: pixels per line
+
+
+def draw_strip_png(sax, lines, span):
+    """The intervention strip above one column of panels: one row per line, labelled with the
+    intervention and its runs, so that no label covers a curve."""
+    sax.set_xlim(span[0], span[1])
+    sax.set_ylim(len(lines), 0)
+    sax.set_yticks([])
+    sax.set_xticks([])
+    for side in ("left", "right", "top", "bottom"):
+        sax.spines[side].set_color("#cccccc")
+    sax.set_facecolor("#fafafa")
+    for k, (d, label, color, is_end) in enumerate(lines):
+        sax.axvline(d, color=color, ls=":" if is_end else "--", lw=1.1)
+        side = strip_side(d, span)
+        sax.annotate(label, xy=(mdates.date2num(d), k + 0.5), xytext=(3 if side == "left"
+                                                                     else -3, 0),
+                     textcoords="offset points", va="center", ha=side, fontsize=7.5,
+                     color=color)
+    sax.set_gid("intervention-strip")
+
+
+def write_png(path, title, units, panels, series_by_run, colors, interventions, span,
+              titled=None):
     names = list(panels)
     rows, cols = grid(len(names))
     width = 6.2 if cols == 1 else 5.0 * cols
-    fig, axes = plt.subplots(rows, cols, figsize=(width, 3.3 * rows + 0.9), squeeze=False)
     lines = intervention_lines(interventions, *span)
-    for i, ax in enumerate(axes.ravel()):
-        if i >= len(names):
-            ax.set_visible(False)
-            continue
+    strip = STRIP_ROW_IN * len(lines) + 0.15 if lines else 0.0
+    height = 3.3 * rows + 0.9 + strip
+    fig = plt.figure(figsize=(width, height))
+    gs = fig.add_gridspec(rows + (1 if lines else 0), cols,
+                          height_ratios=([strip] if lines else []) + [3.3] * rows)
+    first = 1 if lines else 0
+    axes = [fig.add_subplot(gs[first + i // cols, i % cols]) for i in range(len(names))]
+    if lines:
+        # The intervention strip: one row per line, labelled with the intervention and its runs,
+        # above the panels so that no label covers a curve.
+        for c in range(min(cols, len(names))):
+            draw_strip_png(fig.add_subplot(gs[0, c]), lines, span)
+    for i, ax in enumerate(axes):
         panel = names[i]
         for j, (stem, res) in enumerate(series_by_run.items()):
             if panel in res:
                 dates, y = res[panel]
-                width, dash = run_style(list(colors).index(stem))
-                ax.plot(dates, y, color=colors[stem], lw=width * 0.7, ls=_MPL_DASH[dash],
+                lw, dash = run_style(list(colors).index(stem))
+                ax.plot(dates, y, color=colors[stem], lw=lw * 0.7, ls=_MPL_DASH[dash],
                         label=stem, zorder=3 + j)
-        if len(names) > 1:
-            ax.set_title(panel, fontsize=10)
+        if titled or len(names) > 1:
+            ax.set_title(pretty(panel), fontsize=10)
         ax.set_ylabel(units, fontsize=9)
         ax.grid(True, color="#dddddd", lw=0.6)
         ax.tick_params(labelsize=8)
@@ -669,26 +821,17 @@ def write_png(path, title, units, panels, series_by_run, colors, interventions, 
         ax.xaxis.set_major_locator(loc)
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(loc))
         ax.set_xlim(span[0], span[1])
-        finite = [v for res in series_by_run.values() if panel in res
-                  for v in np.asarray(res[panel][1], dtype=float) if np.isfinite(v)]
-        if finite and min(finite) >= 0 and max(finite) == 0:
-            ax.set_ylim(-0.02, 1)  # all zero: a 0..1 axis rather than a symmetric one
-        elif finite and min(finite) >= 0 and ax.get_ylim()[0] < 0:
-            ax.set_ylim(bottom=0 if max(finite) > 0 else -0.02)
+        ax.set_ylim(*y_range(panel_values(series_by_run, panel)))
         for d, label, color, is_end in lines:
             ax.axvline(d, color=color, ls=":" if is_end else "--", lw=1.1)
-            ax.annotate(label, xy=(mdates.date2num(d), 0.98),
-                        xycoords=ax.get_xaxis_transform(), xytext=(-2, 0),
-                        textcoords="offset points", rotation=90, va="top",
-                        ha="right", fontsize=7.5, color=color, zorder=10,
-                        bbox=dict(facecolor="white", edgecolor="none", alpha=0.75, pad=0.4))
-    handles, labels = axes.ravel()[0].get_legend_handles_labels()
+    handles, labels = axes[0].get_legend_handles_labels() if axes else ([], [])
     fig.suptitle(title, fontsize=12, fontweight="bold")
     if handles:
         fig.legend(handles, labels, loc="lower center", ncol=min(len(labels), 5), fontsize=9,
                    frameon=False)
+    legend_rows = (len(labels) + 4) // 5 if handles else 0
     # tight_layout leaves room for the suptitle itself; the legend needs the bottom strip.
-    fig.tight_layout(rect=(0, (0.4 if handles else 0) / (3.3 * rows + 0.9), 1, 1))
+    fig.tight_layout(rect=(0, 0.3 * legend_rows / height, 1, 1))
     fig.savefig(path, dpi=110)
     plt.close(fig)
 
@@ -715,16 +858,28 @@ def _js_safe(fragment):
     return fragment.replace("http://", "http:\\/\\/").replace("https://", "https:\\/\\/")
 
 
-def plotly_figure(title, units, panels, series_by_run, colors, interventions, span):
+def plotly_figure(title, units, panels, series_by_run, colors, interventions, span,
+                  titled=None):
+    """The interactive twin of write_png: the same panels, y ranges and intervention strip (the
+    first subplot row, axis x/y, when any line falls in the period)."""
     names = list(panels)
     rows, cols = grid(len(names))
-    fig = make_subplots(rows=rows, cols=cols,
-                        subplot_titles=[_plotly_text(n) for n in names] if len(names) > 1 else None,
-                        horizontal_spacing=0.07 if cols > 1 else 0.02,
-                        vertical_spacing=min(0.3 / rows + 0.05, 0.2))
+    lo, hi = span
+    lines = intervention_lines(interventions, lo, hi)
+    strip = 1 if lines else 0
+    strip_px = STRIP_ROW_PX * len(lines) + 10 if lines else 0
+    specs = [[{}] * cols] * (rows + strip)
+    titles = ([""] * cols if strip else []) + [_plotly_text(pretty(n)) if titled or len(names) > 1
+                                        else ""
+                                        for n in names]
+    height = strip_px + 300 * rows + 110
+    vspace = min(0.3 / rows + 0.05, 0.2) * 300 * rows / (height - 110)
+    fig = make_subplots(rows=rows + strip, cols=cols, specs=specs, subplot_titles=titles,
+                        horizontal_spacing=0.07 if cols > 1 else 0.02, vertical_spacing=vspace,
+                        row_heights=([strip_px] if strip else []) + [300] * rows)
     shown = set()
     for i, panel in enumerate(names):
-        r, c = i // cols + 1, i % cols + 1
+        r, c = i // cols + 1 + strip, i % cols + 1
         for stem, res in series_by_run.items():
             if panel not in res:
                 continue
@@ -738,31 +893,69 @@ def plotly_figure(title, units, panels, series_by_run, colors, interventions, sp
                 hovertemplate="%{y:,.4~g} " + _plotly_text(units)), row=r, col=c)
             shown.add(stem)
         fig.update_yaxes(title_text=_plotly_text(units) if c == 1 else None, row=r, col=c,
-                         rangemode="tozero" if units != "USD per month" else "normal")
-    lo, hi = span
+                         range=list(y_range(panel_values(series_by_run, panel))))
+    # Frames like matplotlib's: a box round every panel.
+    fig.update_xaxes(showline=True, linecolor="#444444", mirror=True, ticks="outside")
+    fig.update_yaxes(showline=True, linecolor="#444444", mirror=True, ticks="outside")
     if lo is not None:
         fig.update_xaxes(range=[str(lo), str(hi)], type="date")
-    shapes, annotations = [], list(fig.layout.annotations)
-    lines = intervention_lines(interventions, lo, hi)
+    shapes, annotations = [], [a for a in fig.layout.annotations if a.text]
+    for c in range(cols if strip else 0):
+        # The intervention strip over each column (axes 1..cols): one row per line, labelled with
+        # the intervention and its runs, above the panels so that no label covers a curve.
+        sx = "" if c == 0 else str(c + 1)
+        if c >= len(names):
+            fig.update_xaxes(visible=False, row=1, col=c + 1)
+            fig.update_yaxes(visible=False, row=1, col=c + 1)
+            continue
+        fig.update_xaxes(showticklabels=False, ticks="", showgrid=False, linecolor="#cccccc",
+                         row=1, col=c + 1)
+        fig.update_yaxes(range=[len(lines), 0], showticklabels=False, ticks="", showgrid=False,
+                         zeroline=False, linecolor="#cccccc", title_text=None, row=1, col=c + 1)
+        for k, (d, label, color, is_end) in enumerate(lines):
+            shapes.append(dict(type="line", xref="x" + sx, yref=f"y{sx} domain", x0=str(d),
+                               x1=str(d), y0=0, y1=1,
+                               line=dict(color=color, width=1.3, dash="dot" if is_end else "dash")))
+            side = strip_side(d, span)
+            annotations.append(dict(xref="x" + sx, yref="y" + sx, x=str(d), y=k + 0.5,
+                                    text=_plotly_text(label), showarrow=False, xanchor=side,
+                                    yanchor="middle", xshift=3 if side == "left" else -3,
+                                    font=dict(size=10, color=color),
+                                    name="intervention-strip"))
     for i in range(len(names)):
-        ax = "" if i == 0 else str(i + 1)
+        ax = str(i + 1 + strip * cols) if i + strip > 0 else ""
         for d, label, color, is_end in lines:
             shapes.append(dict(type="line", xref="x" + ax, yref=f"y{ax} domain", x0=str(d),
                                x1=str(d), y0=0, y1=1,
                                line=dict(color=color, width=1.3, dash="dot" if is_end else "dash")))
-            annotations.append(dict(xref="x" + ax, yref=f"y{ax} domain", x=str(d), y=1,
-                                    text=_plotly_text(label), showarrow=False, textangle=-90,
-                                    xanchor="right", yanchor="top", xshift=-1,
-                                    font=dict(size=10, color=color),
-                                    bgcolor="rgba(255,255,255,0.75)"))
     fig.update_layout(
         shapes=shapes, annotations=annotations, template="plotly_white",
-        height=300 * rows + 110, margin=dict(l=70, r=20, t=40 if len(names) > 1 else 20, b=40),
+        height=height, margin=dict(l=70, r=20, t=40 if len(series_by_run) > 1 else 20, b=40),
         hovermode="x unified", font=dict(family="system-ui, -apple-system, Segoe UI, Roboto, "
                                                 "Helvetica, Arial, sans-serif", size=12),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0 + 22 / (300 * rows),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0 + 8 / (height - 110),
                     xanchor="left", x=0))
     return fig
+
+
+CSV_COLUMNS = ["run", "figure", "variable", "label", "title", "date", "value", "unit"]
+
+
+def write_csv(path, key, units, panels, series_by_run):
+    """One figure's plotted series as tidy CSV: one row per run, panel and month; `label` is the
+    panel's id (a label of the file's axis where there is one), `title` its heading, `date` the
+    month's time stamp (ISO), `value` the plotted number in full precision (empty: no value)."""
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(CSV_COLUMNS)
+        for stem, res in series_by_run.items():
+            for panel in panels:
+                if panel not in res:
+                    continue
+                dates, y = res[panel]
+                for d, v in zip(dates, np.asarray(y, dtype=float)):
+                    w.writerow([stem, key, FIGURE_VARIABLES.get(key, key), panel, pretty(panel),
+                                str(d), repr(float(v)) if np.isfinite(v) else "", units])
 
 
 CSS = """
@@ -787,7 +980,8 @@ code.params { white-space: pre-wrap; display: block; max-width: 420px; font-size
 """
 
 
-def write_html(path, title, runs, colors, heads, figures_done, interventions, pngs, span):
+def write_html(path, title, runs, colors, heads, figures_done, interventions, pngs, span,
+               all_zero_figures=()):
     parts = [
         "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -880,11 +1074,17 @@ def write_html(path, title, runs, colors, heads, figures_done, interventions, pn
 
     # Figures
     first = True
-    for key, ftitle, units, desc, fig, missing in pngs:
-        parts.append(f'<div class="figure" id="fig-{key}"><h2>{_no_url(ftitle)}</h2>'
+    for key, ftitle, units, desc, fig, missing, zero in pngs:
+        strip = any(a.name == "intervention-strip" for a in fig.layout.annotations)
+        parts.append(f'<div class="figure" id="fig-{key}"'
+                     + (' data-intervention-strip="yes"' if strip else "")
+                     + f'><h2>{_no_url(ftitle)}</h2>'
                      f'<p class="desc">{_no_url(desc)} Units: {_no_url(units)}. Static image: '
                      f"<code>{key}.png</code>."
-                     + (f" Not in {_no_url(', '.join(missing))}." if missing else "") + "</p>")
+                     + (f" Not in {_no_url(', '.join(missing))}." if missing else "")
+                     + (f' <span class="zero-panels">Not drawn, zero in every run: '
+                        f"{_no_url(', '.join(pretty(z) for z in zero))}.</span>" if zero else "")
+                     + "</p>")
         div = fig.to_html(full_html=False, include_plotlyjs=first,
                           default_height=f"{fig.layout.height}px",
                           config={"displaylogo": False, "responsive": True,
@@ -892,6 +1092,9 @@ def write_html(path, title, runs, colors, heads, figures_done, interventions, pn
         parts.append(_js_safe(div))
         parts.append("</div>")
         first = False
+    if all_zero_figures:
+        parts.append('<p class="note zero-figures">Figures not drawn, zero in every run: '
+                     + _no_url(", ".join(all_zero_figures)) + ".</p>")
     if not pngs:
         parts.append('<p class="note">None of the known variables is in these files.</p>')
     parts += ["</main>", "</body>", "</html>"]
@@ -914,6 +1117,9 @@ def ensemble_main(runs, args):
                 r.is_ensemble for r in runs) else "an ensemble file is reported alone (give "
                 "one ensemble file, or single-run files)")
         run = runs[0]
+        if args.csv:
+            raise InputError("--csv is for single-run files (an ensemble report writes "
+                             "OUTDIR/effects.csv)")
         os.makedirs(args.output, exist_ok=True)
         # report_ensemble imports this module as `report`; when run as a script it is __main__.
         sys.modules.setdefault("report", sys.modules[__name__])
@@ -946,6 +1152,9 @@ def main(argv=None):
     ap.add_argument("-o", "--output", required=True, metavar="OUTDIR",
                     help="directory for *.png and report.html (created if missing)")
     ap.add_argument("--title", help="report title (default: the runs' stems)")
+    ap.add_argument("--csv", metavar="DIR",
+                    help="also write every plotted series as tidy CSV, one file per figure "
+                         "(DIR/FIGURE.csv; columns " + ",".join(CSV_COLUMNS) + ")")
     ap.add_argument("--years", nargs="+", metavar="YYYY",
                     help="ensemble file only: the years (YYYY) or months (YYYY-MM) of the "
                          "effects table (default: the last full year recorded and the last month)")
@@ -982,7 +1191,7 @@ def main(argv=None):
             for iv in r.interventions:
                 iv["run"] = cand
         seen[r.stem] = r
-    colors = {r.stem: RUN_COLORS[i % len(RUN_COLORS)] for i, r in enumerate(runs)}
+    colors = dict(zip((r.stem for r in runs), run_colors(len(runs))))
     title = args.title or "minesim report: " + ", ".join(r.stem for r in runs)
 
     try:
@@ -1004,8 +1213,11 @@ def main(argv=None):
     span = (lo, hi)
     interventions = collect_interventions(runs)
 
-    done, pngs = [], []
+    done, pngs, all_zero_figures = [], [], []
+    csv_files = 0
     try:
+        if args.csv:
+            os.makedirs(args.csv, exist_ok=True)
         heads = {r.stem: headline_rows(r) for r in runs}
         for key, ftitle, units, kind, desc, builder in FIGURES:
             per_run, missing = OrderedDict(), []
@@ -1021,14 +1233,26 @@ def main(argv=None):
                         panel_order.append(p)
             if not per_run:
                 continue
+            zero = [p for p in panel_order if all_zero(per_run, p)]
+            panel_order = [p for p in panel_order if p not in zero]
+            if not panel_order:
+                all_zero_figures.append(ftitle)
+                continue
+            for res in per_run.values():
+                for p in zero:
+                    res.pop(p, None)
             panels = OrderedDict((p, None) for p in panel_order)
+            if args.csv:
+                write_csv(os.path.join(args.csv, key + ".csv"), key, units, panels, per_run)
+                csv_files += 1
             write_png(os.path.join(args.output, key + ".png"), ftitle, units, panels, per_run,
-                      colors, interventions, span)
-            fig = plotly_figure(ftitle, units, panels, per_run, colors, interventions, span)
-            pngs.append((key, ftitle, units, desc, fig, missing))
+                      colors, interventions, span, titled=bool(zero))
+            fig = plotly_figure(ftitle, units, panels, per_run, colors, interventions, span,
+                                titled=bool(zero))
+            pngs.append((key, ftitle, units, desc, fig, missing, zero))
             done.append((key, ftitle))
         write_html(os.path.join(args.output, "report.html"), title, runs, colors, heads, done,
-                   interventions, pngs, span)
+                   interventions, pngs, span, all_zero_figures)
     except InputError as e:
         sys.stderr.write(f"{PROG}: error: {e}\n")
         return 2
@@ -1041,7 +1265,8 @@ def main(argv=None):
     finally:
         for r in runs:
             r.close()
-    print(f"{PROG}: wrote {len(pngs)} figure(s) and report.html to {args.output}")
+    print(f"{PROG}: wrote {len(pngs)} figure(s) and report.html to {args.output}"
+          + (f", {csv_files} CSV file(s) to {args.csv}" if args.csv else ""))
     return 0
 
 

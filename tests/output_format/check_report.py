@@ -9,6 +9,7 @@ code is exercised either way.
 
 usage: check_report.py MINESIM_BINARY WORK_DIR
 """
+import csv
 import datetime
 import glob
 import importlib.util
@@ -18,6 +19,7 @@ import subprocess
 import sys
 
 import h5py
+import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPORT = os.path.normpath(os.path.join(HERE, "..", "..", "tools", "report.py"))
@@ -115,6 +117,15 @@ def add_intervention_copy(src, dst):
         v.dims[0].attach_scale(dim)
 
 
+def rows_dates(rows):
+    """The distinct dates of tidy CSV rows, in order."""
+    out = []
+    for r in rows:
+        if r["date"] not in out:
+            out.append(r["date"])
+    return out
+
+
 def report(runs, out, *extra):
     return subprocess.run([PYTHON, REPORT, *runs, "-o", out, *extra], capture_output=True,
                           text=True)
@@ -153,7 +164,8 @@ def main():
     check(n_interventions >= 1, f"policy run has {n_interventions} intervention(s)")
 
     out = os.path.join(work, "report")
-    p = report([plain, royalty, policy], out, "--title", "report tool test")
+    csv_dir = os.path.join(work, "report_csv")
+    p = report([plain, royalty, policy], out, "--title", "report tool test", "--csv", csv_dir)
     print(p.stdout, p.stderr, sep="")
     check(p.returncode == 0, f"report.py exit status 0 (got {p.returncode})")
 
@@ -191,6 +203,55 @@ def main():
         check(text.count('class="plotly-graph-div"') == len(pngs),
               "one interactive chart per PNG")
 
+    # --csv: one tidy file per figure, one row per run, panel and month, values as in the file.
+    csvs = sorted(glob.glob(os.path.join(csv_dir, "*.csv")))
+    check(len(csvs) == len(pngs), f"--csv wrote {len(csvs)} file(s), one per figure ({len(pngs)})")
+    co2 = os.path.join(csv_dir, "co2_emissions.csv")
+    check(os.path.isfile(co2) and "co2_emissions.png" in names, "CO2 figure and CSV written")
+    check("layoffs_redeployment.png" in names, "layoffs and redeployment figure written")
+    if os.path.isfile(co2):
+        with open(co2, newline="") as f:
+            rows = list(csv.DictReader(f))
+        check(rows and list(rows[0]) == ["run", "figure", "variable", "label", "title", "date",
+                                        "value", "unit"], "tidy CSV columns")
+        with h5py.File(plain, "r") as f:
+            mines = [x.decode() if isinstance(x, bytes) else x for x in f["mine"][()]]
+            data = np.asarray(f["co2_emissions"][()], dtype=float)
+        got = {(r["run"], r["label"], r["date"]): r["value"] for r in rows}
+        n_eq = n_all = 0
+        for m, mine in enumerate(mines):
+            for t in range(data.shape[0]):
+                n_all += 1
+                v = got.get(("plain", mine, rows_dates(rows)[t]))
+                n_eq += v is not None and float(v) == data[t, m]
+        check(n_all > 0 and n_eq == n_all,
+              f"co2_emissions.csv equals the HDF5 variable ({n_eq} of {n_all} values)")
+        check(len(rows) == 3 * len(mines) * data.shape[0], f"{len(rows)} CSV rows: 3 runs x "
+              f"{len(mines)} mine(s) x {data.shape[0]} months")
+
+    # All-zero panels are dropped: in the tiny world only autonomous haulage is adopted.
+    tech = os.path.join(csv_dir, "technology_adoption.csv")
+    if os.path.isfile(tech):
+        with open(tech, newline="") as f:
+            labels = {r["label"] for r in csv.DictReader(f)}
+        check(labels == {"autonomous_haulage"},
+              f"technology panels zero in every run dropped (left: {sorted(labels)})")
+    if os.path.isfile(html_path):
+        check("Not drawn, zero in every run: " in text, "dropped panels named in report.html")
+        check("Autonomous haulage" in text and "autonomous_haulage<" not in text,
+              "readable panel titles")
+        strips = text.count('data-intervention-strip="yes"')
+        check(strips == len(pngs), f"intervention strip above {strips} of {len(pngs)} charts")
+
+    # Seven runs: seven distinct colours (and distinct however many runs).
+    seven = []
+    for k in range(7):
+        seven.append(os.path.join(work, f"run{k}.h5"))
+        shutil.copy(plain if k % 2 else royalty, seven[-1])
+    out7 = os.path.join(work, "report7")
+    p = report(seven, out7)
+    check(p.returncode == 0, f"report of 7 runs: exit status 0 (got {p.returncode}: {p.stderr})")
+
     # Bad input: exit status 2 and a message, for a missing file and a file that is not HDF5.
     bogus = os.path.join(work, "not_hdf5.h5")
     with open(bogus, "w") as f:
@@ -209,6 +270,37 @@ def main():
            for k in range(4)]
     ivs.append(dict(label="q (skills_training)", color="#123456", start_date=jul, end_date=None))
     ivs.append(dict(label="p0 (tax_reform)", color="#000000", start_date=jan, end_date=None))
+    if os.path.isfile(os.path.join(out7, "report.html")):
+        with open(os.path.join(out7, "report.html"), encoding="utf-8") as f:
+            text7 = f.read()
+        used = []
+        for k in range(7):
+            i = text7.index(f">run{k}</span>")
+            used.append(text7[text7.rindex("color:", 0, i) + 6:i].split(";")[0])
+        check(len(set(used)) == 7, f"7 runs get 7 distinct colours ({used})")
+    for n in (5, 7, 12, 30):
+        check(len(set(rep.run_colors(n))) == n, f"run_colors({n}) gives {n} distinct colours")
+
+    # The strip: intervention labels above the panels (their own axes, higher than any panel),
+    # each with its run.
+    d0 = np.datetime64("2025-01-01")
+    dates = np.array([d0 + np.timedelta64(30 * k, "D") for k in range(24)]).astype("datetime64[D]")
+    panels = {"a": None, "b": None, "c": None}
+    per_run = {"r1": {p: (dates, np.arange(24.0)) for p in panels},
+               "r2": {p: (dates, np.arange(24.0) * 2) for p in panels}}
+    ivs1 = [dict(name="pol", type="tax_reform", label="pol (tax_reform)", color="#222222",
+                 start_date=np.datetime64("2025-06-01"), end_date=None, runs=["r2"])]
+    fig = rep.plotly_figure("t", "persons", panels, per_run, {"r1": "#1f77b4", "r2": "#d62728"},
+                            ivs1, (dates[0], dates[-1]))
+    strip = [a for a in fig.layout.annotations if a.name == "intervention-strip"]
+    check(len(strip) == 3 and all("pol (tax_reform) · r2" == a.text for a in strip),
+          "the strip labels the marker with its run, over each column")
+    lay = fig.layout.to_plotly_json()
+    panel_top = max(lay[f"yaxis{k}"]["domain"][1] for k in range(4, 7))
+    strip_bottom = min(lay[k]["domain"][0] for k in ("yaxis", "yaxis2", "yaxis3"))
+    check(all(a.yref in ("y", "y2", "y3") for a in strip) and strip_bottom > panel_top,
+          f"the strip lies above the panels ({strip_bottom:.3f} > {panel_top:.3f})")
+
     lines = rep.intervention_lines(ivs, datetime.date(2024, 1, 1), datetime.date(2026, 1, 1))
     check(lines == [(jan, "p0, p1 +2 more", rep.GROUP_COLOR, False),
                     (jul, "q (skills_training)", "#123456", False)],
