@@ -37,8 +37,8 @@ void expect_clean(const char* reader, int other_ok_status, F&& f) {
   }
 }
 
-// The reading code under test: what `minesim info FILE` and `info --scenario FILE` print, and everything
-// `minesim compare` reads (io's validating reader, read_output_summary).
+// The reading code under test: what `minesim info FILE` and `info --scenario FILE` print, and
+// everything `minesim compare` reads (io's validating reader, read_output_summary).
 void read_output(const std::string& path) {
   expect_clean("info", minesim::exit_code::kIoError, [&] {
     std::ostringstream out;
