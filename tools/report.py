@@ -27,6 +27,7 @@ import datetime
 import html
 import os
 import re
+import subprocess
 import sys
 import tomllib
 import warnings
@@ -154,6 +155,28 @@ def parse_date(text):
         return None
 
 
+# libhdf5 1.10 can crash (SIGSEGV) walking the dimension scales of a damaged file, which no
+# Python exception catches: walk them once in a child first (minesim's reader does the same).
+_PROBE = """
+import sys, h5py
+with h5py.File(sys.argv[1], "r") as f:
+    for ds in f.values():
+        if isinstance(ds, h5py.Dataset):
+            for i in range(ds.ndim):
+                try:
+                    [s.name for s in ds.dims[i]]
+                except Exception:
+                    pass
+"""
+
+
+def _probe_dimension_scales(path):
+    p = subprocess.run([sys.executable, "-c", _PROBE, path], capture_output=True)
+    if p.returncode < 0:
+        raise InputError(f"{path}: cannot be read: libhdf5 crashed (signal {-p.returncode}) "
+                         f"reading its dimension scales (a damaged file?)")
+
+
 class Run:
     """One output file, read into memory: time axis, attributes, interventions, variables."""
 
@@ -172,6 +195,7 @@ class Run:
             raise InputError(f"{path}: cannot read ({e})")
         if not ok:
             raise InputError(f"{path}: not an HDF5 file (expected a minesim output .h5)")
+        _probe_dimension_scales(path)
         try:
             self.f = h5py.File(path, "r")
         except OSError as e:

@@ -20,6 +20,7 @@
 #include "core/stop.h"
 #include "io/info.h"
 #include "io/output.h"
+#include "io/output_reader.h"
 #include "model/load.h"
 #include "model/simulate.h"
 #include "scenario/diagnostics.h"
@@ -169,13 +170,63 @@ std::string size_refusal(const Scenario& s, const std::string& path, bool allow_
 
 }  // namespace
 
-int run_command(const RunOptions& o) {
-  const std::string path = o.scenario.empty() ? default_scenario_path() : o.scenario;
+namespace {
+
+// The resolved scenario a run's output records (`run --from`), and the scenario file it named
+// (relative paths in it, e.g. prices.*.path, resolve as in that run). Anything but a run's output
+// is a usage error (exit 2).
+struct Recorded {
+  std::string text, scenario_file;
+};
+Recorded recorded_scenario(const std::string& from) {
+  const auto refuse = [&](const std::string& why) {
+    return UsageError(
+        fmt::format("--from {}: {}; --from takes the output file of `minesim run`", from, why));
+  };
+  std::optional<OutputReader> r;
+  try {
+    r.emplace(from);
+  } catch (const IoError& e) {
+    throw refuse(e.what());
+  }
+  if (r->ensemble()) throw refuse("an ensemble file (each member records its own scenario)");
+  Recorded out{r->attribute("scenario"), r->attribute("scenario_file")};
+  if (out.text.empty()) throw refuse("no resolved scenario recorded (no 'scenario' attribute)");
+  if (out.scenario_file.empty()) out.scenario_file = from;
+  return out;
+}
+
+// Where `run --from FILE` writes when -o is not given: next to the usual outputs, never FILE.
+std::string rerun_output(const RunOptions& o) {
+  namespace fs = std::filesystem;
+  const std::string out =
+      o.output.empty() ? "output/" + fs::path(o.from).stem().string() + "_rerun.h5" : o.output;
+  std::error_code ec;
+  if (fs::equivalent(out, o.from, ec))
+    throw UsageError(
+        fmt::format("--from {}: the output would overwrite it; give another -o", o.from));
+  return out;
+}
+
+}  // namespace
+
+int run_command(const RunOptions& opts) {
+  RunOptions o = opts;
+  std::optional<Recorded> recorded;
+  if (!o.from.empty()) {
+    recorded = recorded_scenario(o.from);
+    o.output = rerun_output(o);
+  }
+  const std::string path = recorded             ? recorded->scenario_file
+                           : o.scenario.empty() ? default_scenario_path()
+                                                : o.scenario;
   std::vector<std::string> sets = o.sets;
   if (o.seed) sets.push_back(fmt::format("simulation.seed={}", *o.seed));
   if (o.months) sets.push_back(fmt::format("simulation.months={}", *o.months));
   try {
-    const Scenario s = load_scenario_file(path, sets);
+    // The recorded scenario holds every key, the seed included: it is the run, not its file.
+    const Scenario s = recorded ? load_scenario_string(recorded->text, path, sets)
+                                : load_scenario_file(path, sets);
     if (const std::string why = size_refusal(s, path, o.allow_large); !why.empty()) {
       std::cerr << why << fmt::format("minesim: {} is too large; nothing was run\n", path);
       return exit_code::kUsage;

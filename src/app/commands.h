@@ -11,6 +11,7 @@ namespace minesim {
 
 struct RunOptions {
   std::string scenario;  // empty: the shipped default
+  std::string from;      // a run's output file whose resolved scenario (and seed) to run again
   std::string output;    // empty: output/STEM.h5
   int threads = 0;       // 0: all available
   std::optional<std::uint64_t> seed;

@@ -51,7 +51,8 @@ this machine (run --allow-large); 70 internal error;
 constexpr const char* kRunFooter = R"(Examples:
   minesim run
   minesim run scenarios/baseline.toml --threads 8 --seed 3 -o runs/seed3.h5
-  minesim run --months 36 --set economy.royalty_rate=0.05 --set labour.quit_rate=0.02)";
+  minesim run --months 36 --set economy.royalty_rate=0.05 --set labour.quit_rate=0.02
+  minesim run --from output/baseline.h5 -o output/again.h5   # the same data, bit for bit)";
 
 // Parses the command line; the exit status when it is all done (help, version, a parse error).
 std::optional<int> parse(CLI::App& app, int argc, char** argv) {
@@ -87,6 +88,9 @@ int main(int argc, char** argv) {
   int months = 0;
   auto* run = app.add_subcommand("run", "run one scenario and write its HDF5 output");
   run->add_option("scenario", ro.scenario, "scenario file (default: scenarios/baseline.toml)");
+  run->add_option("--from", ro.from,
+                  "run again the resolved scenario (and seed) recorded in a run's output FILE.h5")
+      ->excludes(run->get_option("scenario"));
   auto* output_opt =
       run->add_option("-o,--output", ro.output, "output file (default: output/SCENARIO_STEM.h5)");
   run->add_option("-j,--threads", ro.threads, "worker threads (0 = all available)")
@@ -116,7 +120,8 @@ int main(int argc, char** argv) {
   bool info_scenario = false;
   auto* info = app.add_subcommand("info", "show an output file's provenance and variables");
   info->add_option("file", info_file, "output file (.h5)")->required();
-  info->add_flag("--scenario", info_scenario, "also print the resolved scenario it records");
+  info->add_flag("--scenario", info_scenario,
+                 "print only the resolved scenario it records (a scenario file)");
 
   EnsembleOptions eo;
   auto* ensemble = add_ensemble_subcommand(app, eo);

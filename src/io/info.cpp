@@ -4,6 +4,7 @@
 
 #include <string_view>
 
+#include "core/errors.h"
 #include "io/output_reader.h"
 
 namespace minesim {
@@ -12,6 +13,17 @@ namespace minesim {
 // or damaged file is an IoError before anything is printed.
 void print_info(const std::string& path, std::ostream& out, bool with_scenario) {
   const OutputReader r(path);
+  // --scenario prints the resolved scenario alone, byte for byte, so that `info --scenario FILE >
+  // s.toml` is a scenario file that reproduces the run (an ensemble has one per member instead).
+  if (with_scenario) {
+    if (r.ensemble())
+      throw UsageError(fmt::format(
+          "{}: an ensemble file records one scenario per member (its 'scenario' variable), not "
+          "one for the file",
+          path));
+    out << r.attribute("scenario");
+    return;
+  }
   std::string text = fmt::format("file: {}\n", path);
   for (const char* a : {"title", "source", "schema_version", "scenario_file", "seed", "threads",
                         "start_date", "population_scale", "history", "Conventions"}) {
@@ -23,7 +35,6 @@ void print_info(const std::string& path, std::ostream& out, bool with_scenario) 
   if (r.ensemble())
     text += fmt::format("  {:<17} {}\n  {:<17} {}\n", "members", r.members(), "baseline",
                         r.attribute("baseline"));
-  if (with_scenario) text += "scenario (resolved):\n" + r.attribute("scenario") + "\n";
   text += "variables:\n";
   for (const VarInfo& v : r.variables()) {
     std::string shape = v.per_member ? fmt::format("member={}", r.members()) : "";

@@ -40,6 +40,16 @@ void number_attr(hid_t obj, const std::string& name, hid_t file_type, hid_t mem_
   check_status(H5Awrite(a, mem_type, &value), "H5Awrite");
 }
 
+// The file type of a label variable with `n` values. An empty one (no interventions) is stored
+// as doubles: xarray (2023.01, Debian 12) writes an empty string variable back as doubles into a
+// variable-length string variable and fails (`to_netcdf`: "only numpy string, unicode or object
+// arrays can be assigned to VLEN str var slices"); with no values the type carries nothing.
+// An extendable axis stays text, since it is to grow.
+Handle label_type(hsize_t n, bool extendable) {
+  if (n == 0 && !extendable) return Handle(check(H5Tcopy(H5T_IEEE_F64LE), "H5Tcopy"));
+  return vlen_utf8();
+}
+
 }  // namespace
 
 NcWriter::NcWriter(const std::string& path, int chunk_months)
@@ -67,11 +77,10 @@ NcWriter::~NcWriter() {
 void NcWriter::global_text(const std::string& name, const std::string& value) {
   text_attr(file_, name, value);
 }
-void NcWriter::global_int(const std::string& name, std::int64_t value) {
-  number_attr(file_, name, H5T_STD_I64LE, H5T_NATIVE_INT64, value);
-}
-void NcWriter::global_uint64(const std::string& name, std::uint64_t value) {
-  number_attr(file_, name, H5T_STD_U64LE, H5T_NATIVE_UINT64, value);
+// 32-bit: R (ncdf4) reads a netCDF int64 attribute as a double and warns that it may lose
+// precision; a 32-bit integer it reads exactly and silently.
+void NcWriter::global_int(const std::string& name, std::int32_t value) {
+  number_attr(file_, name, H5T_STD_I32LE, H5T_NATIVE_INT32, value);
 }
 void NcWriter::global_double(const std::string& name, double value) {
   number_attr(file_, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, value);
@@ -160,7 +169,7 @@ void NcWriter::label_axis(const std::string& name, const std::vector<std::string
                           const std::string& long_name, bool extendable) {
   const hsize_t n = labels.size(), unlim = H5S_UNLIMITED, chunk = std::max<hsize_t>(n, 8);
   Handle space(check(H5Screate_simple(1, &n, extendable ? &unlim : nullptr), "H5Screate_simple"));
-  Handle type = vlen_utf8();
+  Handle type = label_type(n, extendable);
   std::vector<hsize_t> ch{chunk};
   Handle dcpl = make_dcpl(extendable ? &ch : nullptr);
   Handle ds(check(H5Dcreate2(file_, name.c_str(), type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT),
@@ -222,7 +231,7 @@ void NcWriter::fixed_labels(const std::string& name, const std::vector<std::stri
   Handle space(check(H5Screate_simple(static_cast<int>(shape.size()), shape.data(),
                                       chunked ? max.data() : nullptr),
                      "H5Screate_simple"));
-  Handle type = vlen_utf8();
+  Handle type = label_type(n, chunked);
   Handle dcpl = make_dcpl(chunked ? &chunk : nullptr);
   Handle ds(check(H5Dcreate2(file_, name.c_str(), type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT),
                   "H5Dcreate2"));

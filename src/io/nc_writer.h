@@ -31,8 +31,7 @@ class NcWriter {
   NcWriter& operator=(const NcWriter&) = delete;
 
   void global_text(const std::string& name, const std::string& value);
-  void global_int(const std::string& name, std::int64_t value);
-  void global_uint64(const std::string& name, std::uint64_t value);
+  void global_int(const std::string& name, std::int32_t value);
   void global_double(const std::string& name, double value);
 
   // The unlimited time axis, with time_bnds(time, nv). `units` like "days since 2025-01-01".

@@ -26,8 +26,10 @@ void write_attributes(NcWriter& w, const Scenario& s, const Provenance& prov) {
   w.global_int("schema_version", kSchemaVersion);
   w.global_text("scenario", s.resolved_toml);
   w.global_text("scenario_file", prov.scenario_file);
-  w.global_uint64("seed", s.simulation.seed);
-  w.global_int("threads", prov.threads);
+  // The seed as decimal text: it may need all 63 bits, which no numeric attribute type holds
+  // exactly in every reader (R reads a 64-bit integer as a double, with a warning).
+  w.global_text("seed", fmt::format("{}", s.simulation.seed));
+  w.global_int("threads", static_cast<std::int32_t>(prov.threads));
   w.global_text("start_date", s.simulation.start.iso());
   w.global_double("population_scale", s.simulation.population_scale);
   w.global_text("history", prov.history);

@@ -20,8 +20,9 @@ struct Provenance {
 };
 
 // 2: poverty_rate counts own-consumption of farm produce in income and compares with the line in
-// market prices (economy.poverty_line_basis, economy.price_level_ratio).
-inline constexpr int kSchemaVersion = 3;
+// market prices (economy.poverty_line_basis, economy.price_level_ratio). 4: schema_version and
+// threads are 32-bit integers and seed is decimal text (each read exactly and silently by R).
+inline constexpr int kSchemaVersion = 4;
 
 class OutputFile {
  public:

@@ -30,7 +30,7 @@ struct ProvenanceAttr {
 };
 constexpr ProvenanceAttr kProvenance[] = {
     {"title", H5T_STRING},    {"source", H5T_STRING},        {"schema_version", H5T_INTEGER},
-    {"scenario", H5T_STRING}, {"scenario_file", H5T_STRING}, {"seed", H5T_INTEGER},
+    {"scenario", H5T_STRING}, {"scenario_file", H5T_STRING}, {"seed", H5T_NO_CLASS},
     {"threads", H5T_INTEGER}, {"start_date", H5T_STRING},    {"population_scale", H5T_FLOAT},
     {"history", H5T_STRING},  {"Conventions", H5T_STRING},   {"headlines", H5T_STRING},
     {"plan", H5T_STRING},     {"baseline", H5T_STRING}};
@@ -79,11 +79,11 @@ bool exists(hid_t file, const std::string& name) {
 
 std::vector<std::string> read_text(hid_t ds, std::size_t n, const std::string& name,
                                    std::optional<std::size_t> member) {
+  std::vector<std::string> out;
+  if (n == 0) return out;  // an empty label variable is written as doubles (io/nc_writer.cpp)
   Handle ftype(check(H5Dget_type(ds), "H5Dget_type"));
   if (H5Tget_class(ftype) != H5T_STRING)
     throw IoError(fmt::format("variable '{}' does not hold text", name));
-  std::vector<std::string> out;
-  if (n == 0) return out;
   out.reserve(n);
   // The whole 1-d dataset, or row `member` of a (member, n) one.
   Handle file_space(check(H5Dget_space(ds), "H5Dget_space"));
@@ -164,7 +164,13 @@ OutputReader::OutputReader(const std::string& path, bool probe)
 }
 
 std::string OutputReader::attribute(const char* name) const {
-  return h5::read_attr_text(file_, name, expected_class(name));
+  const H5T_class_t cls = expected_class(name);
+  std::string value = h5::read_attr_text(file_, name, cls);
+  // The seed: decimal text since schema 4, an integer before; nothing else (a float, "seven").
+  if (std::string_view(name) == "seed" && !value.empty() &&
+      value.find_first_not_of("0123456789") != std::string::npos)
+    throw IoError("attribute 'seed' is not an integer");
+  return value;
 }
 
 const VarInfo* OutputReader::find(std::string_view name) const {
@@ -212,7 +218,11 @@ void OutputReader::add_var(const std::string& name, std::vector<std::string> dim
   if (per_month > kMaxMonthValues || (!shape.empty() && shape[0] > kMaxLabels && !text))
     throw IoError(fmt::format("'{}' is too large {}", name, dims_text(shape)));
   Handle type(check(H5Dget_type(ds), "H5Dget_type"));
-  if ((H5Tget_class(type) == H5T_STRING) != text)
+  std::size_t values = 1;
+  for (std::size_t d : shape) values *= d;
+  // An empty label variable is written as doubles (io/nc_writer.cpp label_type).
+  const bool empty_text = text && values == 0 && H5Tget_class(type) == H5T_FLOAT;
+  if ((H5Tget_class(type) == H5T_STRING) != text && !empty_text)
     throw IoError(fmt::format("'{}' does not hold {}", name, text ? "text" : "numbers"));
   vars_.push_back({name, std::move(dims), shape, h5::read_attr_text(ds, "units", H5T_STRING),
                    h5::read_attr_text(ds, "long_name", H5T_STRING), text, per_member, ""});

@@ -208,9 +208,20 @@ Scenario load(const toml::table& root, ReadContext& ctx, const LeverReaders& lev
                                       : fmt::format("unknown key; did you mean '{}'?", best)});
   }
   if (!ctx.diagnostics.empty()) throw ScenarioError(ctx.diagnostics);
+  constexpr auto kFlags =
+      toml::toml_formatter::default_flags | toml::format_flags::relaxed_float_precision;
+  // Each intervention's text (the output's intervention_parameters) is its table in the resolved
+  // scenario, every key of its type and --set applied: a run of the resolved scenario (`minesim
+  // info --scenario`, `run --from`) then records the same text, bit for bit.
+  if (const toml::table* all = ctx.resolved["interventions"].as_table())
+    for (InterventionParams& v : s.interventions)
+      if (const toml::table* t = (*all)[v.name].as_table()) {
+        std::ostringstream one;
+        one << toml::toml_formatter{*t, kFlags};
+        v.text = one.str();
+      }
   std::ostringstream os;
-  os << toml::toml_formatter{ctx.resolved, toml::toml_formatter::default_flags |
-                                               toml::format_flags::relaxed_float_precision};
+  os << toml::toml_formatter{ctx.resolved, kFlags};
   s.resolved_toml = os.str() + "\n";
   return s;
 }

@@ -37,10 +37,15 @@ void expect_clean(const char* reader, int other_ok_status, F&& f) {
   }
 }
 
-// The reading code under test: what `minesim info --scenario FILE` prints, and everything
-// `minesim compare` reads (io's validating reader, read_output_summary).
+// The reading code under test: what `minesim info FILE` and `info --scenario FILE` print, and
+// everything `minesim compare` reads (io's validating reader, read_output_summary).
 void read_output(const std::string& path) {
   expect_clean("info", minesim::exit_code::kIoError, [&] {
+    std::ostringstream out;
+    minesim::print_info(path, out, false);
+  });
+  // --scenario on an ensemble file is a usage error (exit 2): it has one scenario per member.
+  expect_clean("info --scenario", minesim::exit_code::kUsage, [&] {
     std::ostringstream out;
     minesim::print_info(path, out, true);
   });

@@ -95,10 +95,12 @@ TEST(Cli, OverridesAndMonthsAreRecorded) {
   auto r =
       run_cli({"run", "s.toml", "-q", "--months", "3", "--set", "economy.royalty_rate=0.06"}, dir);
   ASSERT_EQ(r.status, 0) << r.err;
-  const auto info = run_cli({"info", "output/s.h5", "--scenario"}, dir);
-  EXPECT_NE(info.out.find("royalty_rate = 0.06"), std::string::npos);
-  EXPECT_NE(info.out.find("months = 3"), std::string::npos);
-  EXPECT_NE(info.out.find("(time=3,"), std::string::npos);
+  // --scenario prints the resolved scenario alone (a scenario file), info the shapes.
+  const auto scenario = run_cli({"info", "output/s.h5", "--scenario"}, dir);
+  EXPECT_NE(scenario.out.find("royalty_rate = 0.06"), std::string::npos);
+  EXPECT_NE(scenario.out.find("months = 3"), std::string::npos);
+  EXPECT_EQ(scenario.out.find("variables:"), std::string::npos) << scenario.out;
+  EXPECT_NE(run_cli({"info", "output/s.h5"}, dir).out.find("(time=3,"), std::string::npos);
   auto bad = run_cli({"run", "s.toml", "--set", "economy.royalty=0.1"}, dir);
   EXPECT_EQ(bad.status, 2);
   EXPECT_NE(bad.err.find("<command line>:1:1: error: economy.royalty: unknown key; did you mean "
