@@ -24,6 +24,7 @@
 #include "model/load.h"
 #include "model/simulate.h"
 #include "scenario/diagnostics.h"
+#include "scenario/load.h"
 #include "scenario/size.h"
 
 #ifndef MINESIM_SOURCE_DIR
@@ -77,13 +78,16 @@ RunState simulate_into(World& w, OutputFile& file, Summary& summary, const Scena
   Progress progress(s.simulation.months, quiet);
   RunState st;
   try {
-    st.completed =
-        simulate(w, SimulationHooks{[&](const World& world, const Indicators& ind) {
-                                      file.record(world, ind);
-                                      summary.observe(world, ind);
-                                      progress.update(++st.done, world.month().iso().substr(0, 7));
-                                    },
-                                    [] { return stop::requested() != 0; }});
+    SimulationHooks hooks;
+    hooks.on_month = [&](const World& world, const Indicators& ind) {
+      file.record(world, ind);
+      summary.observe(world, ind);
+      progress.update(++st.done, world.month().iso().substr(0, 7));
+    };
+    hooks.should_stop = [] { return stop::requested() != 0; };
+    // The time left from recorded months only: the spin-up before them is not a month to come.
+    hooks.on_recording_start = [&] { progress.start_steps(); };
+    st.completed = simulate(w, hooks);
   } catch (const stop::Interrupted&) {
     st.completed = false;
   } catch (...) {
@@ -114,6 +118,32 @@ int report_interrupted(OutputFile& file, const std::string& out, const RunState&
   throw IoError(fmt::format("{}; {} was not written", e.what(), out));
 }
 
+// 410102 -> "410,102".
+std::string grouped(std::int64_t n) {
+  std::string digits = std::to_string(n < 0 ? -n : n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return (n < 0 ? "-" : "") + out;
+}
+
+// "1 mine", "2 mines".
+std::string counted(std::size_t n, const char* one, const char* many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+// What is about to be built (a large world takes seconds to minutes, before the first month).
+std::string building_line(const Scenario& s) {
+  return fmt::format(
+      "minesim: building the world: {} simulated persons in {}, {}, {}; {} months after a "
+      "{}-month spin-up\n",
+      grouped(initial_persons(s)), counted(s.communities.size(), "community", "communities"),
+      counted(s.mines.size(), "mine", "mines"),
+      counted(s.asm_sites.size(), "ASM site", "ASM sites"), s.simulation.months,
+      s.simulation.spinup_months);
+}
+
 int run_loaded(const Scenario& s, const std::string& path, const RunOptions& o) {
   const std::string out =
       o.output.empty() ? "output/" + std::filesystem::path(path).stem().string() + ".h5" : o.output;
@@ -132,6 +162,7 @@ int run_loaded(const Scenario& s, const std::string& path, const RunOptions& o) 
   OutputFile& file = *opened;
   remove_on_second_signal(file.partial_path());
   try {
+    if (!o.quiet) std::cerr << building_line(s);
     World w = make_world(s);
     Summary summary(s);
     const RunState st = simulate_into(w, file, summary, s, o.quiet);
@@ -166,6 +197,13 @@ std::string size_refusal(const Scenario& s, const std::string& path, bool allow_
   if (why.empty() || allow_large) return "";
   return fmt::format("{}: error: estimated size: {}: {} (--allow-large runs it anyway)\n", path,
                      e.text(), why);
+}
+
+// The scenario's warnings (scenario/load.h) on stderr, `FILE: warning: ...`; how many.
+std::size_t print_warnings(const Scenario& s, const std::string& path) {
+  const std::vector<std::string> w = scenario_warnings(s);
+  for (const auto& line : w) std::cerr << fmt::format("{}: warning: {}\n", path, line);
+  return w.size();
 }
 
 }  // namespace
@@ -231,6 +269,7 @@ int run_command(const RunOptions& opts) {
       std::cerr << why << fmt::format("minesim: {} is too large; nothing was run\n", path);
       return exit_code::kUsage;
     }
+    print_warnings(s, path);
     return run_loaded(s, path, o);
   } catch (const ScenarioError& e) {
     std::cerr << e.what();
@@ -241,13 +280,18 @@ int run_command(const RunOptions& opts) {
 }
 
 int validate_command(const std::vector<std::string>& scenarios,
-                     const std::vector<std::string>& sets, bool allow_large) {
+                     const std::vector<std::string>& sets, bool allow_large, bool strict) {
   int status = exit_code::kSuccess;
   for (const auto& path : scenarios) {
     try {
       const Scenario s = load_scenario_file(path, sets);
       if (const std::string why = size_refusal(s, path, allow_large); !why.empty()) {
         std::cerr << why << fmt::format("{}: too large for this machine\n", path);
+        status = exit_code::kUsage;
+        continue;
+      }
+      if (const std::size_t n = print_warnings(s, path); n > 0 && strict) {
+        std::cerr << fmt::format("{}: {} warning(s), errors with --strict\n", path, n);
         status = exit_code::kUsage;
         continue;
       }

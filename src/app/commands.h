@@ -24,9 +24,11 @@ struct RunOptions {
 
 int run_command(const RunOptions& o);
 // Checks each file, printing its counts and size estimate; a run too large for this machine is an
-// error unless `allow_large` (as for run --allow-large).
+// error unless `allow_large` (as for run --allow-large). Warnings (an intervention that starts
+// after the last month) go to stderr; `strict` makes them errors (exit status 2).
 int validate_command(const std::vector<std::string>& scenarios,
-                     const std::vector<std::string>& sets, bool allow_large = false);
+                     const std::vector<std::string>& sets, bool allow_large = false,
+                     bool strict = false);
 int info_command(const std::string& file, bool with_scenario);
 
 // Runs a subcommand; an Error it throws is printed as "minesim: error: ..." and exits with the

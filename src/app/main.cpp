@@ -115,6 +115,9 @@ int main(int argc, char** argv) {
   bool validate_large = false;
   validate->add_flag("--allow-large", validate_large,
                      "accept a size estimate over this machine's physical memory");
+  bool validate_strict = false;
+  validate->add_flag("--strict", validate_strict,
+                     "treat warnings (an intervention that starts after the last month) as errors");
 
   std::string info_file;
   bool info_scenario = false;
@@ -137,8 +140,9 @@ int main(int argc, char** argv) {
     return run_from_command_line(ro, output_opt->count() > 0, argc, argv);
   }
   if (*validate)
-    return report_errors(
-        [&] { return validate_command(validate_files, validate_sets, validate_large); });
+    return report_errors([&] {
+      return validate_command(validate_files, validate_sets, validate_large, validate_strict);
+    });
   if (*info) return report_errors([&] { return info_command(info_file, info_scenario); });
   if (*ensemble)
     return report_errors([&] {

@@ -22,13 +22,17 @@ Progress::Progress(int total, bool quiet, std::string unit)
       quiet_(quiet),
       tty_(isatty(STDERR_FILENO) == 1),
       start_(Clock::now()),
+      steps_from_(start_),
       last_draw_(start_) {}
+
+void Progress::start_steps() { steps_from_ = Clock::now(); }
 
 void Progress::update(int done, const std::string& label) {
   if (quiet_ || total_ <= 0) return;
   const auto now = Clock::now();
   const double elapsed = std::chrono::duration<double>(now - start_).count();
-  const double eta = done > 0 ? elapsed / done * (total_ - done) : NAN;
+  const double stepping = std::chrono::duration<double>(now - steps_from_).count();
+  const double eta = done > 0 ? stepping / done * (total_ - done) : NAN;
   const int pct = static_cast<int>(100.0 * done / total_);
   const std::string line =
       fmt::format("{} {}/{} ({})  {:3d}%  elapsed {}  left {}", unit_, done, total_, label, pct,

@@ -11,6 +11,9 @@ class Progress {
  public:
   Progress(int total, bool quiet, std::string unit = "month");
   void update(int done, const std::string& label);
+  // Times the steps from now on: the time left is estimated from the steps done since (a run's
+  // recorded months, not the spin-up before them). Without a call, from construction.
+  void start_steps();
   void finish();
 
  private:
@@ -18,7 +21,7 @@ class Progress {
   int total_;
   std::string unit_;
   bool quiet_, tty_;
-  Clock::time_point start_, last_draw_;
+  Clock::time_point start_, steps_from_, last_draw_;
   int last_pct_logged_ = -1;
   bool drawn_ = false;
 };

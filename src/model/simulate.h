@@ -1,7 +1,8 @@
 #pragma once
 // Runs a scenario month by month: spin-up months (not recorded), then the recorded months, calling
-// `on_month` after each recorded month. `should_stop` is polled between months; a true answer
-// stops the run early and simulate() returns false.
+// `on_recording_start` once before the first recorded month and `on_month` after each recorded
+// month (either may be empty). `should_stop` is polled between months; a true answer stops the
+// run early and simulate() returns false.
 #include <functional>
 
 #include "model/step.h"
@@ -12,6 +13,7 @@ namespace minesim {
 struct SimulationHooks {
   std::function<void(const World&, const Indicators&)> on_month;
   std::function<bool()> should_stop;
+  std::function<void()> on_recording_start = {};
 };
 
 bool simulate(World& w, const SimulationHooks& hooks);

@@ -22,7 +22,7 @@ struct TaxReformParams {
 // A target rate: the key keeps accepting -1 (its default in the resolved scenario) and any
 // negative value as "unchanged".
 std::optional<double> target_rate(TableReader& r, const char* key) {
-  const double x = r.number(key, -1, Range{-1, 1}, "1 (-1: unchanged)");
+  const double x = r.number(key, -1, Range{-1, 1, false, "in [0, 1] or -1 (unchanged)"}, "");
   return x < 0 ? std::nullopt : std::optional<double>(x);
 }
 

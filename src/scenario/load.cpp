@@ -106,6 +106,24 @@ void cross_check(TableReader& r, const toml::table& root, const Scenario& s) {
   check_counts(s, r.child("simulation").source_of("population_scale"), root.source(), ctx);
 }
 
+// An intervention with no `type` whose name is close to another's is most likely a misspelled
+// override (in a file that `extends` another): reported as such, with the name meant, instead of
+// its missing keys.
+bool misspelled_override(ReadContext& ctx, const std::string& name, const TableReader& ir,
+                         const std::vector<std::pair<std::string, TableReader>>& all) {
+  if (ir.has("type")) return false;
+  std::set<std::string> others;
+  for (const auto& [other, t] : all)
+    if (other != name && t.has("type")) others.insert(other);
+  const std::string best = suggest(name, others);
+  if (best.empty()) return false;
+  ctx.error(ir.where(), ir.path(),
+            fmt::format("no intervention named '{}' to override (it has no type); did you mean "
+                        "'{}'?",
+                        name, best));
+  return true;
+}
+
 Scenario read_root(const toml::table& root, ReadContext& ctx, const LeverReaders& levers) {
   Scenario s;
   s.file = ctx.file;
@@ -127,9 +145,11 @@ Scenario read_root(const toml::table& root, ReadContext& ctx, const LeverReaders
     s.mines.push_back(std::move(m));
   }
   resolve_site_mines(ctx, s, site_mines);
-  for (auto& [name, ir] : r.named_tables("interventions", "intervention")) {
+  auto interventions = r.named_tables("interventions", "intervention");
+  for (auto& [name, ir] : interventions) {
     InterventionParams v;
     v.name = name;
+    if (misspelled_override(ctx, name, ir, interventions)) continue;
     read_intervention(ir, v, s, levers);
     s.interventions.push_back(std::move(v));
   }
@@ -139,6 +159,18 @@ Scenario read_root(const toml::table& root, ReadContext& ctx, const LeverReaders
 }
 
 }  // namespace
+
+std::vector<std::string> scenario_warnings(const Scenario& s) {
+  std::vector<std::string> out;
+  const Month last = s.simulation.start.plus(s.simulation.months - 1);
+  for (const InterventionParams& v : s.interventions)
+    if (last < v.start)
+      out.push_back(
+          fmt::format("interventions.{}: starts {}, after the run's last month {}; it "
+                      "has no effect",
+                      v.name, v.start.iso().substr(0, 7), last.iso().substr(0, 7)));
+  return out;
+}
 
 bool bare_key_path(const std::string& key) {
   bool part = false;
@@ -202,7 +234,7 @@ Scenario load(const toml::table& root, ReadContext& ctx, const LeverReaders& lev
   Scenario s = read_root(root, ctx, levers);
   for (auto& [path, o] : ctx.overrides) {
     if (o.used) continue;
-    const std::string best = suggest(path, ctx.read_paths);
+    const std::string best = suggest_path(path, ctx.read_paths);
     ctx.diagnostics.add({"<command line>", 1, 1, path,
                          best.empty() ? std::string("unknown key")
                                       : fmt::format("unknown key; did you mean '{}'?", best)});

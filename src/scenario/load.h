@@ -30,6 +30,11 @@ Scenario load_scenario_string(const LeverReaders& levers, const std::string& tex
 // fills memory. Returns why it failed ("... over the limit of 16 MiB for a KIND"), "" on success.
 std::string read_scenario_text(const std::string& path, std::string& text, std::string_view kind);
 
+// What a valid scenario holds that does nothing, as `dotted.key: message` lines for
+// `FILE: warning: ...`: an intervention that starts after the run's last recorded month.
+// `validate --strict` makes them errors.
+std::vector<std::string> scenario_warnings(const Scenario& s);
+
 // Whether `key` can be a --set key: a dotted path of bare names (letters, digits, '_', '-'), the
 // names a table may have (reader_tables.cpp) that TOML writes without quotes. No quotes, no [i]
 // element index.

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 #include <sstream>
 
 #include "scenario/schema.h"
@@ -22,7 +23,9 @@ std::vector<int> read_targets(TableReader& r, const char* key,
 
 namespace {
 
-// The lever (`type`); false when it is missing or unknown, and then the table is not read further.
+// The lever (`type`); false when it is missing or unknown. An unknown type is reported with the
+// closest lever's name; the lever's own keys are then not reported as unknown (they may well be
+// right for the lever meant).
 bool read_type(TableReader& r, InterventionParams& v) {
   const auto t = r.required_string("type");
   if (!t) return false;
@@ -30,9 +33,12 @@ bool read_type(TableReader& r, InterventionParams& v) {
   if (it == kInterventionLabels.end()) {
     std::string list;
     for (auto l : kInterventionLabels) list += (list.empty() ? "" : ", ") + std::string(l);
+    std::set<std::string> levers;
+    for (auto l : kInterventionLabels) levers.emplace(l);
+    const std::string best = suggest(*t, levers);
     r.context().error(r.source_of("type"), r.path() + ".type",
-                      fmt::format("must be one of {}, got '{}'", list, *t));
-    r.finish();
+                      fmt::format("must be one of {}, got '{}'{}", list, *t,
+                                  best.empty() ? "" : fmt::format("; did you mean '{}'?", best)));
     return false;
   }
   v.type = static_cast<InterventionType>(it - kInterventionLabels.begin());
@@ -61,7 +67,12 @@ void read_common(TableReader& r, InterventionParams& v, const Scenario& s) {
 
 void read_intervention(TableReader r, InterventionParams& v, Scenario& s,
                        const LeverReaders& levers) {
-  if (!read_type(r, v)) return;
+  if (!read_type(r, v)) {
+    // A misspelled type: the common keys' errors are real whatever the lever was meant to be (no
+    // finish(), see read_type). A missing one may be a misspelled name in an override: no more.
+    if (r.has("type")) read_common(r, v, s);
+    return;
+  }
   read_common(r, v, s);
   v.params = levers[static_cast<std::size_t>(idx(v.type))](r, v, s);
   if (const toml::table* t = r.table()) {

@@ -35,6 +35,7 @@ std::string fmt_num(double v) {
 }
 
 std::string range_text(Range r, const char* unit) {
+  if (r.shown) return r.shown;
   const std::string u = unit && *unit ? fmt::format(" ({})", unit) : "";
   if (std::isinf(r.max)) return fmt::format("{} {}{}", r.min_open ? ">" : ">=", fmt_num(r.min), u);
   return fmt::format("in {}{}, {}]{}", r.min_open ? "(" : "[", fmt_num(r.min), fmt_num(r.max), u);

@@ -48,6 +48,9 @@ struct ReadContext {
 struct Range {
   double min, max;
   bool min_open = false;  // min itself excluded
+  // How messages state the range (with its unit) when "in [min, max] (unit)" would mislead: a
+  // key whose negative values mean "unchanged" reads "in [0, 1] or -1 (unchanged)".
+  const char* shown = nullptr;
 };
 
 class TableReader {
@@ -151,6 +154,12 @@ std::array<double, N> TableReader::labelled(const char* key,
 
 // The candidate closest to `name` (edit distance, or a prefix of it), or "" if none is close.
 std::string suggest(const std::string& name, const std::set<std::string>& candidates);
+
+// The read path closest to dotted `path`, corrected name by name from the left: a misspelled
+// table name ("interventions.fiscal_reforn.end") becomes the closest name read at that level
+// ("interventions.fiscal_reform.end", the rest as given when it has no close match there); ""
+// if none is close.
+std::string suggest_path(const std::string& path, const std::set<std::string>& paths);
 
 // `text` with control characters written as \xNN (for messages that quote user text).
 std::string printable(std::string_view text);

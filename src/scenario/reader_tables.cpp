@@ -23,6 +23,49 @@ std::string suggest(const std::string& name, const std::set<std::string>& candid
   return best;
 }
 
+namespace {
+std::vector<std::string> split_path(const std::string& path) {
+  std::vector<std::string> out(1);
+  for (const char c : path) {
+    if (c == '.')
+      out.emplace_back();
+    else
+      out.back().push_back(c);
+  }
+  return out;
+}
+}  // namespace
+
+std::string suggest_path(const std::string& path, const std::set<std::string>& paths) {
+  std::vector<std::vector<std::string>> known;
+  for (const auto& p : paths) known.push_back(split_path(p));
+  const std::vector<std::string> parts = split_path(path);
+  std::vector<std::string> fixed;
+  bool corrected = false;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    std::set<std::string> next;  // the names read at this level under the path fixed so far
+    for (const auto& k : known)
+      if (k.size() > i && std::equal(fixed.begin(), fixed.end(), k.begin())) next.insert(k[i]);
+    if (next.count(parts[i])) {
+      fixed.push_back(parts[i]);
+      continue;
+    }
+    const std::string best = suggest(parts[i], next);
+    if (best.empty()) {
+      // A corrected name with a key it was not asked for ("end" of an intervention without one):
+      // the rest as given. Otherwise the closest whole path.
+      if (!corrected) return suggest(path, paths);
+      fixed.insert(fixed.end(), parts.begin() + static_cast<std::ptrdiff_t>(i), parts.end());
+      break;
+    }
+    fixed.push_back(best);
+    corrected = true;
+  }
+  std::string out;
+  for (const auto& f : fixed) out += (out.empty() ? "" : ".") + f;
+  return out == path ? "" : out;
+}
+
 std::string printable(std::string_view text) {
   std::string out;
   for (const char ch : text) {

@@ -47,3 +47,27 @@ TEST(StockFlow, PaymentWithoutCounterpartIsAnInvariantError) {
 
 }  // namespace
 }  // namespace minesim
+
+namespace minesim {
+namespace {
+
+// The progress line's time left is timed from on_recording_start (issue 17): it comes once, after
+// the spin-up's months and before the first recorded one.
+TEST(Simulate, RecordingStartComesOnceAfterTheSpinUp) {
+  const Scenario s = load_scenario_string(test::tiny_scenario(1000, 3, ""), "t.toml");  // 6 spin-up
+  World w = make_world(s);
+  std::vector<int> starts;
+  int recorded = 0;
+  SimulationHooks hooks;
+  hooks.on_month = [&](const World&, const Indicators&) { ++recorded; };
+  hooks.on_recording_start = [&] {
+    starts.push_back(w.step);
+    EXPECT_EQ(recorded, 0);
+  };
+  EXPECT_TRUE(simulate(w, hooks));
+  EXPECT_EQ(starts, std::vector<int>{6});
+  EXPECT_EQ(recorded, 3);
+}
+
+}  // namespace
+}  // namespace minesim
