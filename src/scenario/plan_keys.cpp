@@ -59,8 +59,9 @@ void resolve_documented_ranges(Plan& plan, std::size_t arm, const KeyRanges& ran
   std::vector<std::pair<const char*, std::vector<Plan::Param>*>> lists;
   if (plan.sweep) lists.emplace_back("sweep.ranges", &plan.sweep->ranges);
   if (plan.sensitivity) lists.emplace_back("sensitivity.ranges", &plan.sensitivity->ranges);
-  for (auto& [where, params] : lists)
-    for (Plan::Param& p : *params) {
+  for (auto& list : lists)  // not a structured binding: a lambda below names the table (clang 14)
+    for (Plan::Param& p : *list.second) {
+      const char* where = list.first;
       if (!p.documented) continue;
       const auto add = [&](const std::string& message) {
         d.add({plan.file, p.line, p.column, fmt::format("{}.{}", where, p.key), message});
