@@ -42,10 +42,10 @@ std::string differing_axis(const Axes& a, const Axes& b) {
   return "";
 }
 
-std::vector<std::string> run_sets(const Study& s, const Member& m) {
-  std::vector<std::string> sets = member_sets(s.plan, m);
+std::vector<std::string> run_sets(const Plan& plan, const Member& m) {
+  std::vector<std::string> sets = member_sets(plan, m);
   sets.push_back(fmt::format("simulation.seed={}", m.seed));
-  if (s.plan.months) sets.push_back(fmt::format("simulation.months={}", *s.plan.months));
+  if (plan.months) sets.push_back(fmt::format("simulation.months={}", *plan.months));
   return sets;
 }
 
@@ -66,7 +66,7 @@ void check_arms(Study& s) {
                                     [&](const Member& m) { return m.arm == static_cast<int>(a); });
     if (first == s.members.end()) usage(fmt::format("arm '{}' has no member", s.plan.arms[a].name));
     KeyRanges ranges;
-    const Scenario sc = load_scenario_file(s.plan.arms[a].scenario, run_sets(s, *first), &ranges);
+    const Scenario sc = load_scenario_file(s.plan.arms[a].scenario, run_sets(s.plan, *first), &ranges);
     check_swept_keys(s.plan, a, ranges, d);
     if (s.plan.sensitivity)
       morris_period(s, sc.simulation.start, static_cast<std::size_t>(sc.simulation.months));
@@ -89,10 +89,9 @@ void resolve_ranges(Plan& plan) {
   Diagnostics d;
   const std::uint64_t seed = plan.seeds.empty() ? 1 : plan.seeds.front();
   for (std::size_t a = 0; a < plan.arms.size(); ++a) {
-    Study one{plan, {}, {}, 0};
-    Member m{static_cast<int>(a), 0, seed, "", {}};
+    const Member m{static_cast<int>(a), 0, seed, "", {}};
     KeyRanges ranges;
-    load_scenario_file(plan.arms[a].scenario, run_sets(one, m), &ranges);
+    load_scenario_file(plan.arms[a].scenario, run_sets(plan, m), &ranges);
     resolve_documented_ranges(plan, a, ranges, d);
   }
   if (!d.items().empty()) throw ScenarioError(std::move(d));

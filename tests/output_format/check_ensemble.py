@@ -23,7 +23,7 @@ import time
 import h5py
 import numpy as np
 
-from checks import check, failures  # noqa: E402
+from checks import check, datasets, failures, same  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
@@ -41,22 +41,6 @@ scenario = "{ROOT}/scenarios/baseline.toml"
 [arms.train]
 scenario = "{ROOT}/scenarios/policies/skills_training.toml"
 """
-
-
-def datasets(path):
-    out = {}
-    with h5py.File(path, "r") as f:
-        f.visititems(lambda n, o: out.__setitem__(n, o[()]) if isinstance(o, h5py.Dataset)
-                     else None)
-    return out
-
-
-def same(a, b):
-    if a.shape != b.shape:
-        return False
-    if a.dtype.kind == "f":
-        return np.array_equal(a, b, equal_nan=True)
-    return np.array_equal(a, b)
 
 
 def series_names(f):

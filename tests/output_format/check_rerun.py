@@ -18,7 +18,7 @@ import h5py
 import numpy as np
 import xarray as xr
 
-from checks import check, failures, run
+from checks import check, datasets, failures, run, same
 
 SCENARIO = """
 [simulation]
@@ -56,20 +56,11 @@ duration_months = 2
 BIG_SEED = 9007199254740993
 
 
-def datasets(path):
-    out = {}
-    with h5py.File(path, "r") as f:
-        f.visititems(lambda n, o: out.__setitem__(n, o[()]) if isinstance(o, h5py.Dataset)
-                     else None)
-    return out
-
-
 def same_data(a, b, what):
     da, db = datasets(a), datasets(b)
     check(sorted(da) == sorted(db), f"{what}: the same datasets")
     differ = [k for k in da if k in db and not (
-        da[k].dtype == db[k].dtype and da[k].shape == db[k].shape
-        and np.array_equal(da[k], db[k], equal_nan=da[k].dtype.kind == "f"))]
+        da[k].dtype == db[k].dtype and same(da[k], db[k]))]
     check(not differ, f"{what}: every dataset bit for bit (differ: {differ})")
     print(f"{what}: {len(da)} datasets compared, {len(differ)} differ")
 

@@ -1,7 +1,11 @@
 """Shared by the output-format checks (tests/output_format/check_*.py): `check` records a failed
 expectation (and prints it) in `failures`, which the script reports at its end; `run` runs a
-command and returns (status, stdout, stderr)."""
+command and returns (status, stdout, stderr); `datasets` reads every dataset of a file and
+`same` compares two arrays bit for bit (NaN equal to NaN)."""
 import subprocess
+
+import h5py
+import numpy as np
 
 failures = []
 
@@ -15,3 +19,19 @@ def check(cond, what):
 def run(args):
     p = subprocess.run(args, capture_output=True, text=True)
     return p.returncode, p.stdout, p.stderr
+
+
+def datasets(path):
+    out = {}
+    with h5py.File(path, "r") as f:
+        f.visititems(lambda n, o: out.__setitem__(n, o[()]) if isinstance(o, h5py.Dataset)
+                     else None)
+    return out
+
+
+def same(a, b):
+    if a.shape != b.shape:
+        return False
+    if a.dtype.kind == "f":
+        return np.array_equal(a, b, equal_nan=True)
+    return np.array_equal(a, b)
