@@ -66,7 +66,8 @@ void check_arms(Study& s) {
                                     [&](const Member& m) { return m.arm == static_cast<int>(a); });
     if (first == s.members.end()) usage(fmt::format("arm '{}' has no member", s.plan.arms[a].name));
     KeyRanges ranges;
-    const Scenario sc = load_scenario_file(s.plan.arms[a].scenario, run_sets(s.plan, *first), &ranges);
+    const Scenario sc =
+        load_scenario_file(s.plan.arms[a].scenario, run_sets(s.plan, *first), &ranges);
     check_swept_keys(s.plan, a, ranges, d);
     if (s.plan.sensitivity)
       morris_period(s, sc.simulation.start, static_cast<std::size_t>(sc.simulation.months));
