@@ -109,6 +109,14 @@ const Headline kHeadlines[] = {
      .split = "person_origin",
      .unit = "persons"},
     {.name = "supplier firms", .variable = "supplier_count", .unit = "firms"},
+    // Where mines' purchases go: a national-ownership rule moves them from foreign to national
+    // firms without changing the local share (docs/policies.md).
+    {.name = "mine purchases by supplier origin",
+     .variable = "procurement_spend",
+     .split = "origin",
+     .unit = "USD/month",
+     .total_unit = "USD",
+     .style = S::kUsd},
 };
 
 std::size_t axis_of(const Slab& s, std::string_view axis) {

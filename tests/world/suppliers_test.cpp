@@ -156,5 +156,37 @@ TEST(SupplierEmployment, JobsPerUsdOfSalesAreTheSameAtTwoScales) {
   EXPECT_EQ(real_jobs(0.25), 8);
 }
 
+
+// Why a local procurement rule (threshold relief) moves local purchases only where local firms
+// have spare capacity: a firm below the category's threshold wins nothing without the rule and
+// up to its spare capacity with it; a firm already able and at capacity gains nothing from it.
+Cents bought_with_relief(double relief, Cents capacity, Cents sold, double capability) {
+  const Scenario s = with({});
+  World w = make_world(s);
+  Suppliers& f = w.suppliers;
+  const int c = f.category[0];
+  f.capacity[0] = capacity;
+  f.sales[0] = sold;
+  f.capability[0][c] = capability;
+  for (std::uint32_t i = 1; i < f.count(); ++i) f.alive[i] = 0;  // firm 0 alone
+  w.levers.threshold_relief[f.community[0]][c] = relief;
+  return buy_locally(w, f.community[0], static_cast<Category>(c), 100000000);
+}
+
+TEST(SupplierPurchases, ThresholdReliefHelpsOnlyFirmsWithSpareCapacity) {
+  const Scenario s = with({});
+  const World w = make_world(s);
+  const double threshold = s.mining.local_threshold[w.suppliers.category[0]];
+  const double below = 0.8 * threshold;  // able once the threshold is lowered by a half
+  EXPECT_EQ(bought_with_relief(0.0, 500000, 0, below), 0);
+  EXPECT_EQ(bought_with_relief(0.5, 500000, 0, below), 500000);
+  // Able already, but sold out: the relief changes nothing.
+  EXPECT_EQ(bought_with_relief(0.0, 500000, 500000, threshold), 0);
+  EXPECT_EQ(bought_with_relief(0.5, 500000, 500000, threshold), 0);
+  // Able, with spare capacity: it sells that spare capacity with or without the rule.
+  EXPECT_EQ(bought_with_relief(0.0, 500000, 200000, threshold), 300000);
+  EXPECT_EQ(bought_with_relief(0.5, 500000, 200000, threshold), 300000);
+}
+
 }  // namespace
 }  // namespace minesim
