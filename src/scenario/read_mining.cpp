@@ -110,6 +110,12 @@ void read_price(TableReader r, PriceParams& p) {
   for (const auto& [m, v] : r.dated_values("path", kPriceRange, "USD")) p.path.push_back({m, v});
   if (p.mode == PriceMode::kPath && p.path.empty())
     r.context().error(r.where(), r.path() + ".path", "mode = \"path\" needs a path");
+  for (const auto& [m, v] : r.dated_values("observed", kPriceRange, "USD"))
+    p.observed.push_back({m, v});
+  if (!p.observed.empty() && p.mode != PriceMode::kMeanReverting)
+    r.context().error(r.source_of("observed"), r.path() + ".observed",
+                      "observed prices are the history of a mean_reverting price: set mode = "
+                      "\"mean_reverting\", or give the prices as a path with mode = \"path\"");
   p.reversion = r.number("reversion", p.reversion, kShare, "per month");
   p.volatility = r.number("volatility", p.volatility, Range{0, 1}, "log units per month");
   p.trend_per_year = r.number("trend_per_year", p.trend_per_year, Range{-0.5, 0.5}, "per year");

@@ -214,9 +214,12 @@ struct PriceParams {
   PriceMode mode = PriceMode::kConstant;
   double base_usd = 0;           // price at the start and long-run level at the start
   std::vector<PricePoint> path;  // kPath: sorted; linear between points, flat outside
-  double reversion = 0.05;       // share of the log gap to the long-run level closed per month
-  double volatility = 0.05;      // standard deviation of the monthly log shock
-  double trend_per_year = 0.0;   // growth of the long-run level (low-carbon transition demand)
+  // kMeanReverting only: observed prices (sorted, linear between points, flat before the first);
+  // the seeded process starts from the last of them.
+  std::vector<PricePoint> observed;
+  double reversion = 0.05;      // share of the log gap to the long-run level closed per month
+  double volatility = 0.05;     // standard deviation of the monthly log shock
+  double trend_per_year = 0.0;  // growth of the long-run level (low-carbon transition demand)
 };
 
 // Births, deaths, household formation and migration ([demography]).

@@ -53,6 +53,14 @@ void check_mean_reverting(const PriceParams& p) {
   }
 }
 
+// A mean-reverting price's history: a path whose prices are also positive (their log is taken).
+void check_observed(const std::vector<PricePoint>& observed) {
+  check_path(observed);
+  for (const PricePoint& q : observed)
+    if (!(q.usd > 0.0))
+      throw std::invalid_argument("observed price at " + q.month.iso() + " must be > 0");
+}
+
 }  // namespace
 
 std::vector<double> price_path(const PriceParams& p, std::uint64_t seed, std::uint32_t commodity,
@@ -71,8 +79,13 @@ std::vector<double> price_path(const PriceParams& p, std::uint64_t seed, std::ui
       check_mean_reverting(p);
       const double mu0 = std::log(p.base_usd);
       const double log_growth = std::log1p(p.trend_per_year);  // long-run log growth per year
+      // Observed history: its months take the observed price, and the process goes on from it.
+      const int observed_end = p.observed.empty() ? -1 : p.observed.back().month.index();
+      if (!p.observed.empty()) check_observed(p.observed);
       double x = mu0;
       for (int t = 0; t < steps; ++t) {
+        if (first.index() + t <= observed_end)
+          x = std::log(interpolate(p.observed, first.index() + t));
         out[t] = std::exp(x);
         if (t + 1 == steps) break;  // the last shock would only move a month outside the path
         const double mu_next = mu0 + log_growth * static_cast<double>(t + 1) / 12.0;

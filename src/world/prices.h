@@ -19,7 +19,9 @@ namespace minesim {
 //   kMeanReverting: x_t = log price; mu_t = log(base_usd) + log(1 + trend_per_year) * t / 12;
 //     x_0 = log(base_usd); x_{t+1} = x_t + reversion * (mu_{t+1} - x_t) + volatility * z_t, with
 //     z_t = rng::Stream(seed, rng::Purpose::kPrice, commodity, first.plus(t).index()).normal();
-//     price_t = exp(x_t).
+//     price_t = exp(x_t). With `observed` prices, every month up to the last observed one takes
+//     x_t = log(observed price interpolated at t) (flat before the first point), and the
+//     recursion continues from there; later shocks are the same draws as without history.
 // Deterministic: same inputs, same path, bit for bit. Throws std::invalid_argument for negative
 // `steps` or parameters outside their ranges (empty or unsorted path; base_usd <= 0, reversion
 // outside [0,1], negative volatility or trend_per_year <= -1 in mean-reverting mode).

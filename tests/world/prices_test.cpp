@@ -109,6 +109,39 @@ TEST(Prices, MeanRevertingIsDeterministicAndKeyedBySeedAndCommodity) {
   EXPECT_NEAR(std::log(f[1]) - std::log(f[0]), 0.08 * z0, 1e-12);
 }
 
+// Observed history: the months up to the last observed point take the observed prices (linear
+// between points, flat before the first), and the seeded process continues from the last of them
+// with the same calendar-month shocks as without history (common random numbers).
+TEST(Prices, ObservedHistoryThenTheSeededProcessFromItsLastPrice) {
+  PriceParams p = mean_reverting(0.05, 0.08, 0.0);
+  p.observed = {{Month{2025, 3}, 1000.0}, {Month{2025, 7}, 2000.0}};
+  const std::vector<double> v = price_path(p, 42, kCopper, kStart, 12);
+  EXPECT_DOUBLE_EQ(v[0], 1000.0);  // before the first point: flat
+  EXPECT_DOUBLE_EQ(v[2], 1000.0);  // 2025-03
+  EXPECT_DOUBLE_EQ(v[4], 1500.0);  // 2025-05, halfway
+  EXPECT_DOUBLE_EQ(v[6], 2000.0);  // 2025-07, the last observed month
+  // 2025-08: one step of the recursion from log(2000) toward log(base), with 2025-07's shock.
+  const Month july{2025, 7};
+  const double z =
+      rng::Stream(42, rng::Purpose::kPrice, kCopper, static_cast<std::uint32_t>(july.index()))
+          .normal();
+  const double x = std::log(2000.0);
+  EXPECT_NEAR(std::log(v[7]), x + 0.05 * (std::log(9000.0) - x) + 0.08 * z, 1e-12);
+  // Seeds differ only after the history.
+  const std::vector<double> w = price_path(p, 43, kCopper, kStart, 12);
+  EXPECT_EQ(std::vector<double>(v.begin(), v.begin() + 7),
+            std::vector<double>(w.begin(), w.begin() + 7));
+  EXPECT_NE(v[7], w[7]);
+  // A history that ends before the first month changes nothing.
+  PriceParams old = mean_reverting(0.05, 0.08, 0.0);
+  const std::vector<double> none = price_path(old, 42, kCopper, kStart, 12);
+  old.observed = {{Month{2020, 1}, 5000.0}};
+  EXPECT_EQ(price_path(old, 42, kCopper, kStart, 12), none);
+  // A non-positive observed price has no log.
+  p.observed = {{Month{2025, 3}, 0.0}};
+  EXPECT_THROW(price_path(p, 42, kCopper, kStart, 12), std::invalid_argument);
+}
+
 TEST(Prices, WithoutShocksLogPriceFollowsTrendWithGeometricLag) {
   // With volatility 0 the gap d_t = mu_t - x_t obeys d_{t+1} = (1 - k) (d_t + c), where
   // c = log(1 + trend) / 12 is the monthly growth of mu, and d_0 = 0. Hence
