@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what minesim needs from Debian 12 packages (only what is missing) and builds it.
 #   tools/setup.sh                 build dependencies + Release build
-#   tools/setup.sh --tests         also what the test suite uses (Python readers, ncdump, and
+#   tools/setup.sh --tests         also what the test suite uses (Python readers, ncdump, NCO, CDO and
 #                                  clang-14 with its sanitizer/libFuzzer runtimes, clang-format)
 #   tools/setup.sh ... --no-build  install only
 set -euo pipefail
@@ -11,7 +11,7 @@ build_pkgs=(build-essential cmake ninja-build pkg-config git libtbb-dev libeigen
             libcli11-dev libtomlplusplus-dev libfmt-dev libgtest-dev libboost-math-dev)
 test_pkgs=(python3 python3-h5py python3-xarray python3-netcdf4 python3-h5netcdf python3-numpy
            python3-scipy python3-matplotlib python3-plotly netcdf-bin hdf5-tools clang-14 libclang-rt-14-dev
-           clang-format r-base-core r-cran-ncdf4)
+           clang-format r-base-core r-cran-ncdf4 nco cdo)
 pkgs=("${build_pkgs[@]}") build=1
 for a in "$@"; do
   case "$a" in

@@ -102,6 +102,9 @@ void write_series(NcWriter& w) {
     std::vector<Attr> attrs{Attr::str("units", std::string(v.units)),
                             Attr::str("long_name", std::string(v.long_name))};
     if (v.money) attrs.push_back(Attr::num("price_base_year", 2025));
+    attrs.push_back(Attr::str("cell_methods", std::string(cell_methods(v.nature))));
+    if (const std::string c = coordinates_of(v); !c.empty())
+      attrs.push_back(Attr::str("coordinates", c));
     w.series(std::string(v.name), dims, attrs);
   }
 }

@@ -14,10 +14,10 @@ using N = Nature;
 using I = Indicators;
 }  // namespace
 
-// The time series, in the order they are written. Each: name, stock or flow, axes after time,
-// units, long_name, the Indicators column compute_indicators fills, whether it is money (USD at
-// constant prices: price_base_year).
-// A table as data at namespace scope (not a function body): nothing in it runs.
+// The time series, in the order they are written. Each: name, stock, flow or ratio, axes after
+// time, units, long_name, the Indicators column compute_indicators fills, whether it is money (USD
+// at constant prices: price_base_year). A table as data at namespace scope (not a function body):
+// nothing in it runs.
 namespace {
 const std::vector<SeriesVar> kSeriesVars{
     {"employment",
@@ -33,7 +33,7 @@ const std::vector<SeriesVar> kSeriesVars{
      "persons holding mine roles at remote operations centres",
      &I::remote_employment},
     {"technology_adoption",
-     N::kRatio,
+     N::kStockRatio,
      {M, Tech},
      "1",
      "share of the mine's eligible operations converted to the technology",
@@ -107,7 +107,7 @@ const std::vector<SeriesVar> kSeriesVars{
      "Gini coefficient of household income per person",
      &I::income_gini},
     {"women_share_mine_workforce",
-     N::kRatio,
+     N::kStockRatio,
      {},
      "1",
      "share of women among mines' direct employees, on site and remote",
@@ -234,7 +234,7 @@ const std::vector<SeriesVar> kSeriesVars{
      "households with living members at month end",
      &I::households},
     {"female_headed_share",
-     N::kRatio,
+     N::kStockRatio,
      {C},
      "1",
      "share of households headed by a woman",
@@ -250,6 +250,17 @@ const std::vector<SeriesVar> kSeriesVars{
 }  // namespace
 
 const std::vector<SeriesVar>& series_vars() { return kSeriesVars; }
+
+std::string_view cell_methods(Nature n) {
+  switch (n) {
+    case Nature::kFlow: return "time: sum";
+    case Nature::kRatio: return "time: mean";
+    case Nature::kStock:
+    case Nature::kStockRatio: break;
+  }
+  // No colon inside the parentheses: CF parsers read "name:" as the next axis.
+  return "time: point (at the end of the month, the upper bound of time_bnds)";
+}
 
 const std::array<DimDef, kDims>& dim_defs() {
   static const std::array<DimDef, kDims> defs{{
@@ -315,11 +326,23 @@ const std::vector<FixedVar>& fixed_vars() {
        "first month no longer in force (ISO date; empty: none)", ""},
       {"intervention_parameters", Dim::kIntervention, true, "1",
        "the intervention's own TOML text as resolved", ""},
-      {"community_lat", Dim::kCommunity, false, "degrees_north", "community latitude", "latitude"},
-      {"community_lon", Dim::kCommunity, false, "degrees_east", "community longitude", "longitude"},
+      {"community_lat", Dim::kCommunity, false, "degrees_north", "community latitude", "latitude",
+       true},
+      {"community_lon", Dim::kCommunity, false, "degrees_east", "community longitude", "longitude",
+       true},
       {"mine_community", Dim::kMine, true, "1", "host community of the mine", ""},
   };
   return vars;
+}
+
+std::string coordinates_of(const SeriesVar& v) {
+  std::string out;
+  for (const FixedVar& f : fixed_vars())
+    if (f.coordinate && !v.dims.empty() && f.dim == v.dims.back()) {
+      if (!out.empty()) out += ' ';
+      out += f.name;
+    }
+  return out;
 }
 
 }  // namespace minesim

@@ -61,8 +61,15 @@ struct Extents {
 Extents extents_of(const Scenario& s);
 
 // Stocks are at month end, flows are per month (and cumulate over months), ratios (shares, means,
-// prices) are neither summed over months nor over axes.
-enum class Nature : std::uint8_t { kStock, kFlow, kRatio };
+// prices) are neither summed over months nor over axes: those of the month as a whole (a mean
+// wage, a price, a share of the month's purchases) and those of month-end stocks (a share of the
+// workforce). Written as the variable's CF `cell_methods` over time_bnds (cell_methods()).
+enum class Nature : std::uint8_t { kStock, kFlow, kRatio, kStockRatio };
+
+// The CF cell_methods of a time series: flows `time: sum` over the month (time_bnds), ratios of
+// the month `time: mean`, stocks and their ratios `time: point` at the month's end, which is the
+// upper bound of time_bnds, not the time coordinate (the month's start): the comment says so.
+std::string_view cell_methods(Nature n);
 
 struct SeriesVar {
   std::string_view name;
@@ -82,8 +89,17 @@ struct FixedVar {
   Dim dim;
   bool text;  // labels (variable-length strings) or doubles
   std::string_view units, long_name, standard_name;
+  // An auxiliary coordinate (CF) of the time series over `dim`, named in their `coordinates`
+  // attribute (coordinates_of), so that map-capable viewers place the entries.
+  bool coordinate = false;
 };
 const std::vector<FixedVar>& fixed_vars();
+// The series' `coordinates` attribute ("" for none): the coordinate fixed variables over its LAST
+// axis. Grid tools take the last axis as the horizontal one: CDO 2.1.1 reads (time, community) on
+// an unstructured grid of the communities but aborts on the whole file when (time, community,
+// gender) names them (it reads `gender` as a numeric level). xarray attaches them to every
+// variable over the axis all the same (docs/output.md, "Time series").
+std::string coordinates_of(const SeriesVar& v);
 
 // The flat layout of a variable's values in one month, from its declared axes.
 template <std::size_t R>

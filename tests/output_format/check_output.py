@@ -1,7 +1,10 @@
 #!/usr/bin/python3
 """Output-format test: the file a run writes opens in the readers users have (xarray, netCDF4,
-h5py, ncdump) with named dimensions, labels, units and decoded time, and runs at 1, 2 and 3 threads
-hold identical data in every variable.
+h5py, ncdump, NCO, CDO) with named dimensions, labels, units and decoded time, carries the CF
+metadata docs/output.md documents (cell_methods of every time series as its table says,
+`coordinates` linking community_lat/community_lon), and runs at 1, 2 and 3 threads hold identical
+data in every variable. NCO and CDO are checked where installed (tools/setup.sh --tests installs
+them); without them the script says so and skips only those checks.
 
 usage: check_output.py MINESIM_BINARY WORK_DIR
 """
@@ -62,6 +65,11 @@ start = 2026-01-01
 ramp_months = 12
 """
 
+DOCS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "docs", "output.md")
+CELL_METHODS = {"sum": "time: sum", "mean": "time: mean",
+                "point": "time: point (at the end of the month, the upper bound of time_bnds)"}
+COORDS = "community_lat community_lon"
+
 failures = []
 
 
@@ -76,6 +84,90 @@ def run(binary, work, threads):
     subprocess.run([binary, "run", "s.toml", "-o", out, "--threads", str(threads), "--quiet"],
                    cwd=work, check=True)
     return out
+
+
+def documented_cell_methods():
+    """docs/output.md's time series table: variable -> its `time (cell_methods)` column."""
+    rows, inside = {}, False
+    with open(DOCS, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("## "):
+                inside = line.strip() == "## Time series"
+            elif inside and line.startswith("| `"):
+                cells = [c.strip() for c in line.strip().strip("|").split("|")]
+                rows[cells[0].strip("`")] = cells[3]
+    return rows
+
+
+def check_cf(path):
+    """cell_methods as documented on every time series, a time axis stamped at month starts, and
+    `coordinates` on the series over community alone (attached by xarray to every community one)."""
+    docs = documented_cell_methods()
+    with netCDF4.Dataset(path) as nc:
+        series = [n for n, v in nc.variables.items()
+                  if v.dimensions[:1] == ("time",) and n not in ("time", "time_bnds")]
+        check(sorted(series) == sorted(docs), "every time series has a row in docs/output.md")
+        for n in series:
+            kind = docs.get(n)
+            check(kind in CELL_METHODS, f"{n}: documented as sum, mean or point ({kind})")
+            got = getattr(nc[n], "cell_methods", None)
+            check(got == CELL_METHODS.get(kind), f"{n}: cell_methods {got!r} is {kind}")
+            want = COORDS if nc[n].dimensions[-1] == "community" else None
+            got = getattr(nc[n], "coordinates", None)
+            check(got == want, f"{n}: coordinates {got!r}, expected {want!r}")
+        t, b = nc["time"][:], nc["time_bnds"][:]
+        check(np.array_equal(t, b[:, 0]) and np.array_equal(b[:-1, 1], t[1:]),
+              "time is the month start (lower bound); the upper bound is the next month's start")
+        check(nc["time"].bounds == "time_bnds", "time:bounds")
+    with xr.open_dataset(path) as ds:
+        for n in ("employment", "births", "supplier_count"):
+            check({"community_lat", "community_lon"} <= set(ds[n].coords),
+                  f"xarray attaches community_lat/lon to {n}")
+        lon = ds.births.coords.get("community_lon")
+        check(lon is not None and list(lon.values) == [-4.3, -1.55], "community_lon by community")
+
+
+def check_nco(path, work):
+    """ncks subsets a netCDF-4 file (-4: write netCDF-4, whatever the default) by index along a
+    label axis; ncdump reads the subset; ncra keeps and extends cell_methods."""
+    if shutil.which("ncks") is None or shutil.which("ncra") is None:
+        print("SKIP: NCO checks: ncks/ncra not installed (apt-get install nco, tools/setup.sh --tests)")
+        return
+    sub, avg = os.path.join(work, "sub.nc"), os.path.join(work, "year.nc")
+    subprocess.run(["ncks", "-4", "-O", "-v", "births,population", "-d", "community,1",
+                    "-d", "time,0,11", path, sub], check=True)
+    with netCDF4.Dataset(sub) as s, netCDF4.Dataset(path) as f:
+        check(s.data_model == "NETCDF4", f"ncks -4 writes netCDF-4 ({s.data_model})")
+        check(list(s["community"][:]) == ["kora"], "ncks -d community,1 selects kora (by index)")
+        check(np.array_equal(np.asarray(s["births"][:]), np.asarray(f["births"][0:12, 1:2])),
+              "ncks subset: births of kora, first 12 months")
+        check(getattr(s["births"], "cell_methods", None) == "time: sum", "ncks keeps cell_methods")
+    dump = subprocess.run(["ncdump", "-v", "community", sub], capture_output=True, text=True)
+    check(dump.returncode == 0 and 'community = "kora" ;' in dump.stdout, "ncdump of the subset")
+    check('births:coordinates = "community_lat community_lon" ;' in dump.stdout,
+          "the subset keeps coordinates")
+    subprocess.run(["ncra", "-4", "-O", "-v", "births", "-d", "time,0,11", path, avg], check=True)
+    with netCDF4.Dataset(avg) as a:
+        check(getattr(a["births"], "cell_methods", None) == "time: sum time: mean",
+              "ncra appends time: mean")
+
+
+def check_cdo(path):
+    """CDO sees the series over no axis or over community alone, the latter on an unstructured grid
+    of the communities (their lon/lat from `coordinates`), and skips the others without failing."""
+    if shutil.which("cdo") is None:
+        print("SKIP: CDO checks: cdo not installed (apt-get install cdo, tools/setup.sh --tests)")
+        return
+    p = subprocess.run(["cdo", "-s", "showname", path], capture_output=True, text=True)
+    with netCDF4.Dataset(path) as nc:
+        want = [n for n, v in nc.variables.items() if v.dimensions in (("time",), (
+            "time", "community")) and n != "time"]
+    check(p.returncode == 0 and p.stdout.split() == want,
+          f"cdo showname: {p.stdout.split()} (rc {p.returncode}), expected {want}")
+    g = subprocess.run(["cdo", "-s", "griddes", "-selname,births", path], capture_output=True,
+                       text=True).stdout
+    check("gridtype  = unstructured" in g and "gridsize  = 2" in g and "-4.3" in g,
+          f"cdo: births on the communities' unstructured grid: {g[:200]}")
 
 
 def main():
@@ -147,6 +239,10 @@ def main():
         check("employment" in nc.variables, "netCDF4 sees employment")
         check(nc.dimensions["time"].isunlimited(), "time is unlimited")
         nc.note = "appended"
+
+    check_cf(path)
+    check_nco(path, work)
+    check_cdo(path)
 
     # ncdump -h lists variables with attributes.
     head = subprocess.run(["ncdump", "-h", path], capture_output=True, text=True, check=True).stdout
