@@ -13,7 +13,8 @@
 #include <iostream>
 #include <optional>
 
-#include "app/progress.h"
+#include "app/resume.h"
+#include "app/run_world.h"
 #include "app/signals.h"
 #include "app/summary.h"
 #include "core/errors.h"
@@ -62,131 +63,6 @@ std::string default_scenario_path() {
     if (fs::exists(p)) return p.lexically_normal().string();
   return "scenarios/baseline.toml";
 }
-
-namespace {
-
-struct RunState {
-  int done = 0;  // recorded months
-  bool completed = false;
-};
-
-// The months: each recorded month goes to the file, the summary and the progress line. A stop
-// request ends the run between months or between the phases of a month (the month in progress
-// is then not recorded).
-RunState simulate_into(World& w, OutputFile& file, Summary& summary, const Scenario& s,
-                       bool quiet) {
-  Progress progress(s.simulation.months, quiet);
-  RunState st;
-  try {
-    SimulationHooks hooks;
-    hooks.on_month = [&](const World& world, const Indicators& ind) {
-      file.record(world, ind);
-      summary.observe(world, ind);
-      progress.update(++st.done, world.month().iso().substr(0, 7));
-    };
-    hooks.should_stop = [] { return stop::requested() != 0; };
-    // The time left from recorded months only: the spin-up before them is not a month to come.
-    hooks.on_recording_start = [&] { progress.start_steps(); };
-    st.completed = simulate(w, hooks);
-  } catch (const stop::Interrupted&) {
-    st.completed = false;
-  } catch (...) {
-    progress.finish();
-    throw;
-  }
-  progress.finish();
-  return st;
-}
-
-int report_interrupted(OutputFile& file, const std::string& out, const RunState& st,
-                       const Scenario& s) {
-  const int sig = stop::requested();
-  remove_on_second_signal("");
-  const std::string head =
-      fmt::format("minesim: interrupted by signal {} after {} of {} months; {} was not written",
-                  sig, st.done, s.simulation.months, out);
-  if (file.abandon())
-    std::cerr << fmt::format("{} (the months recorded so far are in {})\n", head,
-                             file.partial_path());
-  else
-    std::cerr << head << " (the months recorded so far could not be closed whole; removed)\n";
-  return 128 + sig;
-}
-
-// An I/O error (a full disk) names the output that was not written; an old FILE stays as it was.
-[[noreturn]] void rethrow_not_written(const IoError& e, const std::string& out) {
-  throw IoError(fmt::format("{}; {} was not written", e.what(), out));
-}
-
-// 410102 -> "410,102".
-std::string grouped(std::int64_t n) {
-  std::string digits = std::to_string(n < 0 ? -n : n), out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return (n < 0 ? "-" : "") + out;
-}
-
-// "1 mine", "2 mines".
-std::string counted(std::size_t n, const char* one, const char* many) {
-  return fmt::format("{} {}", n, n == 1 ? one : many);
-}
-
-// What is about to be built (a large world takes seconds to minutes, before the first month).
-std::string building_line(const Scenario& s) {
-  return fmt::format(
-      "minesim: building the world: {} simulated persons in {}, {}, {}; {} months after a "
-      "{}-month spin-up\n",
-      grouped(initial_persons(s)), counted(s.communities.size(), "community", "communities"),
-      counted(s.mines.size(), "mine", "mines"),
-      counted(s.asm_sites.size(), "ASM site", "ASM sites"), s.simulation.months,
-      s.simulation.spinup_months);
-}
-
-int run_loaded(const Scenario& s, const std::string& path, const RunOptions& o) {
-  const std::string out =
-      o.output.empty() ? "output/" + std::filesystem::path(path).stem().string() + ".h5" : o.output;
-  const int threads = o.threads > 0 ? o.threads : tbb::info::default_concurrency();
-  tbb::global_control gc(tbb::global_control::max_allowed_parallelism,
-                         static_cast<std::size_t>(threads));
-  install_signal_handlers();
-  const auto t0 = std::chrono::steady_clock::now();
-  // The output first: a path that cannot be written fails before the world is built.
-  std::optional<OutputFile> opened;
-  try {
-    opened.emplace(out, s, Provenance{path, o.command_line, threads});
-  } catch (const IoError& e) {
-    rethrow_not_written(e, out);
-  }
-  OutputFile& file = *opened;
-  remove_on_second_signal(file.partial_path());
-  try {
-    if (!o.quiet) std::cerr << building_line(s);
-    World w = make_world(s);
-    Summary summary(s);
-    const RunState st = simulate_into(w, file, summary, s, o.quiet);
-    if (!st.completed) return report_interrupted(file, out, st, s);
-    remove_on_second_signal("");
-    file.commit();
-    const double secs =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    if (!o.quiet) summary.print(std::cout, out, w, threads, secs);
-    return exit_code::kSuccess;
-  } catch (const stop::Interrupted& e) {  // while the world was being built
-    file.discard();
-    std::cerr << fmt::format(
-        "minesim: interrupted by signal {} while building the world; {} was "
-        "not written\n",
-        e.signal, out);
-    return e.exit_status();
-  } catch (const IoError& e) {  // a full disk: the temporary goes, an old FILE stays as it was
-    file.discard();
-    rethrow_not_written(e, out);
-  }
-}
-
-}  // namespace
 
 namespace {
 
@@ -270,7 +146,16 @@ int run_command(const RunOptions& opts) {
       return exit_code::kUsage;
     }
     print_warnings(s, path);
-    return run_loaded(s, path, o);
+    RunSetup setup;
+    setup.scenario_path = path;
+    setup.output = o.output.empty()
+                       ? "output/" + std::filesystem::path(path).stem().string() + ".h5"
+                       : o.output;
+    setup.command_line = o.command_line;
+    setup.threads = o.threads;
+    setup.quiet = o.quiet;
+    setup.checkpoints = o.checkpoints;
+    return run_world(s, setup);
   } catch (const ScenarioError& e) {
     std::cerr << e.what();
     std::cerr << fmt::format("minesim: {} error(s) in {}; nothing was run\n",
@@ -311,6 +196,10 @@ int validate_command(const std::vector<std::string>& scenarios,
 }
 
 int info_command(const std::string& file, bool with_scenario) {
+  if (!with_scenario && is_checkpoint(file)) {
+    print_checkpoint_info(file, std::cout);
+    return exit_code::kSuccess;
+  }
   print_info(file, std::cout, with_scenario);
   return exit_code::kSuccess;
 }

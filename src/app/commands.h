@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "app/checkpointing.h"
+
 namespace minesim {
 
 struct RunOptions {
@@ -20,6 +22,7 @@ struct RunOptions {
   bool quiet = false;
   bool allow_large = false;  // run even when the size estimate exceeds the physical memory
   std::string command_line;
+  CheckpointRequest checkpoints;
 };
 
 int run_command(const RunOptions& o);

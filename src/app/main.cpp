@@ -7,10 +7,12 @@
 #include <iostream>
 #include <optional>
 #include <string_view>
+#include <utility>
 
 #include "app/commands.h"
 #include "app/compare.h"
 #include "app/ensemble.h"
+#include "app/resume.h"
 #include "core/exit_codes.h"
 #include "minesim_version.h"
 
@@ -47,12 +49,73 @@ constexpr const char* kMainFooter = R"(Examples:
 
 Exit status: 0 success; 2 bad command line, invalid scenario or a run estimated too large for
 this machine (run --allow-large); 70 internal error;
-73 output cannot be created; 74 I/O error; 129, 130, 143 stopped by SIGHUP, SIGINT, SIGTERM.)";
+73 output cannot be created; 74 I/O error; 75 stopped by SIGTERM with a checkpoint written;
+129, 130, 143 stopped by SIGHUP, SIGINT, SIGTERM.)";
 constexpr const char* kRunFooter = R"(Examples:
   minesim run
   minesim run scenarios/baseline.toml --threads 8 --seed 3 -o runs/seed3.h5
   minesim run --months 36 --set economy.royalty_rate=0.05 --set labour.quit_rate=0.02
   minesim run --from output/baseline.h5 -o output/again.h5   # the same data, bit for bit)";
+
+// --checkpoint-at and --checkpoint-every (run, resume, fork).
+void add_checkpoint_options(CLI::App* c, minesim::CheckpointRequest& r) {
+  c->add_option("--checkpoint-at", r.at,
+                "write a checkpoint FILE.ckpt-YYYY-MM.h5 at the end of month DATE (YYYY-MM; "
+                "repeatable)")
+      ->allow_extra_args(false);
+  c->add_option("--checkpoint-every", r.every,
+                "write a checkpoint every MONTHS recorded months (and on SIGTERM: exit 75)")
+      ->check(CLI::Range(1, 100000));
+}
+
+struct ValidateArgs {
+  std::vector<std::string> files, sets;
+  bool allow_large = false, strict = false;
+};
+CLI::App* add_validate_subcommand(CLI::App& app, ValidateArgs& va) {
+  auto* validate = app.add_subcommand("validate", "check scenario files and report every error");
+  validate->add_option("scenario", va.files, "scenario files")->required();
+  validate->add_option("--set", va.sets, "override a scenario value: --set key.path=value")
+      ->allow_extra_args(false);
+  validate->add_flag("--allow-large", va.allow_large,
+                     "accept a size estimate over this machine's physical memory");
+  validate->add_flag("--strict", va.strict,
+                     "treat warnings (an intervention that starts after the last month) as errors");
+  return validate;
+}
+
+// `resume` or `fork` once parsed.
+int continue_run(minesim::ResumeOptions& o, bool resume, int argc, char** argv) {
+  return minesim::report_errors([&] {
+    o.command_line = command_line_of(argc, argv);
+    return resume ? minesim::resume_command(o) : minesim::fork_command(o);
+  });
+}
+
+// The options `resume` and `fork` share.
+void add_resume_options(CLI::App* c, minesim::ResumeOptions& o) {
+  c->add_option("checkpoint", o.checkpoint, "checkpoint file (FILE.ckpt-YYYY-MM.h5)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  c->add_option("-o,--output", o.output, "output file (resume: the run's own FILE)");
+  c->add_option("-j,--threads", o.threads, "worker threads (0 = all available)")
+      ->check(CLI::Range(0, 4096));
+  c->add_flag("-q,--quiet", o.quiet, "no progress and no summary");
+  add_checkpoint_options(c, o.checkpoints);
+}
+
+// The `resume` and `fork` subcommands.
+std::pair<CLI::App*, CLI::App*> add_resume_and_fork(CLI::App& app, minesim::ResumeOptions& rs,
+                                                    minesim::ResumeOptions& fk) {
+  auto* resume = app.add_subcommand("resume", "continue a run from its checkpoint to its end");
+  add_resume_options(resume, rs);
+  auto* fork = app.add_subcommand(
+      "fork",
+      "continue a run's checkpoint under another scenario (an arm) that differs only later");
+  add_resume_options(fork, fk);  // the checkpoint first, then the arm
+  fork->add_option("arm", fk.arm, "the arm's scenario file")->required();
+  return {resume, fork};
+}
 
 // Parses the command line; the exit status when it is all done (help, version, a parse error).
 std::optional<int> parse(CLI::App& app, int argc, char** argv) {
@@ -105,19 +168,14 @@ int main(int argc, char** argv) {
   run->add_flag("-q,--quiet", ro.quiet, "no progress and no summary");
   run->add_flag("--allow-large", ro.allow_large,
                 "run even when the size estimate exceeds this machine's physical memory");
+  add_checkpoint_options(run, ro.checkpoints);
   run->footer(kRunFooter);
 
-  std::vector<std::string> validate_files, validate_sets;
-  auto* validate = app.add_subcommand("validate", "check scenario files and report every error");
-  validate->add_option("scenario", validate_files, "scenario files")->required();
-  validate->add_option("--set", validate_sets, "override a scenario value: --set key.path=value")
-      ->allow_extra_args(false);
-  bool validate_large = false;
-  validate->add_flag("--allow-large", validate_large,
-                     "accept a size estimate over this machine's physical memory");
-  bool validate_strict = false;
-  validate->add_flag("--strict", validate_strict,
-                     "treat warnings (an intervention that starts after the last month) as errors");
+  ResumeOptions rs, fk;
+  const std::pair<CLI::App*, CLI::App*> resume_fork = add_resume_and_fork(app, rs, fk);
+
+  ValidateArgs va;
+  auto* validate = add_validate_subcommand(app, va);
 
   std::string info_file;
   bool info_scenario = false;
@@ -140,10 +198,11 @@ int main(int argc, char** argv) {
     return run_from_command_line(ro, output_opt->count() > 0, argc, argv);
   }
   if (*validate)
-    return report_errors([&] {
-      return validate_command(validate_files, validate_sets, validate_large, validate_strict);
-    });
+    return report_errors(
+        [&] { return validate_command(va.files, va.sets, va.allow_large, va.strict); });
   if (*info) return report_errors([&] { return info_command(info_file, info_scenario); });
+  if (const bool resume = resume_fork.first->parsed(); resume || resume_fork.second->parsed())
+    return continue_run(resume ? rs : fk, resume, argc, argv);
   if (*ensemble)
     return report_errors([&] {
       eo.command_line = command_line_of(argc, argv);

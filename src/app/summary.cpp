@@ -31,10 +31,10 @@ std::string shown(double x, Style style) {
 
 }  // namespace
 
-void Summary::observe(const World& w, const Indicators& ind) {
-  if (!first_) first_ = ind, first_month_ = w.month();
+void Summary::observe(Month m, const Indicators& ind) {
+  if (!first_) first_ = ind, first_month_ = m;
   last_ = ind;
-  last_month_ = w.month();
+  last_month_ = m;
   revenue_total_ += sum(ind.government_revenue);
 }
 

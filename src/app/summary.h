@@ -11,7 +11,8 @@ namespace minesim {
 class Summary {
  public:
   explicit Summary(const Scenario& s) : s_(s) {}
-  void observe(const World& w, const Indicators& ind);
+  void observe(const World& w, const Indicators& ind) { observe(w.month(), ind); }
+  void observe(Month m, const Indicators& ind);
   void print(std::ostream& out, const std::string& file, const World& w, int threads,
              double seconds) const;
 

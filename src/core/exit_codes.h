@@ -8,5 +8,6 @@ inline constexpr int kUsage = 2;          // bad command line or invalid scenari
 inline constexpr int kInternal = 70;      // internal error or violated invariant (EX_SOFTWARE)
 inline constexpr int kCannotCreate = 73;  // output cannot be created (EX_CANTCREAT)
 inline constexpr int kIoError = 74;       // HDF5 or file I/O failure (EX_IOERR)
+inline constexpr int kCheckpointed = 75;  // stopped by SIGTERM, checkpoint written (EX_TEMPFAIL)
 inline constexpr int kInterrupted = 130;  // SIGINT; 128 + N for signal N (129 SIGHUP, 143 TERM)
 }  // namespace minesim::exit_code

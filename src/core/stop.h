@@ -22,8 +22,14 @@ struct Interrupted : Error {
   int signal;
 };
 
+// A signal the phases let the month finish on (0: none): a run that checkpoints sets SIGTERM, so
+// that a batch scheduler's SIGTERM ends the run at the month's end with a checkpoint
+// (docs/checkpoints.md); the check between months still sees it.
+inline std::atomic<int> g_finish_month_on{0};
+
 inline void throw_if_requested() {
-  if (const int sig = requested()) throw Interrupted(sig);
+  const int sig = requested();
+  if (sig != 0 && sig != g_finish_month_on.load(std::memory_order_relaxed)) throw Interrupted(sig);
 }
 
 }  // namespace minesim::stop

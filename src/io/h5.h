@@ -50,6 +50,8 @@ void check_status(herr_t status, const char* what);
 // Writes `data` (of `mem_type`, row-major) to the block of `ds` at `start` of size `count`.
 void write_block(hid_t ds, hid_t mem_type, const std::vector<hsize_t>& start,
                  const std::vector<hsize_t>& count, const void* data);
+// A fixed-length UTF-8 text attribute (what netCDF-C writes for NC_CHAR text).
+void write_text_attr(hid_t obj, const std::string& name, const std::string& value);
 // A variable-length UTF-8 string type (labels).
 Handle vlen_utf8();
 

@@ -16,20 +16,12 @@ using h5::check;
 using h5::check_status;
 using h5::Handle;
 using h5::vlen_utf8;
+using h5::write_text_attr;
 
 constexpr double kFill = std::numeric_limits<double>::quiet_NaN();
 
-// Fixed-length UTF-8 string attribute (what netCDF-C writes for NC_CHAR text).
 void text_attr(hid_t obj, const std::string& name, const std::string& value) {
-  Handle type(check(H5Tcopy(H5T_C_S1), "H5Tcopy"));
-  check_status(H5Tset_size(type, std::max<std::size_t>(1, value.size())), "H5Tset_size");
-  check_status(H5Tset_strpad(type, H5T_STR_NULLTERM), "H5Tset_strpad");
-  check_status(H5Tset_cset(type, H5T_CSET_UTF8), "H5Tset_cset");
-  Handle space(check(H5Screate(H5S_SCALAR), "H5Screate"));
-  Handle a(
-      check(H5Acreate2(obj, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), "H5Acreate2"));
-  const std::string padded = value.empty() ? std::string(1, '\0') : value;
-  check_status(H5Awrite(a, type, padded.data()), "H5Awrite");
+  write_text_attr(obj, name, value);
 }
 
 template <class T>

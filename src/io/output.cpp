@@ -125,8 +125,10 @@ OutputFile::OutputFile(const std::string& path, const Scenario& s, const Provena
   write_series(*writer_);
 }
 
-void OutputFile::record(const World& w, const Indicators& ind) {
-  const Month start = scenario_.simulation.start, m = w.month();
+void OutputFile::record(const World& w, const Indicators& ind) { record(w.month(), ind); }
+
+void OutputFile::record(Month m, const Indicators& ind) {
+  const Month start = scenario_.simulation.start;
   std::vector<std::vector<double>> rows;
   rows.reserve(series_vars().size());
   for (const SeriesVar& v : series_vars()) rows.push_back(ind.*(v.values));

@@ -28,6 +28,7 @@ class OutputFile {
  public:
   OutputFile(const std::string& path, const Scenario& s, const Provenance& prov);
   void record(const World& w, const Indicators& ind);  // one recorded month
+  void record(Month m, const Indicators& ind);         // the same, by month (resumed runs)
   void flush() { writer_->flush(); }
   std::size_t months_written() const { return writer_->months_written(); }
   // Closes, fsyncs and renames the temporary to PATH.

@@ -1,0 +1,29 @@
+#pragma once
+// `minesim resume CHECKPOINT` and `minesim fork CHECKPOINT ARM.toml` (docs/checkpoints.md), and
+// `minesim info CHECKPOINT`.
+#include <ostream>
+#include <string>
+
+#include "app/checkpointing.h"
+
+namespace minesim {
+
+struct ResumeOptions {
+  std::string checkpoint;
+  std::string arm;     // fork: the arm's scenario file; empty for resume
+  std::string output;  // empty: resume writes the run's own FILE, fork output/ARM_STEM.h5
+  int threads = 0;
+  bool quiet = false;
+  std::string command_line;
+  CheckpointRequest checkpoints;
+};
+
+int resume_command(const ResumeOptions& o);
+int fork_command(const ResumeOptions& o);
+
+// Whether `path` is a checkpoint (its format attribute), for `minesim info`.
+bool is_checkpoint(const std::string& path);
+// What a checkpoint holds: scenario file, seed, last month, persons, versions.
+void print_checkpoint_info(const std::string& path, std::ostream& out);
+
+}  // namespace minesim
