@@ -163,7 +163,8 @@ TEST(CompareCli, CsvHasSixFieldsPerRowAndPositiveRoyaltyDifference) {
   // One block at the last month, one cumulated; every row appears once per run.
   ASSERT_EQ(per_when.size(), 2u);
   EXPECT_EQ(per_when["2026-12"] % 2, 0);
-  EXPECT_EQ(per_when["cumulated"], 2 * 7);  // revenue, 4 instruments, ASM mercury, incidents
+  // revenue, 4 instruments, ASM mercury, incidents, mine purchases by 3 supplier origins
+  EXPECT_EQ(per_when["cumulated"], 2 * 10);
   const auto by_key = csv_by_key(r.out);
   for (const char* when : {"2026-12", "cumulated"}) {
     const auto first = by_key.find({"government revenue: royalty", when, "base"});
