@@ -156,7 +156,6 @@ TEST(SupplierEmployment, JobsPerUsdOfSalesAreTheSameAtTwoScales) {
   EXPECT_EQ(real_jobs(0.25), 8);
 }
 
-
 // Why a local procurement rule (threshold relief) moves local purchases only where local firms
 // have spare capacity: a firm below the category's threshold wins nothing without the rule and
 // up to its spare capacity with it; a firm already able and at capacity gains nothing from it.
