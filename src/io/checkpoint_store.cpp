@@ -52,7 +52,7 @@ void Hash::add(const void* data, std::size_t bytes) {
     h_ = rotl(h_ ^ (w * kMul2), 31) * kMul1;
   }
   std::uint64_t tail = 0;
-  std::memcpy(&tail, p + i, bytes - i);
+  if (bytes > i) std::memcpy(&tail, p + i, bytes - i);  // an empty column's data() may be null
   h_ = rotl(h_ ^ ((tail ^ (bytes - i)) * kMul2), 31) * kMul1;
   bytes_ += bytes;
 }
