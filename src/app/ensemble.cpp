@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <unistd.h>
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
@@ -14,8 +13,10 @@
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <optional>
 
+#include "app/ensemble_forks.h"
 #include "app/ensemble_study.h"
 #include "app/member_pool.h"
 #include "app/progress.h"
@@ -23,6 +24,7 @@
 #include "core/errors.h"
 #include "core/stop.h"
 #include "io/atomic_file.h"
+#include "io/checkpoint.h"
 #include "io/ensemble_file.h"
 
 namespace minesim {
@@ -92,46 +94,133 @@ struct Counts {
   std::size_t done = 0, total = 0;
 };
 
+// Which member starts next and how: straight (`minesim run`), as the trunk of others (with the
+// checkpoints they fork from) or as a fork of its trunk's checkpoint once the trunk has ended.
+class Schedule {
+ public:
+  Schedule(const Study& s, const ForkSchedule& f, std::vector<bool> done, std::string work)
+      : s_(s), f_(f), done_(std::move(done)), started_(done_), work_(std::move(work)) {
+    for (std::size_t m = 0; m < s.members.size(); ++m)
+      if (f.trunk[m] != ForkSchedule::kStraight && !done_[m]) ++waiting_on_[f.trunk[m]];
+  }
+  const std::vector<bool>& done() const { return done_; }
+  // The next member that can start, trunks and straight members first; std::nullopt when none
+  // can yet (every fork left waits for a trunk still running) or all have started.
+  std::optional<std::size_t> next() const {
+    for (int pass = 0; pass < 2; ++pass)
+      for (std::size_t m = 0; m < s_.members.size(); ++m)
+        if (!started_[m] && (pass == 1) == forks(m) && (!forks(m) || trunk_ended(m))) return m;
+    return std::nullopt;
+  }
+  MemberJob job(std::size_t m, const EnsembleOptions& o, const std::string& exe) {
+    started_[m] = true;
+    MemberJob job{m, {exe}, output_of(m), fmt::format("{}/m{}.log", work_, m)};
+    std::vector<std::string> args = member_run_args(s_, s_.members[m]);
+    if (forks(m) && !straight_[m] && done_[f_.trunk[m]] && !trunk_done_before_[m]) {
+      // fork CHECKPOINT ARM --seed S ...: the run's own arguments with the checkpoint first
+      job.argv.insert(job.argv.end(), {"fork", checkpoint_path(output_of(f_.trunk[m]), f_.at[m])});
+    } else {
+      job.argv.push_back("run");
+      for (const Month& at : f_.checkpoints[m])
+        args.insert(args.end(), {"--checkpoint-at", at.iso().substr(0, 7)});
+      if (o.allow_large) args.push_back("--allow-large");
+    }
+    job.argv.insert(job.argv.end(), args.begin(), args.end());
+    job.argv.insert(job.argv.end(),
+                    {"--threads", std::to_string(o.threads), "--quiet", "-o", job.output});
+    return job;
+  }
+  bool is_fork(const MemberJob& j) const { return j.argv.size() > 1 && j.argv[1] == "fork"; }
+  // A fork that its trunk's saved state refuses (check_fork_state) runs again from the start.
+  void run_straight(std::size_t m) {
+    straight_[m] = true;
+    started_[m] = false;
+    member_ended(m);
+  }
+  void ended(std::size_t m) {
+    done_[m] = true;
+    if (forks(m)) member_ended(m);
+  }
+
+ private:
+  bool forks(std::size_t m) const {
+    return f_.trunk[m] != ForkSchedule::kStraight && !straight_[m];
+  }
+  bool trunk_ended(std::size_t m) const { return done_[f_.trunk[m]]; }
+  std::string output_of(std::size_t m) const { return fmt::format("{}/m{}.h5", work_, m); }
+  // Once every fork of a trunk has ended, its checkpoints go.
+  void member_ended(std::size_t m) {
+    const std::size_t t = f_.trunk[m];
+    if (--waiting_on_[t] > 0) return;
+    std::error_code ec;
+    for (const Month& at : f_.checkpoints[t]) fs::remove(checkpoint_path(output_of(t), at), ec);
+  }
+
+  const Study& s_;
+  const ForkSchedule& f_;
+  std::vector<bool> done_, started_;
+  std::string work_;
+  std::vector<bool> straight_ = std::vector<bool>(s_.members.size());
+  // A trunk completed by an earlier, interrupted run left no checkpoints: its forks run straight.
+  std::vector<bool> trunk_done_before_ = trunk_done_before();
+  std::map<std::size_t, int> waiting_on_;
+
+  std::vector<bool> trunk_done_before() const {
+    std::vector<bool> out(s_.members.size());
+    for (std::size_t m = 0; m < out.size(); ++m)
+      out[m] = f_.trunk[m] != ForkSchedule::kStraight && done_[f_.trunk[m]];
+    return out;
+  }
+};
+
+// A member that failed: the others are stopped, and the error names it and its command.
+[[noreturn]] void member_failed(const Study& s, MemberPool& pool, const MemberEnd& end) {
+  const Member& m = s.members[end.job.member];
+  const std::string log = tail_of(end.job.log, 12);
+  pool.signal_all(SIGTERM);
+  while (pool.wait_one()) {
+  }
+  // Its own status where it names a cause (2 input, 73 cannot create, 74 I/O), else 70.
+  const int st = end.status;
+  const bool named =
+      st == exit_code::kUsage || st == exit_code::kCannotCreate || st == exit_code::kIoError;
+  throw Error(named ? st : exit_code::kInternal,
+              fmt::format("member {} failed with exit status {}:\n{}  its command: {}", m.name,
+                          end.status, log, member_command(s, m)));
+}
+
 // Runs every member not yet completed, at most `jobs` at a time, adding each to the file as it
 // ends. Returns 0, or the exit status of a stop (128 + signal); a failed member is an Error.
-int run_members(const Study& s, Target& t, const EnsembleOptions& o, int jobs,
-                const std::string& work, Counts& n) {
-  std::vector<bool> done = t.writer ? t.writer->completed() : std::vector<bool>(s.members.size());
+int run_members(const Study& s, const ForkSchedule& forks, Target& t, const EnsembleOptions& o,
+                int jobs, const std::string& work, Counts& n) {
+  Schedule plan(s, forks, t.writer ? t.writer->completed() : std::vector<bool>(s.members.size()),
+                work);
   const std::string exe = fs::read_symlink("/proc/self/exe").string();
   Progress progress(static_cast<int>(s.members.size()), o.quiet, "member");
   MemberPool pool;
-  std::size_t next = 0;
   n.total = s.members.size();
-  for (bool b : done) n.done += b;
+  for (bool b : plan.done()) n.done += b;
   for (;;) {
-    while (!stop::requested() && pool.running() < static_cast<std::size_t>(jobs) &&
-           next < s.members.size()) {
-      const std::size_t m = next++;
-      if (done[m]) continue;
-      MemberJob job{
-          m, {exe, "run"}, fmt::format("{}/m{}.h5", work, m), fmt::format("{}/m{}.log", work, m)};
-      for (auto& a : member_run_args(s, s.members[m])) job.argv.push_back(std::move(a));
-      job.argv.insert(job.argv.end(),
-                      {"--threads", std::to_string(o.threads), "--quiet", "-o", job.output});
-      if (o.allow_large) job.argv.push_back("--allow-large");
-      pool.start(std::move(job));
-    }
+    while (!stop::requested() && pool.running() < static_cast<std::size_t>(jobs))
+      if (const std::optional<std::size_t> m = plan.next())
+        pool.start(plan.job(*m, o, exe));
+      else
+        break;
     const std::optional<MemberEnd> end = pool.wait_one();
     if (!end) break;
     const Member& m = s.members[end->job.member];
     if (end->status != 0) {
       if (stop::requested()) continue;  // stopped by the forwarded signal: not a failure
-      const std::string log = tail_of(end->job.log, 12);
-      pool.signal_all(SIGTERM);
-      while (pool.wait_one()) {
+      if (end->status == exit_code::kUsage && plan.is_fork(end->job)) {
+        if (!o.quiet)
+          std::cerr << fmt::format(
+              "minesim: member {}: its fork was refused, running it from the "
+              "start:\n{}",
+              m.name, tail_of(end->job.log, 2));
+        plan.run_straight(end->job.member);
+        continue;
       }
-      // Its own status where it names a cause (2 input, 73 cannot create, 74 I/O), else 70.
-      const int st = end->status;
-      const bool named =
-          st == exit_code::kUsage || st == exit_code::kCannotCreate || st == exit_code::kIoError;
-      throw Error(named ? st : exit_code::kInternal,
-                  fmt::format("member {} failed with exit status {}:\n{}  its command: {}", m.name,
-                              end->status, log, member_command(s, m)));
+      member_failed(s, pool, *end);
     }
     if (!t.writer)
       t.writer.emplace(EnsembleWriter::create(t.file->open_name(), file_plan(s, o), file_members(s),
@@ -140,6 +229,7 @@ int run_members(const Study& s, Target& t, const EnsembleOptions& o, int jobs,
       t.writer->add_member(end->job.member, end->job.output);
     fs::remove(end->job.output);
     fs::remove(end->job.log);
+    plan.ended(end->job.member);
     progress.update(static_cast<int>(++n.done), m.name);
   }
   progress.finish();
@@ -160,6 +250,18 @@ struct WorkDir {
     fs::remove_all(path, ec);
   }
 };
+
+void print_start(const Study& s, const ForkSchedule& f, const EnsembleOptions& o, int jobs) {
+  std::cerr << fmt::format("minesim: ensemble {}: {} members ({} arms), {} jobs x {} threads\n",
+                           o.plan, s.members.size(), s.plan.arms.size(), jobs, o.threads);
+  if (f.forks() > 0)
+    std::cerr << fmt::format(
+        "minesim: {} of {} members fork from a history they share with another member "
+        "(--no-fork runs each from its first month): {} of {} member-months, {:.0f} %, are not "
+        "run again\n",
+        f.forks(), s.members.size(), f.saved_steps, f.steps,
+        100.0 * static_cast<double>(f.saved_steps) / static_cast<double>(f.steps));
+}
 
 }  // namespace
 
@@ -185,6 +287,9 @@ CLI::App* add_ensemble_subcommand(CLI::App& app, EnsembleOptions& o) {
       ->check(CLI::Range(1, 4096));
   ensemble->add_flag("--continue", o.resume,
                      "reuse the completed members an interrupted run of this plan kept");
+  ensemble->add_flag("--no-fork", o.no_fork,
+                     "run every member from its first month, even where arms share a history "
+                     "(the data are the same)");
   ensemble->add_flag("-q,--quiet", o.quiet, "no progress and no summary");
   ensemble->add_flag("--allow-large", o.allow_large,
                      "run members whose size estimate exceeds this machine's physical memory");
@@ -198,6 +303,7 @@ int ensemble_command(const EnsembleOptions& o) {
   const std::string out =
       o.output.empty() ? "output/" + fs::path(o.plan).stem().string() + ".h5" : o.output;
   const int jobs = o.jobs > 0 ? o.jobs : default_jobs(s, o.threads);
+  const ForkSchedule forks = plan_forks(s, !o.no_fork);
   install_signal_handlers();
   const auto t0 = std::chrono::steady_clock::now();
   Target t;
@@ -206,11 +312,9 @@ int ensemble_command(const EnsembleOptions& o) {
   int status = 0;
   {
     const WorkDir work(out);
-    if (!o.quiet)
-      std::cerr << fmt::format("minesim: ensemble {}: {} members ({} arms), {} jobs x {} threads\n",
-                               o.plan, s.members.size(), s.plan.arms.size(), jobs, o.threads);
+    if (!o.quiet) print_start(s, forks, o, jobs);
     try {
-      status = run_members(s, t, o, jobs, work.path, n);
+      status = run_members(s, forks, t, o, jobs, work.path, n);
     } catch (...) {  // a failed member: what completed is kept for --continue
       if (t.writer) t.writer->close();
       if (t.writer && n.done > 0) {

@@ -19,6 +19,7 @@ struct EnsembleOptions {
   bool resume = false;  // --continue
   bool quiet = false;
   bool allow_large = false;
+  bool no_fork = false;  // every member from its first month (app/ensemble_forks.h)
   std::string command_line;
 };
 

@@ -42,13 +42,6 @@ std::string differing_axis(const Axes& a, const Axes& b) {
   return "";
 }
 
-std::vector<std::string> run_sets(const Plan& plan, const Member& m) {
-  std::vector<std::string> sets = member_sets(plan, m);
-  sets.push_back(fmt::format("simulation.seed={}", m.seed));
-  if (plan.months) sets.push_back(fmt::format("simulation.months={}", *plan.months));
-  return sets;
-}
-
 void check_variables(const Plan& plan) {
   for (const auto& v : plan.variables)
     if (!find_series(v))
@@ -99,6 +92,13 @@ void resolve_ranges(Plan& plan) {
 }
 
 }  // namespace
+
+std::vector<std::string> run_sets(const Plan& plan, const Member& m) {
+  std::vector<std::string> sets = member_sets(plan, m);
+  sets.push_back(fmt::format("simulation.seed={}", m.seed));
+  if (plan.months) sets.push_back(fmt::format("simulation.months={}", *plan.months));
+  return sets;
+}
 
 Study load_study(const std::string& plan_path, bool allow_large) {
   Study s{read_plan_file(plan_path), {}, {}, 0};

@@ -23,6 +23,9 @@ struct Study {
 // arm shares the baseline's time axis and categorical axes. ScenarioError or UsageError (exit 2).
 Study load_study(const std::string& plan_path, bool allow_large);
 
+// The overrides member `m` runs its arm's scenario with: the point's and the arm's --set list, then
+// its seed and the plan's months (as `minesim run` applies --seed and --months).
+std::vector<std::string> run_sets(const Plan& plan, const Member& m);
 // The `minesim run` arguments of member `m` after "run" (scenario, --seed, --months, --set ...).
 std::vector<std::string> member_run_args(const Study& s, const Member& m);
 // The member's equivalent command line, shell-quoted: "minesim run SCENARIO --seed S ...".

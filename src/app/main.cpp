@@ -114,6 +114,16 @@ std::pair<CLI::App*, CLI::App*> add_resume_and_fork(CLI::App& app, minesim::Resu
       "continue a run's checkpoint under another scenario (an arm) that differs only later");
   add_resume_options(fork, fk);  // the checkpoint first, then the arm
   fork->add_option("arm", fk.arm, "the arm's scenario file")->required();
+  fork->add_option_function<std::uint64_t>(
+          "--seed", [&fk](std::uint64_t v) { fk.seed = v; },
+          "the arm's seed (overrides simulation.seed; must be the checkpoint's)")
+      ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{INT64_MAX}));
+  fork->add_option_function<int>(
+          "--months", [&fk](int v) { fk.months = v; },
+          "months to simulate (overrides the arm's simulation.months)")
+      ->check(CLI::Range(1, 2400));
+  fork->add_option("--set", fk.sets, "override a value of the arm: --set key.path=value")
+      ->allow_extra_args(false);
   return {resume, fork};
 }
 

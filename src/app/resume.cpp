@@ -69,7 +69,10 @@ int resume_command(const ResumeOptions& o) {
 int fork_command(const ResumeOptions& o) {
   const CheckpointMeta m = read_checkpoint_meta(o.checkpoint);
   const Scenario base = checkpoint_scenario(m, o.checkpoint);
-  const Scenario arm = load_scenario_file(o.arm);
+  std::vector<std::string> sets = o.sets;  // in the order `run` applies them
+  if (o.seed) sets.push_back(fmt::format("simulation.seed={}", *o.seed));
+  if (o.months) sets.push_back(fmt::format("simulation.months={}", *o.months));
+  const Scenario arm = load_scenario_file(o.arm, sets);
   const ForkPoint at{o.arm, m.last_month, m.step, m.recorded_months};
   check_fork(base, arm, at);
   const std::string out = o.output.empty()

@@ -1,8 +1,11 @@
 #pragma once
 // `minesim resume CHECKPOINT` and `minesim fork CHECKPOINT ARM.toml` (docs/checkpoints.md), and
 // `minesim info CHECKPOINT`.
+#include <cstdint>
+#include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "app/checkpointing.h"
 
@@ -12,6 +15,11 @@ struct ResumeOptions {
   std::string checkpoint;
   std::string arm;     // fork: the arm's scenario file; empty for resume
   std::string output;  // empty: resume writes the run's own FILE, fork output/ARM_STEM.h5
+  // fork: overrides of the arm's scenario, as `run` takes them (--set, --seed, --months), so that
+  // an ensemble's member forks with exactly the scenario its `minesim run` would have
+  std::vector<std::string> sets;
+  std::optional<std::uint64_t> seed;
+  std::optional<int> months;
   int threads = 0;
   bool quiet = false;
   std::string command_line;
