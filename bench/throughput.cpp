@@ -16,6 +16,7 @@
 #include <iostream>
 
 #include "model/load.h"
+#include "model/profile.h"
 #include "model/simulate.h"
 
 namespace {
@@ -47,6 +48,31 @@ double peak_rss_mib() {
   return static_cast<double>(u.ru_maxrss) / 1024.0;  // ru_maxrss is KiB on Linux
 }
 
+// The same run at 1 thread, profiled: a new world, so the N-thread run's figures above (peak
+// memory included) are its own.
+minesim::PhaseProfile one_thread_profile(const minesim::Scenario& s) {
+  using namespace minesim;
+  tbb::global_control one(tbb::global_control::max_allowed_parallelism, 1);
+  World w = make_world(s);
+  PhaseProfile p;
+  SimulationHooks hooks{[](const World&, const Indicators&) {}, {}};
+  hooks.profile = &p;
+  simulate(w, hooks);
+  return p;
+}
+
+// Each phase's share of a month; with several threads, also its 1-thread time, speed-up and
+// serial fraction (model/profile.h), from a second run at 1 thread.
+void print_phases(const minesim::Scenario& s, const minesim::PhaseProfile& many, int threads) {
+  using namespace minesim;
+  if (threads <= 1) {
+    std::cout << "  phases (1 thread)\n" << profile_table(many);
+    return;
+  }
+  std::cout << fmt::format("  phases, 1 thread against {} (a second run at 1 thread)\n", threads)
+            << scaling_table(one_thread_profile(s), many, threads);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -69,7 +95,10 @@ int main(int argc, char** argv) {
   World w = make_world(s);
   const auto t1 = Clock::now();
   double indicator_s = 0;
-  simulate(w, {[&](const World& world, const Indicators&) { (void)world; }, {}});
+  PhaseProfile profile;
+  SimulationHooks hooks{[&](const World& world, const Indicators&) { (void)world; }, {}};
+  hooks.profile = &profile;
+  simulate(w, hooks);
   const auto t2 = Clock::now();
   // Indicators alone, to report their share of a month.
   const auto t3 = Clock::now();
@@ -96,5 +125,6 @@ int main(int argc, char** argv) {
       n * steps / run_s, column_bytes / n, Persons::bytes_per_person(),
       static_cast<double>(w.households.count() * Households::bytes_per_household()) / n,
       peak_rss_mib(), peak_rss_mib() * 1048576.0 / n);
+  print_phases(s, profile, t);
   return 0;
 }

@@ -154,6 +154,7 @@ int run_command(const RunOptions& opts) {
     setup.command_line = o.command_line;
     setup.threads = o.threads;
     setup.quiet = o.quiet;
+    setup.profile = o.profile;
     setup.checkpoints = o.checkpoints;
     return run_world(s, setup);
   } catch (const ScenarioError& e) {

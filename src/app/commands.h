@@ -21,6 +21,7 @@ struct RunOptions {
   std::vector<std::string> sets;
   bool quiet = false;
   bool allow_large = false;  // run even when the size estimate exceeds the physical memory
+  bool profile = false;      // --profile: each phase's share of a month, after the run
   std::string command_line;
   CheckpointRequest checkpoints;
 };

@@ -176,6 +176,8 @@ int main(int argc, char** argv) {
   run->add_option("--set", ro.sets, "override a scenario value: --set key.path=value (repeatable)")
       ->allow_extra_args(false);
   run->add_flag("-q,--quiet", ro.quiet, "no progress and no summary");
+  run->add_flag("--profile", ro.profile,
+                "print each phase's time per month and share of a month after the run (stderr)");
   run->add_flag("--allow-large", ro.allow_large,
                 "run even when the size estimate exceeds this machine's physical memory");
   add_checkpoint_options(run, ro.checkpoints);

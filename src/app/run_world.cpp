@@ -15,6 +15,7 @@
 #include "core/errors.h"
 #include "core/stop.h"
 #include "io/output.h"
+#include "model/profile.h"
 #include "model/simulate.h"
 #include "scenario/size.h"
 
@@ -31,7 +32,7 @@ struct RunState {
 // line. A stop request ends the run between months or between the phases of a month (the month in
 // progress is then not recorded; with checkpoints, SIGTERM lets the month finish).
 RunState simulate_into(World& w, OutputFile& file, Summary& summary, Checkpointer& ck,
-                       const Scenario& s, bool quiet, int done) {
+                       const Scenario& s, bool quiet, int done, PhaseProfile* profile) {
   Progress progress(s.simulation.months, quiet);
   RunState st{done, false};
   try {
@@ -43,6 +44,7 @@ RunState simulate_into(World& w, OutputFile& file, Summary& summary, Checkpointe
       progress.update(++st.done, world.month().iso().substr(0, 7));
     };
     hooks.should_stop = [] { return stop::requested() != 0; };
+    hooks.profile = profile;
     // The time left from recorded months only: the spin-up before them is not a month to come.
     hooks.on_recording_start = [&] { progress.start_steps(); };
     if (w.recording()) progress.start_steps();
@@ -166,7 +168,10 @@ int run_world(const Scenario& s, const RunSetup& o) {
     World w = start_world(s, o, file, summary, ck, done);
     // With checkpoints, SIGTERM (a batch scheduler's time limit) lets the month finish.
     if (ck.active()) stop::g_finish_month_on.store(SIGTERM);
-    const RunState st = simulate_into(w, file, summary, ck, s, o.quiet, done);
+    std::optional<PhaseProfile> profile;
+    if (o.profile) profile.emplace();
+    const RunState st =
+        simulate_into(w, file, summary, ck, s, o.quiet, done, profile ? &*profile : nullptr);
     if (!st.completed && ck.active() && stop::requested() == SIGTERM && w.step > 0)
       return report_checkpointed(file, ck, w, st, s);
     if (!st.completed) return report_interrupted(file, out, st, s);
@@ -175,6 +180,10 @@ int run_world(const Scenario& s, const RunSetup& o) {
     const double secs =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (!o.quiet) summary.print(std::cout, out, w, threads, secs);
+    if (profile)
+      std::cerr << fmt::format("minesim: where a month's time went (--profile, {}):\n{}",
+                               counted(static_cast<std::size_t>(threads), "thread", "threads"),
+                               profile_table(*profile));
     return exit_code::kSuccess;
   } catch (const stop::Interrupted& e) {  // while the world was being built
     file.discard();

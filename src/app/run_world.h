@@ -16,6 +16,7 @@ struct RunSetup {
   std::string command_line;   // the output's history attribute
   int threads = 0;            // 0: all available
   bool quiet = false;
+  bool profile = false;  // print where a month's time goes (model/profile.h) after the run
   CheckpointRequest checkpoints;
   // Builds the World and fills the months recorded before it: make_world for a fresh run, a
   // checkpoint's state and months for resume and fork. Empty: make_world.

@@ -3,10 +3,12 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <cstdlib>
 
 #include "core/errors.h"
 #include "core/stop.h"
+#include "model/profile.h"
 #include "policies/policy.h"
 #include "world/asm.h"
 #include "world/demography.h"
@@ -70,12 +72,31 @@ void check_stock_flow(World& w) {
         residual, w.month().iso(), w.step, detail));
 }
 
-void step_month(World& w) {
-  for (const Phase& ph : schedule()) {
-    stop::throw_if_requested();  // a long month stops between phases, not only at its end
-    ph.run(w);
+void step_month(World& w, PhaseProfile* profile) {
+  if (!profile) {
+    for (const Phase& ph : schedule()) {
+      stop::throw_if_requested();  // a long month stops between phases, not only at its end
+      ph.run(w);
+    }
+    check_stock_flow(w);
+    return;
+  }
+  using Clock = std::chrono::steady_clock;
+  const auto& phases = schedule();
+  auto t = Clock::now();
+  const auto lap = [&](std::size_t slot) {
+    const auto now = Clock::now();
+    profile->seconds[slot] += std::chrono::duration<double>(now - t).count();
+    t = now;
+  };
+  for (std::size_t k = 0; k < phases.size(); ++k) {
+    stop::throw_if_requested();
+    phases[k].run(w);
+    lap(k);
   }
   check_stock_flow(w);
+  lap(PhaseProfile::stock_flow_slot());
+  ++profile->months;
 }
 
 }  // namespace minesim

@@ -15,8 +15,11 @@ struct Phase {
 // The monthly schedule, in order. The order IS the model; docs/ODD.md §3 describes it.
 const std::vector<Phase>& schedule();
 
+struct PhaseProfile;
+
 // Runs month w.step: every phase in order, then the stock-flow check. The caller advances w.step.
-void step_month(World& w);
+// With `profile`, each phase's wall time is added to it (model/profile.h).
+void step_month(World& w, PhaseProfile* profile = nullptr);
 
 // Computes stock_flow_residual for the month just run and throws InvariantError (exit 70) if it is
 // not exactly zero.

@@ -89,6 +89,23 @@ TEST(Cli, RunWritesDefaultPathAndReplacesAtomically) {
       << info.out;
 }
 
+TEST(Cli, ProfilePrintsEveryPhaseAfterTheRunEvenWhenQuiet) {
+  const std::string dir = test::fresh_dir("cli_profile");
+  test::write_file(dir + "/s.toml", test::tiny_scenario(1500, 6));
+  const auto r = run_cli({"run", "s.toml", "-q", "--profile", "-j", "1"}, dir);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  EXPECT_NE(r.err.find("minesim: where a month's time went (--profile, 1 thread):"),
+            std::string::npos)
+      << r.err;
+  // The phases that take time in any run, and the month as the whole.
+  for (const char* phase : {"labour_market", "demography", "indicators", "month "})
+    EXPECT_NE(r.err.find(phase), std::string::npos) << phase << "\n" << r.err;
+  EXPECT_NE(r.err.find("100.0%"), std::string::npos) << r.err;
+  const auto plain = run_cli({"run", "s.toml", "-q", "-j", "1"}, dir);
+  EXPECT_TRUE(plain.err.empty()) << plain.err;  // no table without --profile
+}
+
 TEST(Cli, OverridesAndMonthsAreRecorded) {
   const std::string dir = test::fresh_dir("cli_set");
   test::write_file(dir + "/s.toml", test::tiny_scenario(1000, 24));
