@@ -21,6 +21,8 @@
 
 namespace {
 
+// Communities on a diagonal 0.1 degree apart (every catchment overlaps); past 700 communities the
+// diagonal repeats, shifted by 0.01 degree, to stay on the globe.
 std::string region(long persons, int communities, int months) {
   std::string s = fmt::format(
       "[simulation]\nstart = 2025-01-01\nmonths = {}\nspinup_months = 6\nseed = 3\n\n", months);
@@ -31,7 +33,7 @@ std::string region(long persons, int communities, int months) {
         "suppliers = {{ catering_camp = 4, transport_logistics = 3, maintenance = 2 }}\n"
         "supplier_capability = {{ catering_camp = 0.5, transport_logistics = 0.5, maintenance = "
         "0.6 }}\n\n",
-        c, 10.0 + 0.1 * c, -1.0 - 0.1 * c, per);
+        c, 10.0 + 0.1 * (c % 700), -1.0 - 0.1 * (c % 700) - 0.01 * (c / 700), per);
   for (int m = 0; m < communities / 2; ++m)
     s += fmt::format(
         "[mines.m{:03d}]\ncommunity = \"c{:03d}\"\nore_tonnes_per_month = {}\ngrade = 1.4\n"

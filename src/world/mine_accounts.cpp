@@ -2,6 +2,7 @@
 // procurement (local suppliers first), wages, royalty, levies, taxes, profit shifting, dividends,
 // energy, emissions and incidents, booked through the ledger.
 #include <algorithm>
+#include <optional>
 
 #include "core/constants.h"
 #include "core/rng.h"
@@ -22,6 +23,13 @@ double mine_royalty_rate(const MineParams& m, const Levers& lv) {
 }
 
 namespace {
+
+// The month's groupings of supplier and household rows by community: settle_mines changes sales
+// and transfers, not which rows exist or where.
+struct ByCommunity {
+  CommunityIndex firms;
+  std::optional<CommunityIndex> homes;  // built when a mine first shares royalty this month
+};
 
 // On-site wage bill and head count of a mine (simulated persons).
 struct Payroll {
@@ -71,7 +79,7 @@ double category_spend_usd(const Scenario& s, const MineParams& mp, const MineSta
 
 // Procurement: spend by category, local suppliers first, then national and foreign; books the
 // payments and returns the total spend.
-Cents procure(World& w, std::size_t m, std::int64_t onsite) {
+Cents procure(World& w, const ByCommunity& ix, std::size_t m, std::int64_t onsite) {
   const Scenario& s = *w.scenario;
   const MineParams& mp = s.mines[m];
   MineState& ms = w.mines[m];
@@ -80,8 +88,8 @@ Cents procure(World& w, std::size_t m, std::int64_t onsite) {
   for (int c = 0; c < kCategories; ++c) {
     const double usd = category_spend_usd(s, mp, ms, c, onsite);
     const Cents spend = to_cents(usd, "procurement spend (mining.spend_rate.*)");
-    const Cents local =
-        buy_locally(w, static_cast<std::uint16_t>(mp.community), static_cast<Category>(c), spend);
+    const Cents local = buy_locally(w, ix.firms, static_cast<std::uint16_t>(mp.community),
+                                    static_cast<Category>(c), spend);
     // Nationally owned firms take the national share, and under a national-ownership rule also
     // the contracts that would have gone abroad.
     const double nat = s.mining.national_share[c] +
@@ -153,7 +161,8 @@ void assess(World& w, std::size_t m, const Payroll& pay, Cents procurement, Mine
 
 // Books the mine's month through the ledger and the account balances; returns the royalty
 // shared with the host community's households.
-Cents book(World& w, std::size_t m, const Payroll& pay, Cents procurement, const MinePayments& x) {
+Cents book(World& w, ByCommunity& ix, std::size_t m, const Payroll& pay, Cents procurement,
+           const MinePayments& x) {
   const MineParams& mp = w.scenario->mines[m];
   MineState& ms = w.mines[m];
   Ledger& L = w.ledger;
@@ -174,9 +183,13 @@ Cents book(World& w, std::size_t m, const Payroll& pay, Cents procurement, const
   ms.balance += x.revenue - pay.net - pay.margin - x.payroll_tax - remote - x.royalty - x.other -
                 ms.capex - x.retraining - x.shifted - x.cit - procurement - x.diversify;
   // Revenue sharing: a share of the royalty goes to the host community's households.
+  const Cents to_share = scale_cents(x.royalty, w.levers.revenue_sharing, "revenue sharing");
+  if (to_share > 0 && !ix.homes)
+    ix.homes = index_by_community(w.households.community, w.communities.size());
   const Cents shared =
-      share_with_households(w, static_cast<std::size_t>(mp.community),
-                            scale_cents(x.royalty, w.levers.revenue_sharing, "revenue sharing"));
+      to_share > 0
+          ? share_with_households(w, *ix.homes, static_cast<std::size_t>(mp.community), to_share)
+          : 0;
   accumulate(w.government_balance,
              add_cents(add_cents(x.payroll_tax, x.royalty, "government income"),
                        add_cents(x.other, x.cit, "government income"), "government income"),
@@ -217,7 +230,7 @@ void emissions_and_incidents(World& w, std::size_t m, std::int64_t onsite) {
 }
 
 // One mine's month; returns the royalty it shares with households.
-Cents settle_mine(World& w, std::size_t m) {
+Cents settle_mine(World& w, ByCommunity& ix, std::size_t m) {
   const Scenario& s = *w.scenario;
   const double scale = s.simulation.population_scale;
   const MineParams& mp = s.mines[m];
@@ -249,9 +262,9 @@ Cents settle_mine(World& w, std::size_t m) {
                              "remote wages (wages.mine_usd)");
   x.remote_tax = scale_cents(x.remote_in, w.levers.payroll_rate, "payroll tax");
   x.payroll_tax = pay.gross - pay.net + x.remote_tax;
-  const Cents procurement = procure(w, m, pay.onsite);
+  const Cents procurement = procure(w, ix, m, pay.onsite);
   assess(w, m, pay, procurement, x);
-  const Cents shared = book(w, m, pay, procurement, x);
+  const Cents shared = book(w, ix, m, pay, procurement, x);
   emissions_and_incidents(w, m, pay.onsite);
   return shared;
 }
@@ -260,8 +273,9 @@ Cents settle_mine(World& w, std::size_t m) {
 
 void settle_mines(World& w) {
   Cents shared_royalty = 0;
+  ByCommunity ix{index_by_community(w.suppliers.community, w.communities.size()), std::nullopt};
   for (std::size_t m = 0; m < w.mines.size(); ++m)
-    accumulate(shared_royalty, settle_mine(w, m), "revenue sharing");
+    accumulate(shared_royalty, settle_mine(w, ix, m), "revenue sharing");
   w.ledger.transfer(Account::kGovernment, Account::kHouseholds, Flow::kRevenueSharing,
                     shared_royalty);
   w.government_balance = sub_cents(w.government_balance, shared_royalty, "government balance");

@@ -76,12 +76,13 @@ void add_final_demand(World& w, std::size_t community, Cents amount) {
             w.scenario->local_economy.household_shares, "final demand");
 }
 
-Cents share_with_households(World& w, std::size_t community, Cents amount) {
+Cents share_with_households(World& w, const CommunityIndex& index, std::size_t community,
+                            Cents amount) {
   if (amount <= 0) return 0;
   Households& hh = w.households;
   std::vector<std::uint32_t> homes;
-  for (std::uint32_t h = 0; h < hh.count(); ++h)
-    if (hh.community[h] == community && hh.size[h] > 0) homes.push_back(h);
+  for (const std::uint32_t h : index.of(community))
+    if (hh.size[h] > 0) homes.push_back(h);
   if (homes.empty()) return 0;
   const Cents each = amount / static_cast<Cents>(homes.size());
   if (each <= 0) return 0;

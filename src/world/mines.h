@@ -1,4 +1,5 @@
 #pragma once
+#include "world/community_index.h"
 #include "world/world.h"
 
 namespace minesim {
@@ -32,6 +33,8 @@ std::vector<Cents> split_among_mines(const World& w, const std::vector<int>& tar
 // Local final demand in a community, split like households' local spending.
 void add_final_demand(World& w, std::size_t community, Cents amount);
 // Pays `amount` in equal shares to the community's households (as transfers this month); returns
-// what was paid (the remainder of the division stays with the payer).
-Cents share_with_households(World& w, std::size_t community, Cents amount);
+// what was paid (the remainder of the division stays with the payer). `homes` groups the household
+// rows by community (world/community_index.h).
+Cents share_with_households(World& w, const CommunityIndex& homes, std::size_t community,
+                            Cents amount);
 }  // namespace minesim

@@ -48,7 +48,8 @@ void invest_in_firm(World& w, std::uint32_t i, Cents amount, bool at_capacity,
       std::min(1.0, f.capability[i][cat] + capability_per_upgrade * to_usd(amount) / upgrade);
 }
 
-Cents buy_locally(World& w, std::uint16_t community, Category category, Cents spend) {
+Cents buy_locally(World& w, const CommunityIndex& firms, std::uint16_t community, Category category,
+                  Cents spend) {
   const Scenario& s = *w.scenario;
   Suppliers& f = w.suppliers;
   const int c = idx(category);
@@ -56,9 +57,8 @@ Cents buy_locally(World& w, std::uint16_t community, Category category, Cents sp
   const double threshold =
       s.mining.local_threshold[c] * (1.0 - w.levers.threshold_relief[community][c]);
   std::vector<std::uint32_t> able;
-  for (std::uint32_t i = 0; i < f.count(); ++i)
-    if (f.alive[i] && f.community[i] == community && f.capability[i][c] >= threshold &&
-        f.sales[i] < f.capacity[i])
+  for (const std::uint32_t i : firms.of(community))
+    if (f.alive[i] && f.capability[i][c] >= threshold && f.sales[i] < f.capacity[i])
       able.push_back(i);
   std::sort(able.begin(), able.end(), [&](std::uint32_t a, std::uint32_t b) {
     if (f.capability[a][c] != f.capability[b][c]) return f.capability[a][c] > f.capability[b][c];

@@ -1,11 +1,14 @@
 #pragma once
+#include "world/community_index.h"
 #include "world/world.h"
 
 namespace minesim {
 // Buys up to `spend` cents of `category` from the community's local suppliers: firms able to
 // supply it (capability at or above mining.local_threshold) in order of capability (ties by id),
 // each up to its remaining monthly capacity. Books the firms' sales; returns the amount bought.
-Cents buy_locally(World& w, std::uint16_t community, Category category, Cents spend);
+// `firms` groups the supplier rows by community (world/community_index.h).
+Cents buy_locally(World& w, const CommunityIndex& firms, std::uint16_t community, Category category,
+                  Cents spend);
 // Supplier firms' month: wages, inputs, debt service, investment (own and borrowed), dividends to
 // owners, exit, next month's labour demand, entry. After settle_mines.
 void settle_suppliers(World& w);

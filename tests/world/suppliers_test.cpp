@@ -169,7 +169,8 @@ Cents bought_with_relief(double relief, Cents capacity, Cents sold, double capab
   f.capability[0][c] = capability;
   for (std::uint32_t i = 1; i < f.count(); ++i) f.alive[i] = 0;  // firm 0 alone
   w.levers.threshold_relief[f.community[0]][c] = relief;
-  return buy_locally(w, f.community[0], static_cast<Category>(c), 100000000);
+  return buy_locally(w, index_by_community(f.community, w.communities.size()), f.community[0],
+                     static_cast<Category>(c), 100000000);
 }
 
 TEST(SupplierPurchases, ThresholdReliefHelpsOnlyFirmsWithSpareCapacity) {
