@@ -101,8 +101,8 @@ void check_counts(const Scenario& s, const toml::source_region& scale_at,
               fmt::format("{} simulated persons exceed the limit of 4e9", persons));
   if (s.mines.size() > kMaxMines)
     ctx.error(root, "mines",
-              fmt::format("{} mines: at most {} are supported (the per-mine phases grow faster "
-                          "than the number of mines)",
+              fmt::format("{} mines: at most {} are supported (about the most that was "
+                          "measured; docs/engineering.md)",
                           s.mines.size(), kMaxMines));
 }
 

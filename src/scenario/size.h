@@ -20,10 +20,11 @@ namespace minesim {
 inline constexpr double kStateBytesPerPerson = 27.6;
 inline constexpr double kPeakBytesPerPerson = 42.0;
 inline constexpr double kFixedBytes = 20.0 * 1024 * 1024;
-// The per-mine phases cost more than linearly in the number of mines (measured, 12 months at
-// 200,000 simulated persons, 1 thread: 250 mines 2.0 s, 1,000 mines 3.5 s, 4,000 mines 30 s), so
-// a scenario may hold at most this many (making them linear belongs to the speed work).
-inline constexpr std::size_t kMaxMines = 5000;
+// The per-mine phases and the catchments grow about linearly in the number of mines since issue 14
+// (measured, 7 months at 1,000,000 simulated persons, 1 thread: 1,000 mines 0.24 s a month,
+// 4,000 mines 0.44 s, 8,000 mines 0.60 s; docs/engineering.md); the limit keeps a scenario near
+// what was measured.
+inline constexpr std::size_t kMaxMines = 20000;
 // Person ids are 32-bit: the simulated persons a run may ever hold.
 inline constexpr double kMaxPersons = 4e9;
 

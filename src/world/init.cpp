@@ -160,11 +160,48 @@ void set_expatriate_extra(Posts& posts, std::uint32_t post, double premium, doub
 
 namespace {
 
-// Mines: posts per (occupation, skill) and catchments (communities within the hiring radius,
-// nearest first, weighted 1 at the mine down to 0 at the radius).
+// Community indices sorted by latitude (ties by index), for set_catchment.
+std::vector<std::uint16_t> sorted_by_latitude(const Scenario& s) {
+  std::vector<std::uint16_t> out(s.communities.size());
+  for (std::size_t c = 0; c < out.size(); ++c) out[c] = static_cast<std::uint16_t>(c);
+  std::stable_sort(out.begin(), out.end(), [&](std::uint16_t a, std::uint16_t b) {
+    return s.communities[a].lat < s.communities[b].lat;
+  });
+  return out;
+}
+
+// A mine's catchment: the communities within the hiring radius, nearest first (ties by index),
+// weighted 1 at the mine down to 0 at the radius. Only communities whose latitude is within the
+// radius are measured: the great-circle distance is at least the latitude difference times the
+// Earth's radius (haversine: a >= sin^2(dlat / 2)), so none nearer is skipped and the catchment
+// is the one a scan of every community gives, at a cost that grows with the communities near the
+// mine rather than with all of them.
+void set_catchment(const Scenario& s, const std::vector<std::uint16_t>& by_latitude,
+                   const MineParams& mp, MineState& ms) {
+  constexpr double kDegreesPerRadian = 180.0 / 3.14159265358979323846, kEarthKm = 6371.0;
+  const double radius = s.mining.hiring_radius_km;
+  const auto& host = s.communities[mp.community];
+  const double reach = radius / kEarthKm * kDegreesPerRadian * (1 + 1e-9) + 1e-9;
+  const auto lat_of = [&](std::uint16_t c) { return s.communities[c].lat; };
+  auto it = std::lower_bound(by_latitude.begin(), by_latitude.end(), host.lat - reach,
+                             [&](std::uint16_t c, double lat) { return lat_of(c) < lat; });
+  std::vector<std::pair<double, std::uint16_t>> by_distance;
+  for (; it != by_latitude.end() && lat_of(*it) <= host.lat + reach; ++it) {
+    const std::uint16_t c = *it;
+    const double d = c == mp.community ? 0.0
+                                       : distance_km(host.lat, host.lon, s.communities[c].lat,
+                                                     s.communities[c].lon);
+    if (d < radius) by_distance.emplace_back(d, c);
+  }
+  std::sort(by_distance.begin(), by_distance.end());
+  for (const auto& [d, c] : by_distance) ms.catchment.emplace_back(c, 1.0 - d / radius);
+}
+
+// Mines: posts per (occupation, skill) and catchments.
 void add_mines(World& w) {
   const Scenario& s = *w.scenario;
   const double tax = s.economy.payroll_tax_rate;
+  const std::vector<std::uint16_t> by_latitude = sorted_by_latitude(s);
   w.mines.resize(s.mines.size());
   for (std::size_t m = 0; m < s.mines.size(); ++m) {
     const MineParams& mp = s.mines[m];
@@ -191,18 +228,7 @@ void add_mines(World& w) {
         w.posts.may_shed[post] = mp.no_forced_redundancy ? 0 : 1;
         set_expatriate_extra(w.posts, post, s.wages.expatriate_premium, tax);
       }
-    const auto& host = s.communities[mp.community];
-    std::vector<std::pair<double, std::uint16_t>> by_distance;
-    for (std::size_t c = 0; c < s.communities.size(); ++c) {
-      const double d =
-          c == static_cast<std::size_t>(mp.community)
-              ? 0.0
-              : distance_km(host.lat, host.lon, s.communities[c].lat, s.communities[c].lon);
-      if (d < s.mining.hiring_radius_km) by_distance.emplace_back(d, static_cast<std::uint16_t>(c));
-    }
-    std::sort(by_distance.begin(), by_distance.end());
-    for (const auto& [d, c] : by_distance)
-      ms.catchment.emplace_back(c, 1.0 - d / s.mining.hiring_radius_km);
+    set_catchment(s, by_latitude, mp, ms);
   }
 }
 
