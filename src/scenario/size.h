@@ -21,8 +21,8 @@ inline constexpr double kStateBytesPerPerson = 27.6;
 inline constexpr double kPeakBytesPerPerson = 42.0;
 inline constexpr double kFixedBytes = 20.0 * 1024 * 1024;
 // The per-mine phases and the catchments grow about linearly in the number of mines since issue 14
-// (measured, 7 months at 1,000,000 simulated persons, 1 thread: 1,000 mines 0.24 s a month,
-// 4,000 mines 0.44 s, 8,000 mines 0.60 s; docs/engineering.md); the limit keeps a scenario near
+// (measured, 7 months at 1,000,000 simulated persons, 1 thread: 1,000 mines 0.15 s a month,
+// 4,000 mines 0.22 s, 8,000 mines 0.28 s; docs/engineering.md); the limit keeps a scenario near
 // what was measured.
 inline constexpr std::size_t kMaxMines = 20000;
 // Person ids are 32-bit: the simulated persons a run may ever hold.

@@ -106,9 +106,10 @@ HiringPlan plan_hiring(const World& w, const std::vector<std::int64_t>& filled) 
   // Farming can refill what other posts take from it this month: its pools are always built.
   for (std::size_t c = 0; c < nc; ++c)
     for (int sk = 0; sk < kSkills; ++sk) plan.pool_needed[pool_index(c, sk, false)] = 1;
+  // (A post with a vacancy is listed already: demand above filled.)
   for (std::uint32_t k = 0; k < np; ++k)
     if (posts.sector[k] == idx(Sector::kFarmingInformal) && posts.demand[k] > 0 &&
-        std::find(order.begin(), order.end(), k) == order.end())
+        posts.demand[k] <= filled[k])
       order.push_back(k);
   std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
     const int ra = sector_rank(posts.sector[a]), rb = sector_rank(posts.sector[b]);
