@@ -18,6 +18,7 @@
 #include "model/load.h"
 #include "model/profile.h"
 #include "model/simulate.h"
+#include "roof.h"
 
 namespace {
 
@@ -48,6 +49,18 @@ double peak_rss_mib() {
   rusage u{};
   getrusage(RUSAGE_SELF, &u);
   return static_cast<double>(u.ru_maxrss) / 1024.0;  // ru_maxrss is KiB on Linux
+}
+
+// The roof kernel and the triad (bench/roof.h) on the run's own person columns, and minesim's
+// throughput as a fraction of the roof.
+void print_roof(minesim::World& w, double throughput) {
+  const minesim::bench::Roof r = minesim::bench::measure_roof(w.persons);
+  std::cout << fmt::format(
+      "  roof kernel             {:.3e} person-months/s  (minesim at {:.1f} % of the roof)\n"
+      "  triad bandwidth         {:.2f} GB/s  (the roof kernel moves {:.2f} GB/s, {:.0f} % of "
+      "it)\n",
+      r.person_months_per_s, 100.0 * throughput / r.person_months_per_s, r.triad_bytes_per_s / 1e9,
+      r.kernel_bytes_per_s / 1e9, 100.0 * r.kernel_bytes_per_s / r.triad_bytes_per_s);
 }
 
 // The same run at 1 thread, profiled: a new world, so the N-thread run's figures above (peak
@@ -127,6 +140,7 @@ int main(int argc, char** argv) {
       n * steps / run_s, column_bytes / n, Persons::bytes_per_person(),
       static_cast<double>(w.households.count() * Households::bytes_per_household()) / n,
       peak_rss_mib(), peak_rss_mib() * 1048576.0 / n);
+  print_roof(w, n * steps / run_s);  // after the peak memory line: the triad's arrays are large
   print_phases(s, profile, t);
   return 0;
 }
