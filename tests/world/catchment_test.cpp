@@ -44,10 +44,10 @@ TEST(Catchment, EqualsMeasuringEveryCommunity) {
       const auto& host = s.communities[s.mines[m].community];
       std::vector<std::pair<double, std::uint16_t>> all;
       for (std::size_t c = 0; c < s.communities.size(); ++c) {
-        const double d = static_cast<int>(c) == s.mines[m].community
-                             ? 0.0
-                             : distance_km(host.lat, host.lon, s.communities[c].lat,
-                                           s.communities[c].lon);
+        const double d =
+            static_cast<int>(c) == s.mines[m].community
+                ? 0.0
+                : distance_km(host.lat, host.lon, s.communities[c].lat, s.communities[c].lon);
         if (d < radius) all.emplace_back(d, static_cast<std::uint16_t>(c));
       }
       std::sort(all.begin(), all.end());
