@@ -1235,7 +1235,7 @@ def write_html(path, title, runs, colors, heads, figures_done, interventions, pn
 
 # ---------------------------------------------------------------------------------------------
 
-class Page:
+class ReportFigures:
     """The figures of one report as they are drawn: each FIGURES (or community page) row becomes
     a PNG, an interactive chart for report.html and, with --csv, a tidy CSV file."""
 
@@ -1391,13 +1391,13 @@ def main(argv=None):
         if args.csv:
             os.makedirs(args.csv, exist_ok=True)
         heads = {r.stem: headline_rows(r) for r in runs}
-        page = Page(args, colors, interventions, span)
+        figures = ReportFigures(args, colors, interventions, span)
         for row in FIGURES:
-            page.add(runs, *row)
+            figures.add(runs, *row)
         for row in community_pages(runs, args.communities):
-            page.add(runs, *row, section="communities")
-        done, pngs, all_zero_figures = page.done, page.pngs, page.all_zero_figures
-        csv_files = page.csv_files
+            figures.add(runs, *row, section="communities")
+        done, pngs, all_zero_figures = figures.done, figures.pngs, figures.all_zero_figures
+        csv_files = figures.csv_files
         write_html(os.path.join(args.output, "report.html"), title, runs, colors, heads, done,
                    interventions, pngs, span, all_zero_figures)
     except InputError as e:
