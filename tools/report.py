@@ -987,7 +987,8 @@ def plotly_figure(title, units, panels, series_by_run, colors, interventions, sp
     height = strip_px + 300 * rows + 110
     vspace = min(0.3 / rows + 0.05, 0.2) * 300 * rows / (height - 110)
     fig = make_subplots(rows=rows + strip, cols=cols, specs=specs, subplot_titles=titles,
-                        horizontal_spacing=0.07 if cols > 1 else 0.02, vertical_spacing=vspace,
+                        horizontal_spacing=(0.1 if isinstance(units, dict) else 0.07)
+                        if cols > 1 else 0.02, vertical_spacing=vspace,
                         row_heights=([strip_px] if strip else []) + [300] * rows)
     shown = set()
     for i, panel in enumerate(names):
