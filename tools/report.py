@@ -2,6 +2,7 @@
 """Report on one or more minesim runs: PNG figures and one self-contained interactive HTML page.
 
 usage: /usr/bin/python3 tools/report.py RUN.h5 [RUN2.h5 ...] -o OUTDIR [--title TEXT] [--csv DIR]
+                                       [--communities NAME ...]
        /usr/bin/python3 tools/report.py ENSEMBLE.h5 -o OUTDIR [--years YYYY ...] [--title TEXT]
 
 An ensemble file (`minesim ensemble`) is reported alone by tools/report_ensemble.py: an effects
@@ -13,7 +14,10 @@ time axis; runs are labelled by their file stem. Interventions recorded in the f
 `intervention`, variables `intervention_type`, `intervention_start`, `intervention_end`) are
 marked on every time axis, and labelled (with the runs holding them) in a strip above the panels.
 Panels zero in every run are dropped; figures whose variables are absent from every run are
-skipped. `--csv DIR` writes every plotted series as tidy CSV (docs/output.md "Comparing runs").
+skipped. Runs with several communities get one page of small multiples per community
+(community_NAME.png and a section of report.html: that community's population, jobs by sector,
+unemployment, poverty, income, suppliers, ASM and migration; `--communities NAME ...` draws only
+those). `--csv DIR` writes every plotted series as tidy CSV (docs/output.md "Comparing runs").
 
 Needs Debian's python3-h5py, python3-numpy, python3-matplotlib and python3-plotly.
 Exit status: 0 on success, 2 on bad input (missing file, not HDF5, not a minesim output, output
@@ -586,6 +590,90 @@ FIGURE_VARIABLES = {
     "layoffs_redeployment": "mine_layoffs; mine_redeployments",
 }
 
+# One small-multiple page per community, for runs with several communities: the community-indexed
+# variables of that community alone, one panel each with its own scale. Panel title, variable,
+# labels selected on its other axes, y-axis units, factor (100: a share drawn in %); summed over
+# every other axis.
+COMMUNITY_PANELS = [
+    ("population", "population", {}, "persons", 1),
+    ("unemployed", "unemployed", {}, "persons", 1),
+    ("mine jobs", "employment", {"sector": "mine"}, "persons", 1),
+    ("supplier jobs", "employment", {"sector": "supplier"}, "persons", 1),
+    ("local economy jobs", "employment", {"sector": "local_economy"}, "persons", 1),
+    ("farming and informal", "employment", {"sector": "farming_informal"}, "persons", 1),
+    ("ASM miners", "employment", {"sector": "asm"}, "persons", 1),
+    ("poverty rate", "poverty_rate", {}, "% of persons", 100),
+    ("mean household income", "household_income_mean", {}, "USD per household-month", 1),
+    ("income Gini", "income_gini", {}, "Gini index (0-1)", 1),
+    ("supplier firms", "supplier_count", {}, "firms", 1),
+    ("ASM gold output", "asm_gold_output_kg", {}, "kg per month", 1),
+    ("ASM mercury use", "asm_mercury_kg", {}, "kg per month", 1),
+    ("migration in", "migration_in", {}, "persons per month", 1),
+    ("migration out", "migration_out", {}, "persons per month", 1),
+]
+COMMUNITY_DIMS = {"employment": EMPLOYMENT, "population": ["time", "community", "gender",
+                                                           "age_group"],
+                  "unemployed": ["time", "community", "gender", "skill"],
+                  "supplier_count": ["time", "community", "category"]}  # others: (time, community)
+
+
+def community_names(runs):
+    """The communities of the runs (their labels, in first-seen order); none for a single one."""
+    names = []
+    for r in runs:
+        names += [c for c in (r.labels("community") or []) if c not in names]
+    return names if len(names) > 1 else []
+
+
+def community_builder(name):
+    """A figure builder (run -> OrderedDict panel -> series) for the page of community `name`:
+    each COMMUNITY_PANELS row reduced to that community, by label (runs may order them apart)."""
+    def build(run):
+        if name not in (run.labels("community") or []):
+            return None
+        panels = OrderedDict()
+        for title, var, select, _, factor in COMMUNITY_PANELS:
+            dims = COMMUNITY_DIMS.get(var, ["time", "community"])
+            s = reduce(run, var, dims, select={"community": name, **select})
+            if s is not None:
+                panels[title] = factor * s
+        return panels or None
+    # The --csv `variable` column: the variable, the community and the labels selected.
+    build.variables = OrderedDict()
+    for title, var, sel, _, _ in COMMUNITY_PANELS:
+        where = [f"community {name}"] + [f"{k} {v}" for k, v in sel.items()]
+        build.variables[title] = f"{var} ({', '.join(where)})"
+    return build
+
+
+def community_pages(runs, only=None):
+    """(key, title, units, kind, description, builder) of each community page: FIGURES rows."""
+    known = [c for r in runs for c in (r.labels("community") or [])]
+    unknown = [c for c in only or [] if c not in known]
+    if unknown:
+        raise InputError(f"--communities: no community named {', '.join(unknown)} in these runs "
+                         f"(they have {', '.join(dict.fromkeys(known)) or 'none'})")
+    pages = []
+    for name in community_names(runs):
+        if only and name not in only:
+            continue
+        key = "community_" + re.sub(r"[^A-Za-z0-9_-]", "_", name)
+        units = OrderedDict((t, u) for t, _, _, u, _ in COMMUNITY_PANELS)
+        desc = (f"The community-indexed variables of community {name} alone (people by where "
+                "they live, summed over their other axes), one panel each, each with its own "
+                "scale and units (y axis).")
+        pages.append((key, f"Community: {name}", units, "count", desc, community_builder(name)))
+    return pages
+
+
+def units_of(units, panel):
+    """A figure's y-axis units: one for every panel (str), or per panel (a community page)."""
+    return units.get(panel, "") if isinstance(units, dict) else units
+
+
+def units_text(units):
+    return "per panel (y axis)" if isinstance(units, dict) else units
+
 
 # Headlines: the file's own list (root attribute `headlines`, written from io/headlines.h), reduced
 # the way `minesim compare` and the summary after a run reduce it, so the three agree.
@@ -837,7 +925,7 @@ def write_png(path, title, units, panels, series_by_run, colors, interventions, 
                         label=stem, zorder=3 + j)
         if titled or len(names) > 1:
             ax.set_title(pretty(panel), fontsize=10)
-        ax.set_ylabel(units, fontsize=9)
+        ax.set_ylabel(units_of(units, panel), fontsize=9)
         ax.grid(True, color="#dddddd", lw=0.6)
         ax.tick_params(labelsize=8)
         ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(_tick_format))
@@ -899,7 +987,8 @@ def plotly_figure(title, units, panels, series_by_run, colors, interventions, sp
     height = strip_px + 300 * rows + 110
     vspace = min(0.3 / rows + 0.05, 0.2) * 300 * rows / (height - 110)
     fig = make_subplots(rows=rows + strip, cols=cols, specs=specs, subplot_titles=titles,
-                        horizontal_spacing=0.07 if cols > 1 else 0.02, vertical_spacing=vspace,
+                        horizontal_spacing=(0.1 if isinstance(units, dict) else 0.07)
+                        if cols > 1 else 0.02, vertical_spacing=vspace,
                         row_heights=([strip_px] if strip else []) + [300] * rows)
     shown = set()
     for i, panel in enumerate(names):
@@ -914,9 +1003,11 @@ def plotly_figure(title, units, panels, series_by_run, colors, interventions, sp
                 showlegend=stem not in shown,
                 line=dict(color=colors[stem], width=run_style(list(colors).index(stem))[0],
                           dash=run_style(list(colors).index(stem))[1]),
-                hovertemplate="%{y:,.4~g} " + _plotly_text(units)), row=r, col=c)
+                hovertemplate="%{y:,.4~g} " + _plotly_text(units_of(units, panel))), row=r, col=c)
             shown.add(stem)
-        fig.update_yaxes(title_text=_plotly_text(units) if c == 1 else None, row=r, col=c,
+        every = isinstance(units, dict)  # per-panel units: on every panel, not the first column
+        fig.update_yaxes(title_text=_plotly_text(units_of(units, panel)) if c == 1 or every
+                         else None, row=r, col=c,
                          range=list(y_range(panel_values(series_by_run, panel))))
     # Frames like matplotlib's: a box round every panel.
     fig.update_xaxes(showline=True, linecolor="#444444", mirror=True, ticks="outside")
@@ -965,10 +1056,11 @@ def plotly_figure(title, units, panels, series_by_run, colors, interventions, sp
 CSV_COLUMNS = ["run", "figure", "variable", "label", "title", "date", "value", "unit"]
 
 
-def write_csv(path, key, units, panels, series_by_run):
+def write_csv(path, key, units, panels, series_by_run, variables=None):
     """One figure's plotted series as tidy CSV: one row per run, panel and month; `label` is the
     panel's id (a label of the file's axis where there is one), `title` its heading, `date` the
-    month's time stamp (ISO), `value` the plotted number in full precision (empty: no value)."""
+    month's time stamp (ISO), `value` the plotted number in full precision (empty: no value).
+    `variables`: the `variable` column per panel (a community page); else FIGURE_VARIABLES."""
     with open(path, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(CSV_COLUMNS)
@@ -978,8 +1070,10 @@ def write_csv(path, key, units, panels, series_by_run):
                     continue
                 dates, y = res[panel]
                 for d, v in zip(dates, np.asarray(y, dtype=float)):
-                    w.writerow([stem, key, FIGURE_VARIABLES.get(key, key), panel, pretty(panel),
-                                str(d), repr(float(v)) if np.isfinite(v) else "", units])
+                    variable = (variables or {}).get(panel, FIGURE_VARIABLES.get(key, key))
+                    w.writerow([stem, key, variable, panel, pretty(panel),
+                                str(d), repr(float(v)) if np.isfinite(v) else "",
+                                units_of(units, panel)])
 
 
 CSS = """
@@ -1020,7 +1114,11 @@ def write_html(path, title, runs, colors, heads, figures_done, interventions, pn
     ]
     nav = ['<a href="#runs">Runs</a>', '<a href="#interventions">Interventions</a>',
            '<a href="#summary">Summary</a>']
-    nav += [f'<a href="#fig-{k}">{_no_url(t)}</a>' for k, t in figures_done]
+    pages = [(p[0], p[1]) for p in pngs if p[7] == "communities"]
+    nav += [f'<a href="#fig-{k}">{_no_url(t)}</a>' for k, t in figures_done
+            if (k, t) not in pages]
+    if pages:
+        nav.append('<a href="#communities">Communities</a>')
     parts.append("<nav>" + " ".join(nav) + "</nav>")
 
     # Provenance
@@ -1098,12 +1196,18 @@ def write_html(path, title, runs, colors, heads, figures_done, interventions, pn
 
     # Figures
     first = True
-    for key, ftitle, units, desc, fig, missing, zero in pngs:
+    for key, ftitle, units, desc, fig, missing, zero, section in pngs:
+        if section == "communities" and (key, ftitle) == pages[0]:
+            parts.append('<h2 id="communities">Communities</h2><p class="desc">One page of small '
+                         "multiples per community: "
+                         + ", ".join(f'<a href="#fig-{k}">{_no_url(t.split(": ", 1)[-1])}</a>'
+                                     for k, t in pages) + ".</p>")
         strip = any(a.name == "intervention-strip" for a in fig.layout.annotations)
         parts.append(f'<div class="figure" id="fig-{key}"'
                      + (' data-intervention-strip="yes"' if strip else "")
                      + f'><h2>{_no_url(ftitle)}</h2>'
-                     f'<p class="desc">{_no_url(desc)} Units: {_no_url(units)}. Static image: '
+                     f'<p class="desc">{_no_url(desc)} Units: {_no_url(units_text(units))}. '
+                     "Static image: "
                      f"<code>{key}.png</code>."
                      + (f" Not in {_no_url(', '.join(missing))}." if missing else "")
                      + (f' <span class="zero-panels">Not drawn, zero in every run: '
@@ -1132,6 +1236,47 @@ def write_html(path, title, runs, colors, heads, figures_done, interventions, pn
 
 # ---------------------------------------------------------------------------------------------
 
+class ReportFigures:
+    """The figures of one report as they are drawn: each FIGURES (or community page) row becomes
+    a PNG, an interactive chart for report.html and, with --csv, a tidy CSV file."""
+
+    def __init__(self, args, colors, interventions, span):
+        self.args, self.colors, self.interventions, self.span = args, colors, interventions, span
+        self.done, self.pngs, self.all_zero_figures, self.csv_files = [], [], [], 0
+
+    def add(self, runs, key, ftitle, units, kind, desc, builder, section="figures"):
+        per_run, missing = OrderedDict(), []
+        panel_order = []
+        for r in runs:
+            panels = builder(r)
+            if not panels:
+                missing.append(r.stem)
+                continue
+            per_run[r.stem] = OrderedDict((p, (r.dates, v)) for p, v in panels.items())
+            panel_order += [p for p in panels if p not in panel_order]
+        if not per_run:
+            return
+        zero = [p for p in panel_order if all_zero(per_run, p)]
+        panel_order = [p for p in panel_order if p not in zero]
+        if not panel_order:
+            self.all_zero_figures.append(ftitle)
+            return
+        for res in per_run.values():
+            for p in zero:
+                res.pop(p, None)
+        panels = OrderedDict((p, None) for p in panel_order)
+        if self.args.csv:
+            write_csv(os.path.join(self.args.csv, key + ".csv"), key, units, panels, per_run,
+                      getattr(builder, "variables", None))
+            self.csv_files += 1
+        write_png(os.path.join(self.args.output, key + ".png"), ftitle, units, panels, per_run,
+                  self.colors, self.interventions, self.span, titled=bool(zero))
+        fig = plotly_figure(ftitle, units, panels, per_run, self.colors, self.interventions,
+                            self.span, titled=bool(zero))
+        self.pngs.append((key, ftitle, units, desc, fig, missing, zero, section))
+        self.done.append((key, ftitle))
+
+
 def ensemble_main(runs, args):
     """One ensemble file: tools/report_ensemble.py writes effects.csv, the band figures and
     report.html."""
@@ -1141,6 +1286,8 @@ def ensemble_main(runs, args):
                 r.is_ensemble for r in runs) else "an ensemble file is reported alone (give "
                 "one ensemble file, or single-run files)")
         run = runs[0]
+        if args.communities:
+            raise InputError("--communities is for single-run files")
         if args.csv:
             raise InputError("--csv is for single-run files (an ensemble report writes "
                              "OUTDIR/effects.csv)")
@@ -1169,7 +1316,8 @@ def ensemble_main(runs, args):
 def main(argv=None):
     ap = argparse.ArgumentParser(
         prog=PROG, usage="/usr/bin/python3 tools/report.py RUN.h5 [RUN2.h5 ...] -o OUTDIR "
-                         "[--title TEXT] | ENSEMBLE.h5 -o OUTDIR [--years YYYY ...]",
+                         "[--title TEXT] [--csv DIR] [--communities NAME ...] | ENSEMBLE.h5 -o "
+                         "OUTDIR [--years YYYY ...]",
         description="Figures (PNG) and a self-contained interactive HTML report comparing "
                     "minesim runs.")
     ap.add_argument("runs", nargs="+", metavar="RUN.h5", help="minesim output files")
@@ -1179,6 +1327,9 @@ def main(argv=None):
     ap.add_argument("--csv", metavar="DIR",
                     help="also write every plotted series as tidy CSV, one file per figure "
                          "(DIR/FIGURE.csv; columns " + ",".join(CSV_COLUMNS) + ")")
+    ap.add_argument("--communities", nargs="+", metavar="NAME",
+                    help="with several communities, draw the page of these communities only "
+                         "(default: one page per community)")
     ap.add_argument("--years", nargs="+", metavar="YYYY",
                     help="ensemble file only: the years (YYYY) or months (YYYY-MM) of the "
                          "effects table (default: the last full year recorded and the last month)")
@@ -1237,44 +1388,17 @@ def main(argv=None):
     span = (lo, hi)
     interventions = collect_interventions(runs)
 
-    done, pngs, all_zero_figures = [], [], []
-    csv_files = 0
     try:
         if args.csv:
             os.makedirs(args.csv, exist_ok=True)
         heads = {r.stem: headline_rows(r) for r in runs}
-        for key, ftitle, units, kind, desc, builder in FIGURES:
-            per_run, missing = OrderedDict(), []
-            panel_order = []
-            for r in runs:
-                panels = builder(r)
-                if not panels:
-                    missing.append(r.stem)
-                    continue
-                per_run[r.stem] = OrderedDict((p, (r.dates, v)) for p, v in panels.items())
-                for p in panels:
-                    if p not in panel_order:
-                        panel_order.append(p)
-            if not per_run:
-                continue
-            zero = [p for p in panel_order if all_zero(per_run, p)]
-            panel_order = [p for p in panel_order if p not in zero]
-            if not panel_order:
-                all_zero_figures.append(ftitle)
-                continue
-            for res in per_run.values():
-                for p in zero:
-                    res.pop(p, None)
-            panels = OrderedDict((p, None) for p in panel_order)
-            if args.csv:
-                write_csv(os.path.join(args.csv, key + ".csv"), key, units, panels, per_run)
-                csv_files += 1
-            write_png(os.path.join(args.output, key + ".png"), ftitle, units, panels, per_run,
-                      colors, interventions, span, titled=bool(zero))
-            fig = plotly_figure(ftitle, units, panels, per_run, colors, interventions, span,
-                                titled=bool(zero))
-            pngs.append((key, ftitle, units, desc, fig, missing, zero))
-            done.append((key, ftitle))
+        figures = ReportFigures(args, colors, interventions, span)
+        for row in FIGURES:
+            figures.add(runs, *row)
+        for row in community_pages(runs, args.communities):
+            figures.add(runs, *row, section="communities")
+        done, pngs, all_zero_figures = figures.done, figures.pngs, figures.all_zero_figures
+        csv_files = figures.csv_files
         write_html(os.path.join(args.output, "report.html"), title, runs, colors, heads, done,
                    interventions, pngs, span, all_zero_figures)
     except InputError as e:

@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
 # Installs what minesim needs from Debian 12 packages (only what is missing) and builds it.
-#   tools/setup.sh                 build dependencies + Release build
-#   tools/setup.sh --tests         also what the test suite uses (Python readers, ncdump, NCO, CDO and
-#                                  clang-14 with its sanitizer/libFuzzer runtimes, clang-format)
+#   tools/setup.sh                 build dependencies, what the README's examples use (Python with
+#                                  h5py, xarray, netCDF4, matplotlib, plotly and scipy for
+#                                  tools/report.py, report_ensemble.py and validate.py; ncdump)
+#                                  + a Release build of the minesim binary alone
+#   tools/setup.sh --tests         also what the test suite uses (h5netcdf, R with ncdf4, NCO, CDO,
+#                                  h5dump, clang-14 with its sanitizer/libFuzzer runtimes,
+#                                  clang-format); tools/test.sh builds the tests itself
 #   tools/setup.sh ... --no-build  install only
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build_pkgs=(build-essential cmake ninja-build pkg-config git libtbb-dev libeigen3-dev libhdf5-dev
             libcli11-dev libtomlplusplus-dev libfmt-dev libgtest-dev libboost-math-dev)
-test_pkgs=(python3 python3-h5py python3-xarray python3-netcdf4 python3-h5netcdf python3-numpy
-           python3-scipy python3-matplotlib python3-plotly netcdf-bin hdf5-tools clang-14 libclang-rt-14-dev
-           clang-format r-base-core r-cran-ncdf4 nco cdo)
-pkgs=("${build_pkgs[@]}") build=1
+user_pkgs=(python3 python3-h5py python3-xarray python3-netcdf4 python3-numpy python3-scipy
+           python3-matplotlib python3-plotly netcdf-bin)
+test_pkgs=(python3-h5netcdf hdf5-tools clang-14 libclang-rt-14-dev clang-format r-base-core
+           r-cran-ncdf4 nco cdo)
+pkgs=("${build_pkgs[@]}" "${user_pkgs[@]}") build=1
 for a in "$@"; do
   case "$a" in
     --tests) pkgs+=("${test_pkgs[@]}") ;;
@@ -34,4 +39,6 @@ fi
 
 ((build)) || exit 0
 cmake --preset release >/dev/null
-cmake --build --preset release -j "$(nproc)"
+# The binary alone: the tests and the benchmark take most of a full build's time (tools/test.sh
+# and `cmake --build --preset release` build them).
+cmake --build --preset release -j "$(nproc)" --target minesim

@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Report tool test: tools/report.py turns tiny runs into PNG figures and one self-contained HTML
-page (plotly.js inline, no http(s) reference) that marks interventions.
+page (plotly.js inline, no http(s) reference) that marks interventions, with one page of small
+multiples per community that plots that community's data.
 
 Two tiny runs (plain, and with economy.royalty_rate = 0.08) plus one run with an intervention:
 from a scenario when minesim writes the `intervention` variables and accepts the scenario block,
@@ -126,6 +127,71 @@ def rows_dates(rows):
     return out
 
 
+def labels(f, dim):
+    return [x.decode() if isinstance(x, bytes) else x for x in f[dim][()]]
+
+
+def community_series(path, community):
+    """The series a community page should plot, straight from the file: population, mine jobs
+    and the poverty rate (in %) of that community."""
+    with h5py.File(path, "r") as f:
+        c = labels(f, "community").index(community)
+        mine = labels(f, "sector").index("mine")
+        return {"population": np.asarray(f["population"][:, c], dtype=float).sum(axis=(1, 2)),
+                "mine jobs": np.asarray(f["employment"][:, c, mine], dtype=float).sum(axis=(1, 2)),
+                "poverty rate": 100.0 * np.asarray(f["poverty_rate"][:, c], dtype=float)}
+
+
+def check_community_pages(binary, work, plain, royalty, out, csv_dir, pngs):
+    """One small-multiple page per community (PNG, report.html section, CSV) plotting that
+    community's data; none for a single community; --communities selects pages."""
+    with h5py.File(plain, "r") as f:
+        communities = labels(f, "community")
+    check(communities == ["host", "village"], f"the tiny world's communities {communities}")
+    for c in communities:
+        check(f"community_{c}.png" in pngs, f"community page community_{c}.png written")
+    with open(os.path.join(out, "report.html"), encoding="utf-8") as f:
+        text = f.read()
+    check(text.count('id="communities"') == 1 and all(
+        f'id="fig-community_{c}"' in text for c in communities),
+        "report.html has a Communities section with one page per community")
+    for c in communities:
+        path = os.path.join(csv_dir, f"community_{c}.csv")
+        rows = list(csv.DictReader(open(path, newline=""))) if os.path.isfile(path) else []
+        want = community_series(plain, c)
+        for panel, series in want.items():
+            got = [float(r["value"]) for r in rows if r["run"] == "plain" and r["label"] == panel]
+            check(len(got) == len(series) and np.allclose(got, series, rtol=1e-12, atol=0),
+                  f"community_{c}.csv {panel!r} equals the file's community {c} "
+                  f"({len(got)} of {len(series)} months)")
+        variables = {r["variable"] for r in rows if r["label"] == "mine jobs"}
+        check(variables == {f"employment (community {c}, sector mine)"},
+              f"community_{c}.csv names its variable ({variables})")
+    host, village = community_series(plain, "host"), community_series(plain, "village")
+    check(not np.array_equal(host["population"], village["population"]),
+          "the two communities' populations differ (so each page shows its own)")
+
+    only = os.path.join(work, "report_village")
+    p = report([plain, royalty], only, "--communities", "village")
+    got = sorted(os.path.basename(x) for x in glob.glob(os.path.join(only, "community_*.png")))
+    check(p.returncode == 0 and got == ["community_village.png"],
+          f"--communities village draws that page only ({p.returncode}, {got})")
+    p = report([plain], os.path.join(work, "report_bad"), "--communities", "nowhere")
+    check(p.returncode == 2 and "no community named nowhere" in p.stderr,
+          f"--communities with an unknown name: exit 2 ({p.returncode}: {p.stderr.strip()})")
+
+    with open(os.path.join(work, "one.toml"), "w") as f:
+        f.write(SCENARIO[:SCENARIO.index("[communities.village]")]
+                + SCENARIO[SCENARIO.index("[mines.alpha]"):])
+    one = os.path.join(work, "one.h5")
+    check(run_minesim(binary, work, "one.toml", one) == 0, "single-community run")
+    single = os.path.join(work, "report_one")
+    p = report([one], single)
+    check(p.returncode == 0 and not glob.glob(os.path.join(single, "community_*"))
+          and os.path.isfile(os.path.join(single, "population.png")),
+          f"a single community gets no community page ({p.returncode}: {p.stderr.strip()})")
+
+
 def report(runs, out, *extra):
     return subprocess.run([PYTHON, REPORT, *runs, "-o", out, *extra], capture_output=True,
                           text=True)
@@ -171,7 +237,7 @@ def main():
 
     pngs = sorted(glob.glob(os.path.join(out, "*.png")))
     names = {os.path.basename(x) for x in pngs}
-    check(len(pngs) >= 8, f"{len(pngs)} PNG figures")
+    check(len(pngs) >= 10, f"{len(pngs)} PNG figures")
     for expected in ("mine_jobs_by_skill.png", "employment_by_sector.png", "unemployed.png",
                      "poverty_rate.png", "government_revenue.png", "technology_adoption.png",
                      "population.png"):
@@ -242,6 +308,8 @@ def main():
               "readable panel titles")
         strips = text.count('data-intervention-strip="yes"')
         check(strips == len(pngs), f"intervention strip above {strips} of {len(pngs)} charts")
+
+    check_community_pages(binary, work, plain, royalty, out, csv_dir, names)
 
     # Seven runs: seven distinct colours (and distinct however many runs).
     seven = []
