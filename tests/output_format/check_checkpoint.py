@@ -119,8 +119,16 @@ def set_attr(name, value):
     return change
 
 
+def huge_dataset(p):  # a shape of 2**40 rows, no data stored: refused before any allocation
+    with h5py.File(p, "r+") as f:
+        dtype = f["world/persons/age_months"].dtype
+        del f["world/persons/age_months"]
+        f.create_dataset("world/persons/age_months", shape=(2**40, 1), dtype=dtype)
+
+
 cases = [
     (damaged("trunc.h5", truncate), 74, "trunc.h5"),
+    (damaged("huge.h5", huge_dataset), 74, "holds more than the file's"),
     (damaged("flip.h5", flip_data), 74, "state_hash"),
     (damaged("version.h5", set_attr("minesim", "0.0.1 (abc, Release)")), 2,
      "a run continues only with the minesim that began it"),
