@@ -11,6 +11,7 @@
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/info.h>
 #include <sys/resource.h>
+#include <unistd.h>
 #include <CLI/CLI.hpp>
 
 #include <chrono>
@@ -52,7 +53,9 @@ double peak_rss_mib() {
 
 void print_checkpoint(const minesim::World& w, const minesim::RecordedMonths& rec,
                       const std::string& scenario_text, const std::string& dir) {
-  const std::string path = (std::filesystem::path(dir) / "minesim_bench.ckpt.h5").string();
+  // This process's own name: two benchmarks at once (bench/ab.sh, the suite) must not share it.
+  const std::string name = fmt::format("minesim_bench_{}.ckpt.h5", ::getpid());
+  const std::string path = (std::filesystem::path(dir) / name).string();
   const auto f = minesim::bench::measure_checkpoint(w, rec, scenario_text, path);
   const double n = static_cast<double>(w.persons.size());
   std::cout << fmt::format(
