@@ -5,16 +5,20 @@
 // Builds a synthetic region (communities of equal size with local suppliers, one mine per two
 // communities adopting autonomous haulage mid-run and reviewing the other technologies), runs the
 // spin-up and the recorded months with the full monthly schedule and the monthly indicators (as a
-// run does, without writing the file), and reports.
+// run does, without writing the file), writes the world's checkpoint (bench/checkpoint_bench.h),
+// and reports.
 #include <fmt/format.h>
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/info.h>
 #include <sys/resource.h>
+#include <unistd.h>
 #include <CLI/CLI.hpp>
 
 #include <chrono>
+#include <filesystem>
 #include <iostream>
 
+#include "bench/checkpoint_bench.h"
 #include "model/load.h"
 #include "model/profile.h"
 #include "model/simulate.h"
@@ -88,6 +92,24 @@ void print_phases(const minesim::Scenario& s, const minesim::PhaseProfile& many,
             << scaling_table(one_thread_profile(s), many, threads);
 }
 
+void print_checkpoint(const minesim::World& w, const minesim::RecordedMonths& rec,
+                      const std::string& scenario_text, const std::string& dir) {
+  // This process's own name: two benchmarks at once (bench/ab.sh, the suite) must not share it.
+  const std::string name = fmt::format("minesim_bench_{}.ckpt.h5", ::getpid());
+  const std::string path = (std::filesystem::path(dir) / name).string();
+  const auto f = minesim::bench::measure_checkpoint(w, rec, scenario_text, path);
+  const double n = static_cast<double>(w.persons.size());
+  std::cout << fmt::format(
+      "  checkpoint              {:.1f} MB ({:.1f} bytes per person), in {}\n"
+      "    agent columns         {:.1f} MB (persons {:.1f} MB), all datasets {:.1f} MB\n"
+      "    file / agent columns  {:.3f}x (target <= 1.2x)\n"
+      "    write                 {:.3f} s, {:.0f} MB/s (target >= 1000; fsync and rename in)\n"
+      "    read                  {:.3f} s, {:.0f} MB/s (checks and hash in)\n",
+      f.file_bytes / 1e6, f.file_bytes / n, dir, f.agent_bytes / 1e6, f.person_bytes / 1e6,
+      f.data_bytes / 1e6, f.file_bytes / f.agent_bytes, f.write_s, f.file_bytes / 1e6 / f.write_s,
+      f.read_s, f.file_bytes / 1e6 / f.read_s);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -100,18 +122,23 @@ int main(int argc, char** argv) {
   app.add_option("--months", months, "recorded months")->check(CLI::Range(1, 1200));
   app.add_option("--threads", threads, "threads (0 = all)");
   app.add_option("--communities", communities, "communities")->check(CLI::Range(2, 60000));
+  std::string checkpoint_dir = std::filesystem::temp_directory_path().string();
+  app.add_option("--checkpoint-dir", checkpoint_dir,
+                 "where the checkpoint is written (and removed); '' for none");
   CLI11_PARSE(app, argc, argv);
   const int t = threads > 0 ? threads : tbb::info::default_concurrency();
   tbb::global_control gc(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(t));
 
-  const Scenario s = load_scenario_string(region(persons, communities, months), "bench.toml");
+  const std::string scenario_text = region(persons, communities, months);
+  const Scenario s = load_scenario_string(scenario_text, "bench.toml");
   using Clock = std::chrono::steady_clock;
   const auto t0 = Clock::now();
   World w = make_world(s);
   const auto t1 = Clock::now();
   double indicator_s = 0;
   PhaseProfile profile;
-  SimulationHooks hooks{[&](const World& world, const Indicators&) { (void)world; }, {}};
+  RecordedMonths rec;  // what a checkpoint holds of the months so far
+  SimulationHooks hooks{[&](const World&, const Indicators& ind) { rec.add(ind); }, {}};
   hooks.profile = &profile;
   simulate(w, hooks);
   const auto t2 = Clock::now();
@@ -142,5 +169,6 @@ int main(int argc, char** argv) {
       peak_rss_mib(), peak_rss_mib() * 1048576.0 / n);
   print_roof(w, n * steps / run_s);  // after the peak memory line: the triad's arrays are large
   print_phases(s, profile, t);
+  if (!checkpoint_dir.empty()) print_checkpoint(w, rec, scenario_text, checkpoint_dir);
   return 0;
 }

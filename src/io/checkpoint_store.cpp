@@ -108,6 +108,13 @@ std::pair<std::size_t, std::size_t> StoreReader::shape(const std::string& path, 
   if (space.get() < 0 || H5Sget_simple_extent_ndims(space) != 2 ||
       H5Sget_simple_extent_dims(space, dims.data(), nullptr) != 2)
     fail(path, "not a 2-D dataset");
+  // Uncompressed data cannot be larger than the file: a damaged or forged shape is refused here,
+  // before a reader allocates for it.
+  hsize_t file_bytes = 0;
+  if (H5Fget_filesize(file_, &file_bytes) < 0 ||
+      (dims[1] > 0 && dims[0] > file_bytes / k.size / dims[1]))
+    fail(path, fmt::format("its shape ({}, {}) holds more than the file's {} bytes", dims[0],
+                           dims[1], file_bytes));
   return {dims[0], dims[1]};
 }
 

@@ -5,7 +5,7 @@ the first line with "throughput" is `  throughput ... person-months/s`, then `  
 triad bandwidth, then the per-phase table whose phases are the schedule's (labour_market,
 demography, ...) and which ends with the month's residue at 2 threads.
 
-usage: check_bench_lines.py MINESIM_BENCH
+usage: check_bench_lines.py MINESIM_BENCH [CHECKPOINT_DIR]
 """
 import re
 import subprocess
@@ -20,7 +20,8 @@ def check(cond, what):
         print("FAIL:", what)
 
 
-p = subprocess.run([sys.argv[1], "--persons", "5000", "--months", "2", "--threads", "2"],
+extra = ["--checkpoint-dir", sys.argv[2]] if len(sys.argv) > 2 else []
+p = subprocess.run([sys.argv[1], "--persons", "5000", "--months", "2", "--threads", "2", *extra],
                    capture_output=True, text=True)
 check(p.returncode == 0, f"bench exit 0 ({p.stderr[-300:]})")
 lines = p.stdout.splitlines()

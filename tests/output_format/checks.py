@@ -1,7 +1,8 @@
 """Shared by the output-format checks (tests/output_format/check_*.py): `check` records a failed
 expectation (and prints it) in `failures`, which the script reports at its end; `run` runs a
 command and returns (status, stdout, stderr); `datasets` reads every dataset of a file and
-`same` compares two arrays bit for bit (NaN equal to NaN)."""
+`same` compares two arrays bit for bit (NaN equal to NaN); `same_data` checks that two files
+hold the same datasets, each bit for bit."""
 import subprocess
 
 import h5py
@@ -35,3 +36,10 @@ def same(a, b):
     if a.dtype.kind == "f":
         return np.array_equal(a, b, equal_nan=True)
     return np.array_equal(a, b)
+
+
+def same_data(a, b, what):
+    da, db = datasets(a), datasets(b)
+    check(set(da) == set(db), f"{what}: the same datasets")
+    bad = [k for k in da if k in db and not same(da[k], db[k])]
+    check(not bad, f"{what}: every dataset bit for bit (differ: {bad[:5]})")
