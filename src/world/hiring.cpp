@@ -120,8 +120,10 @@ HiringPlan plan_hiring(const World& w, const std::vector<std::int64_t>& filled) 
 
 // The needed pools, each listing its seekers' keys in id order: counts per block and pool, a
 // scan, then a scatter (no allocation per person; independent of the thread count).
-std::vector<Pool> build_pools(const World& w, const std::vector<std::uint8_t>& pool_needed,
-                              Draws d) {
+// Also lists, in id order, the seekers who work on a farm outside their home community (for
+// posts_by_part), found in the same pass over persons.
+std::vector<Pool> build_pools(const World& w, const std::vector<std::uint8_t>& pool_needed, Draws d,
+                              CommunityPairs& farms_elsewhere) {
   const Persons& p = w.persons;
   const Posts& posts = w.posts;
   const WorkingAge wa = working_age(w.scenario->labour);
@@ -133,11 +135,19 @@ std::vector<Pool> build_pools(const World& w, const std::vector<std::uint8_t>& p
   };
   const std::size_t nb = par::block_count(p.size());
   std::vector<std::uint32_t> counts(nb * npools, 0);
+  std::vector<CommunityPairs> elsewhere(nb);
   par::for_blocks(p.size(), [&](std::size_t b, std::size_t e) {
     std::uint32_t* row = &counts[(b / par::kBlock) * npools];
-    for (std::size_t i = b; i < e; ++i)
-      if (auto q = pool_of(i); q >= 0) ++row[q];
+    for (std::size_t i = b; i < e; ++i) {
+      const auto q = pool_of(i);
+      if (q < 0) continue;
+      ++row[q];
+      if (p.job[i] != kNoJob && posts.community[p.job[i]] != p.community[i])
+        elsewhere[b / par::kBlock].emplace_back(p.community[i], posts.community[p.job[i]]);
+    }
   });
+  for (const CommunityPairs& block : elsewhere)
+    farms_elsewhere.insert(farms_elsewhere.end(), block.begin(), block.end());
   std::vector<Pool> pools(npools);
   std::vector<std::uint32_t> offsets(nb * npools, 0);
   for (std::size_t q = 0; q < npools; ++q) {
@@ -316,9 +326,19 @@ void hire(World& w, std::vector<std::int64_t>& filled) {
   const HiringPlan plan = plan_hiring(w, filled);
   if (plan.order.empty()) return;
   const Draws d{w.scenario->simulation.seed, w.rng_month()};
-  std::vector<Pool> pools = build_pools(w, plan.pool_needed, d);
-  std::vector<Source> src;
-  for (std::uint32_t k : plan.order) fill_post(w, d, k, pools, filled, src);
+  CommunityPairs farms_elsewhere;
+  std::vector<Pool> pools = build_pools(w, plan.pool_needed, d, farms_elsewhere);
+  // The independent parts fill their posts at the same time (labour_parts.cpp), each in order.
+  const std::vector<std::vector<std::uint32_t>> parts =
+      posts_by_part(w, plan.order, farms_elsewhere);
+  par::for_blocks(
+      parts.size(),
+      [&](std::size_t b, std::size_t e) {
+        std::vector<Source> src;
+        for (std::size_t part = b; part < e; ++part)
+          for (const std::uint32_t k : parts[part]) fill_post(w, d, k, pools, filled, src);
+      },
+      1);
 }
 
 }  // namespace minesim::labour

@@ -2,6 +2,7 @@
 // Internal to the labour market (world/labour_market.cpp, hiring.cpp, localisation.cpp): the
 // phases run_labour_market calls and the sort key they share.
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "core/shape.h"
@@ -26,6 +27,15 @@ inline Shape<2> localisation_shape(const World& w) { return {{w.mines.size(), kS
 // high-skill posts held by fewer expatriates than its share (mines.*.expatriate_share) asks;
 // `filled` (per post) is updated.
 void bring_expatriates(World& w, std::vector<std::int64_t>& filled);
+
+// labour_parts.cpp: the posts of `order` (hiring order) split into the labour market's
+// independent parts, each part's posts in that order. Parts are numbered by their lowest
+// community. `farms_elsewhere` lists (home, farm community) for each seeker working on a farm
+// outside the community they live in (hiring.cpp finds them while it builds the pools).
+using CommunityPairs = std::vector<std::pair<std::uint16_t, std::uint16_t>>;
+std::vector<std::vector<std::uint32_t>> posts_by_part(const World& w,
+                                                      const std::vector<std::uint32_t>& order,
+                                                      const CommunityPairs& farms_elsewhere);
 
 // hiring.cpp: fills vacancies from the job seekers' pools, posts in sector order; `filled` (per
 // post) is updated as persons move.
