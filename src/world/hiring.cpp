@@ -26,6 +26,7 @@ struct Pool {
   std::vector<Key> keys;
   std::vector<std::uint8_t> taken;
   std::size_t sorted = 0;
+  std::size_t certified_left = 0;  // certified seekers not yet taken (see Source::certified_only)
 
   // Makes keys[0, n) the n smallest, in order.
   void ensure(std::size_t n) {
@@ -45,10 +46,18 @@ struct Pool {
 
 // A pool a post draws from, with the post's cursor in it and the commuting weight of its
 // community.
+// A technical post without a local hiring rule, drawing on a pool below high skill, can take only
+// certified seekers (accepted_by_mine): once it has passed over as many untaken certified seekers
+// as the pool holds, the rest of the pool cannot give it anyone, and it stops reading the pool
+// (which it would otherwise scan to the end every month, one person's columns at a time). It
+// takes the same persons as the full scan: passing a seeker over has no effect.
 struct Source {
   Pool* pool;
   std::size_t pos;
   double weight;
+  bool certified_only = false;
+  std::size_t certified_seen = 0;  // untaken certified seekers this post passed over
+  bool exhausted() const { return certified_only && certified_seen >= pool->certified_left; }
 };
 
 // The stream coordinates of this month's hiring draws.
@@ -134,14 +143,16 @@ std::vector<Pool> build_pools(const World& w, const std::vector<std::uint8_t>& p
     return pool_needed[q] ? static_cast<std::ptrdiff_t>(q) : -1;
   };
   const std::size_t nb = par::block_count(p.size());
-  std::vector<std::uint32_t> counts(nb * npools, 0);
+  std::vector<std::uint32_t> counts(nb * npools, 0), certified(nb * npools, 0);
   std::vector<CommunityPairs> elsewhere(nb);
   par::for_blocks(p.size(), [&](std::size_t b, std::size_t e) {
     std::uint32_t* row = &counts[(b / par::kBlock) * npools];
+    std::uint32_t* cert = &certified[(b / par::kBlock) * npools];
     for (std::size_t i = b; i < e; ++i) {
       const auto q = pool_of(i);
       if (q < 0) continue;
       ++row[q];
+      cert[q] += p.certified[i];
       if (p.job[i] != kNoJob && posts.community[p.job[i]] != p.community[i])
         elsewhere[b / par::kBlock].emplace_back(p.community[i], posts.community[p.job[i]]);
     }
@@ -155,6 +166,7 @@ std::vector<Pool> build_pools(const World& w, const std::vector<std::uint8_t>& p
     for (std::size_t b = 0; b < nb; ++b) {
       offsets[b * npools + q] = run;
       run += counts[b * npools + q];
+      pools[q].certified_left += certified[b * npools + q];
     }
     pools[q].keys.resize(run);
     pools[q].taken.assign(run, 0);
@@ -246,14 +258,17 @@ void post_sources(const World& w, std::uint32_t k, std::vector<Pool>& pools,
   const bool mine = posts.sector[k] == idx(Sector::kMine);
   const bool upskill = mine && w.levers.local_hiring_share[posts.owner[k]] > 0 &&
                        posts.skill[k] != kAnySkill && posts.skill[k] > 0;
+  const bool technical = mine && posts.occupation[k] == idx(Occupation::kTechnical) &&
+                         !(w.levers.local_hiring_share[posts.owner[k]] > 0);
   src.clear();
   for (const auto& [c, weight] : sources(w, k))
     for (int sk = 0; sk < kSkills; ++sk) {
       const bool exact = posts.skill[k] == kAnySkill || posts.skill[k] == sk;
       const bool below = upskill && sk + 1 == posts.skill[k];
       if (!exact && !below) continue;
-      src.push_back({&pools[pool_index(c, sk, false)], 0, weight});
-      if (!farm) src.push_back({&pools[pool_index(c, sk, true)], 0, weight});
+      const bool certified_only = technical && sk != idx(Skill::kHigh);
+      src.push_back({&pools[pool_index(c, sk, false)], 0, weight, certified_only});
+      if (!farm) src.push_back({&pools[pool_index(c, sk, true)], 0, weight, certified_only});
     }
 }
 
@@ -261,6 +276,7 @@ void post_sources(const World& w, std::uint32_t k, std::vector<Pool>& pools,
 Source* next_seeker(std::vector<Source>& src) {
   Source* best = nullptr;
   for (Source& so : src) {
+    if (so.exhausted()) continue;
     Pool& pl = *so.pool;
     while (pl.has(so.pos) && pl.taken[so.pos]) ++so.pos;
     if (!pl.has(so.pos)) continue;
@@ -291,6 +307,21 @@ void take_post(World& w, std::uint32_t id, std::uint32_t k, bool trained_on_job,
   w.posts.expatriates[k] += expatriate;
 }
 
+// Whether post k takes seeker `id` (untaken, reached in key order): the mine's and the ASM site's
+// acceptance, on-the-job training only for locals, and the reservation wage.
+bool takes(const World& w, Draws d, std::uint32_t k, std::uint32_t id, double weight,
+           bool trained_on_job) {
+  const Persons& p = w.persons;
+  const Posts& posts = w.posts;
+  if (posts.sector[k] == idx(Sector::kMine) && !accepted_by_mine(w, d, id, k, weight)) return false;
+  if (trained_on_job && p.origin[id] != static_cast<std::uint8_t>(Origin8::kLocal)) return false;
+  if (posts.sector[k] == idx(Sector::kAsm) &&
+      !accepted_by_asm(w, d, id, posts.owner[k], posts.occupation[k]))
+    return false;
+  // Reservation wage: nobody leaves farming or informal work for less than it pays.
+  return p.job[id] == kNoJob || posts.net_wage[k] > posts.net_wage[p.job[id]];
+}
+
 // Fills post k's vacancies from its sources in key order, skipping the seekers it does not
 // accept (they stay in their pools for later posts).
 void fill_post(World& w, Draws d, std::uint32_t k, std::vector<Pool>& pools,
@@ -306,15 +337,13 @@ void fill_post(World& w, Draws d, std::uint32_t k, std::vector<Pool>& pools,
     if (!best) break;  // no seekers left
     const std::size_t at = best->pos++;
     const std::uint32_t id = key_id(best->pool->keys[at]);
-    if (mine && !accepted_by_mine(w, d, id, k, best->weight)) continue;
     const bool trained_on_job = mine && posts.skill[k] != kAnySkill && p.skill[id] < posts.skill[k];
-    if (trained_on_job && p.origin[id] != static_cast<std::uint8_t>(Origin8::kLocal)) continue;
-    if (posts.sector[k] == idx(Sector::kAsm) &&
-        !accepted_by_asm(w, d, id, posts.owner[k], posts.occupation[k]))
+    if (!takes(w, d, k, id, best->weight, trained_on_job)) {
+      if (best->certified_only) best->certified_seen += p.certified[id];
       continue;
-    // Reservation wage: nobody leaves farming or informal work for less than it pays.
-    if (p.job[id] != kNoJob && posts.net_wage[k] <= posts.net_wage[p.job[id]]) continue;
+    }
     best->pool->taken[at] = 1;
+    best->pool->certified_left -= p.certified[id];
     take_post(w, id, k, trained_on_job, filled);
     --vacancies;
   }
