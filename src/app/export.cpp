@@ -256,7 +256,8 @@ int write_export(const ExportOptions& o) {
   stop::throw_if_requested();
   dir.commit();
   if (skipped)
-    std::cerr << fmt::format("minesim: {} members not completed were left out\n", skipped);
+    std::cerr << fmt::format("minesim: {} of {} members not completed, left out\n", skipped,
+                             r.members());
   const std::size_t files = sel.series.size() + (sel.interventions ? 1 : 0);
   std::cout << fmt::format("wrote {} file{} ({} rows) to {}\n", files, files == 1 ? "" : "s", rows,
                            dir.path());
