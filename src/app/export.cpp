@@ -99,7 +99,10 @@ Selection select(const OutputReader& r, const std::vector<std::string>& names) {
       s.interventions = true;
     } else if (v && is_series(*v)) {
       if (std::find(s.series.begin(), s.series.end(), v) == s.series.end()) s.series.push_back(v);
-    } else if (v || name == kInterventions) {
+    } else if (name == kInterventions) {
+      throw UsageError(
+          fmt::format("--vars: {} has no intervention table (no 'intervention' axis)", r.path()));
+    } else if (v) {
       throw UsageError(fmt::format(
           "--vars: '{}' in {} is not a time series (export writes time series and the table "
           "'interventions')",
