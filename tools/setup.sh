@@ -4,9 +4,10 @@
 #                                  h5py, xarray, netCDF4, matplotlib, plotly and scipy for
 #                                  tools/report.py, report_ensemble.py and validate.py; ncdump)
 #                                  + a Release build of the minesim binary alone
-#   tools/setup.sh --tests         also what the test suite uses (h5netcdf, R with ncdf4, NCO, CDO,
-#                                  h5dump, clang-14 with its sanitizer/libFuzzer runtimes,
-#                                  clang-format); tools/test.sh builds the tests itself
+#   tools/setup.sh --tests         also what the test suite uses (h5netcdf, pandas with openpyxl for
+#                                  to_excel, R with ncdf4, NCO, CDO, h5dump, clang-14 with its
+#                                  sanitizer/libFuzzer runtimes, clang-format); tools/test.sh builds
+#                                  the tests itself
 #   tools/setup.sh ... --no-build  install only
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,8 +16,8 @@ build_pkgs=(build-essential cmake ninja-build pkg-config git libtbb-dev libeigen
             libcli11-dev libtomlplusplus-dev libfmt-dev libgtest-dev libboost-math-dev)
 user_pkgs=(python3 python3-h5py python3-xarray python3-netcdf4 python3-numpy python3-scipy
            python3-matplotlib python3-plotly netcdf-bin)
-test_pkgs=(python3-h5netcdf hdf5-tools clang-14 libclang-rt-14-dev clang-format r-base-core
-           r-cran-ncdf4 nco cdo)
+test_pkgs=(python3-h5netcdf python3-pandas python3-openpyxl hdf5-tools clang-14 libclang-rt-14-dev
+           clang-format r-base-core r-cran-ncdf4 nco cdo)
 pkgs=("${build_pkgs[@]}" "${user_pkgs[@]}") build=1
 for a in "$@"; do
   case "$a" in

@@ -12,6 +12,7 @@
 #include "app/commands.h"
 #include "app/compare.h"
 #include "app/ensemble.h"
+#include "app/export.h"
 #include "app/resume.h"
 #include "core/exit_codes.h"
 #include "minesim_version.h"
@@ -46,6 +47,7 @@ constexpr const char* kMainFooter = R"(Examples:
   minesim run --months 24 --set mines.kora_gold.workforce=900
   minesim validate scenarios/baseline.toml     # every check, no simulation
   minesim info output/baseline.h5              # provenance, variables, dimensions, units
+  minesim export output/baseline.h5 -o output/baseline_csv   # tidy CSV, one file per variable
 
 Exit status: 0 success; 2 bad command line, invalid scenario or a run estimated too large for
 this machine (run --allow-large); 70 internal error;
@@ -201,6 +203,8 @@ int main(int argc, char** argv) {
 
   CompareOptions compare_opts;
   auto* compare = add_compare_subcommand(app, compare_opts);
+  ExportOptions export_opts;
+  auto* export_cmd = add_export_subcommand(app, export_opts);
 
   if (const std::optional<int> status = parse(app, argc, argv)) return *status;
 
@@ -221,5 +225,6 @@ int main(int argc, char** argv) {
       return ensemble_command(eo);
     });
   if (*compare) return report_errors([&] { return compare_command(compare_opts); });
+  if (*export_cmd) return report_errors([&] { return export_command(export_opts); });
   return exit_code::kUsage;
 }

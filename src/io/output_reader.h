@@ -1,10 +1,10 @@
 #pragma once
-// The one reader of minesim output files, used by `info` and `compare` (and fuzzed). Opening a
-// file validates its structure against the output registry (world/variables.h) before any value is
-// read: every known variable present has the type, rank and size its declaration and the file's
-// own axes say, every attribute read is a single value, and sizes stay within limits. A file that
-// is not a minesim output or is damaged gives IoError (exit status 74) naming the file and what
-// is wrong; values are read one month (and one slice) at a time, never a whole large variable.
+// The one reader of minesim output files, used by `info`, `compare` and `export` (and fuzzed).
+// Opening a file validates its structure against the output registry (world/variables.h) before any
+// value is read: every known variable present has the type, rank and size its declaration and the
+// file's own axes say, every attribute read is a single value, and sizes stay within limits. A file
+// that is not a minesim output or is damaged gives IoError (exit status 74) naming the file and
+// what is wrong; values are read one month (and one slice) at a time, never a whole large variable.
 //
 // An ensemble file (`minesim ensemble`, docs/ensembles.md) has a `member` axis: its time series
 // and intervention descriptions gain a leading member axis, and member-indexed coordinates (arm,
