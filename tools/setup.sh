@@ -2,11 +2,12 @@
 # Installs what minesim needs from Debian 12 packages (only what is missing) and builds it.
 #   tools/setup.sh                 build dependencies, what the README's examples use (Python with
 #                                  h5py, xarray, netCDF4, matplotlib, plotly and scipy for
-#                                  tools/report.py, report_ensemble.py and validate.py; ncdump)
+#                                  tools/report.py, report_ensemble.py and validate.py; pandas
+#                                  with openpyxl for `minesim export`'s to_excel; ncdump)
 #                                  + a Release build of the minesim binary alone
-#   tools/setup.sh --tests         also what the test suite uses (h5netcdf, pandas with openpyxl for
-#                                  to_excel, R with ncdf4, NCO, CDO, h5dump, clang-14 with its
-#                                  sanitizer/libFuzzer runtimes, clang-format); tools/test.sh builds
+#   tools/setup.sh --tests         also what the test suite uses (h5netcdf, R with ncdf4, NCO, CDO,
+#                                  h5dump, clang-14 with its sanitizer/libFuzzer runtimes,
+#                                  clang-format); tools/test.sh builds
 #                                  the tests itself
 #   tools/setup.sh ... --no-build  install only
 set -euo pipefail
@@ -15,8 +16,8 @@ cd "$(dirname "$0")/.."
 build_pkgs=(build-essential cmake ninja-build pkg-config git libtbb-dev libeigen3-dev libhdf5-dev
             libcli11-dev libtomlplusplus-dev libfmt-dev libgtest-dev libboost-math-dev)
 user_pkgs=(python3 python3-h5py python3-xarray python3-netcdf4 python3-numpy python3-scipy
-           python3-matplotlib python3-plotly netcdf-bin)
-test_pkgs=(python3-h5netcdf python3-pandas python3-openpyxl hdf5-tools clang-14 libclang-rt-14-dev
+           python3-matplotlib python3-plotly python3-pandas python3-openpyxl netcdf-bin)
+test_pkgs=(python3-h5netcdf hdf5-tools clang-14 libclang-rt-14-dev
            clang-format r-base-core r-cran-ncdf4 nco cdo)
 pkgs=("${build_pkgs[@]}" "${user_pkgs[@]}") build=1
 for a in "$@"; do
