@@ -82,7 +82,7 @@ void read_asm(TableReader r, AsmParams& p) {
 }
 
 namespace {
-// A site's (country's) own output per worker, mercury ratio and women's share of processing.
+// A site's (country's) own output per worker, mercury ratio and women's shares of each role.
 void read_asm_site_overrides(TableReader& r, AsmSiteParams& a) {
   if (r.has("output_per_worker_g")) {
     a.output_per_worker_g =
@@ -95,6 +95,10 @@ void read_asm_site_overrides(TableReader& r, AsmSiteParams& a) {
     a.mercury_per_gold = r.number("mercury_per_gold", 0, Range{0, 100}, "g/g");
   if (r.has("processing_share_female"))
     a.processing_share_female = r.number("processing_share_female", 0, kShare, "1");
+  if (r.has("digging_share_female"))
+    a.digging_share_female = r.number("digging_share_female", 0, kShare, "1");
+  if (r.has("managing_share_female"))
+    a.managing_share_female = r.number("managing_share_female", 0, kShare, "1");
 }
 }  // namespace
 

@@ -97,6 +97,8 @@ struct AsmSiteParams {
   double output_per_worker_g = -1;
   double mercury_per_gold = -1;
   double processing_share_female = -1;
+  double digging_share_female = -1;
+  double managing_share_female = -1;
   // A scheduled change of technology or licence (e.g. mechanisation), if any.
   std::optional<Month> upgrade_start;
   AsmTech upgrade_to = AsmTech::kManual;

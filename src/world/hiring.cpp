@@ -222,18 +222,19 @@ bool accepted_by_mine(const World& w, Draws d, std::uint32_t id, std::uint32_t p
 
 // ASM roles by gender: processing is done mostly by women, digging and pit management mostly by
 // men. The other gender is taken with the probability that gives those shares among equal
-// candidates. A site (country) may set its own women's share of processing.
+// candidates. A site (country) may set its own women's share of each role (negative: unset).
 double asm_female_share(const World& w, std::uint32_t site, std::uint8_t role) {
   const AsmParams& a = w.scenario->asm_params;
+  const AsmSiteParams& own = w.scenario->asm_sites[site];
+  const auto pick = [](double site_value, double asm_value) {
+    return site_value >= 0 ? site_value : asm_value;
+  };
   switch (static_cast<AsmRole>(role)) {
-    case AsmRole::kProcessing: {
-      const double own = w.scenario->asm_sites[site].processing_share_female;
-      return own >= 0 ? own : a.processing_share_female;
-    }
-    case AsmRole::kManaging: return a.managing_share_female;
+    case AsmRole::kProcessing: return pick(own.processing_share_female, a.processing_share_female);
+    case AsmRole::kManaging: return pick(own.managing_share_female, a.managing_share_female);
     case AsmRole::kDigging: break;
   }
-  return a.digging_share_female;
+  return pick(own.digging_share_female, a.digging_share_female);
 }
 
 bool accepted_by_asm(const World& w, Draws d, std::uint32_t id, std::uint32_t site,

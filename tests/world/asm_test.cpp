@@ -1,5 +1,5 @@
 // Artisanal sites: where the gold's value goes (exact cents), pay by role, a country's own output
-// per worker and mercury ratio, and the ledger's stock-flow check over months with ASM.
+// per worker, mercury ratio and women's shares by role, and the ledger's stock-flow check.
 #include "world/asm.h"
 
 #include <gtest/gtest.h>
@@ -92,6 +92,39 @@ TEST(AsmSite, TheGoldValueIsBookedAndTheStockFlowResidualIsZero) {
   EXPECT_NEAR(
       static_cast<double>(p.wage[st.first_post + 1]) / static_cast<double>(p.wage[st.first_post]),
       0.7, 1e-3);
+}
+
+// Women's share of the holders of a site's post for one role (AsmRole order: digging first).
+double female_share(const World& w, std::uint32_t site, AsmRole role) {
+  const std::uint32_t post = w.asm_sites[site].first_post + static_cast<std::uint32_t>(role);
+  int all = 0, women = 0;
+  for (std::uint32_t i = 0; i < w.persons.size(); ++i)
+    if (w.persons.job[i] == post) {
+      ++all;
+      women += w.persons.gender[i] == idx(Gender::kFemale);
+    }
+  EXPECT_GT(all, 50) << "too few holders to measure a share";
+  return all > 0 ? static_cast<double>(women) / all : 0;
+}
+
+TEST(AsmSite, ACountrysOwnWomensShareOfDiggingAndManagingApplies) {
+  // Two sites in two communities; only "pit" sets its own shares. With a global 0.5 every
+  // candidate is taken, so the other site's diggers are about half women (the candidates' mix).
+  const std::string text =
+      with_site("digging_share_female = 0.08\nmanaging_share_female = 0.9\n") +
+      "\n[asm_sites.other]\ncommunity = \"village\"\nreference_workers = 200\n"
+      "max_workers = 400\n[asm]\ndigging_share_female = 0.5\nmanaging_share = 0.3\n";
+  const Scenario s = load_scenario_string(text, "t.toml");
+  ASSERT_EQ(s.asm_sites.size(), 2u);
+  const std::uint32_t pit = s.asm_sites[0].name == "pit" ? 0 : 1, other = 1 - pit;
+  EXPECT_DOUBLE_EQ(s.asm_sites[pit].digging_share_female, 0.08);
+  EXPECT_LT(s.asm_sites[other].digging_share_female, 0);  // unset: the [asm] value
+  World w = make_world(s);
+  for (int m = 0; m < 6; ++m, ++w.step) step_month(w);
+  EXPECT_NEAR(female_share(w, pit, AsmRole::kDigging), 0.08, 0.05);
+  EXPECT_GT(female_share(w, other, AsmRole::kDigging), 0.3);
+  EXPECT_GT(female_share(w, pit, AsmRole::kManaging), 0.7);  // the [asm] default is 0.1
+  EXPECT_LT(female_share(w, other, AsmRole::kManaging), 0.3);
 }
 
 TEST(AsmSite, SharesThatLeaveTheOwnersLessThanNothingAreRefused) {
