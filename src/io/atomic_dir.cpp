@@ -20,14 +20,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// As in io/atomic_file.cpp: a full or failing disk is an I/O error (74), anything else about a
-// path is "cannot create" (73).
-[[noreturn]] void throw_errno(const std::string& what, int err) {
-  const std::string msg = fmt::format("{}: {}", what, std::strerror(err));
-  if (err == ENOSPC || err == EDQUOT || err == EIO) throw IoError(msg);
-  throw CannotCreateError(msg);
-}
-
 // What is at DIR now: nothing, an empty directory, or an earlier export (only with `replace`).
 enum class Target { kAbsent, kEmpty, kExport };
 
@@ -35,7 +27,7 @@ Target inspect(const std::string& path, bool replace) {
   struct stat st {};
   if (::lstat(path.c_str(), &st) != 0) {
     if (errno == ENOENT) return Target::kAbsent;
-    throw_errno(fmt::format("cannot write {}", path), errno);
+    throw_path_error(fmt::format("cannot write {}", path), errno);
   }
   if (S_ISLNK(st.st_mode))
     throw CannotCreateError(
@@ -58,24 +50,16 @@ Target inspect(const std::string& path, bool replace) {
                       "replaces only a directory of .csv files)",
                       path, it->path().filename().string()));
   }
-  if (ec) throw_errno(fmt::format("cannot read the directory {}", path), ec.value());
+  if (ec) throw_path_error(fmt::format("cannot read the directory {}", path), ec.value());
   return empty ? Target::kEmpty : Target::kExport;
 }
 
 void sync_path(const std::string& path, int flags) {
   const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
-  if (fd < 0) throw_errno(fmt::format("cannot open {}", path), errno);
+  if (fd < 0) throw_path_error(fmt::format("cannot open {}", path), errno);
   const int rc = ::fsync(fd), err = errno;
   ::close(fd);
-  if (rc != 0) throw_errno(fmt::format("cannot write {}", path), err);
-}
-
-// The directory itself, best effort: not every file system can fsync a directory.
-void sync_dir_best_effort(const std::string& dir) {
-  const int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return;
-  ::fsync(fd);
-  ::close(fd);
+  if (rc != 0) throw_path_error(fmt::format("cannot write {}", path), err);
 }
 
 // "out/csv/" names the directory "out/csv".
@@ -87,12 +71,12 @@ std::string without_trailing_slashes(std::string path) {
 std::string make_temp_dir(const fs::path& dir, const std::string& base, const std::string& path) {
   const long n = ::pathconf(dir.empty() ? "." : dir.c_str(), _PC_NAME_MAX);
   const std::size_t name_max = n > 0 ? static_cast<std::size_t>(n) : 255;
-  if (base.size() > name_max) throw_errno(fmt::format("cannot create {}", path), ENAMETOOLONG);
+  if (base.size() > name_max) throw_path_error(fmt::format("cannot create {}", path), ENAMETOOLONG);
   std::string name = (dir / temp_file_name(base, "XXXXXX", name_max)).string();
   std::vector<char> buf(name.begin(), name.end());
   buf.push_back('\0');
   if (!::mkdtemp(buf.data()))
-    throw_errno(fmt::format("cannot create a directory in {}", path), errno);
+    throw_path_error(fmt::format("cannot create a directory in {}", path), errno);
   name = buf.data();
   // mkdtemp makes it 0700; the export is an ordinary directory (0777 less the umask).
   const mode_t mask = ::umask(0);
@@ -114,7 +98,8 @@ AtomicDir::AtomicDir(const std::string& path, bool replace)
   std::error_code ec;
   if (!p.parent_path().empty()) fs::create_directories(p.parent_path(), ec);
   if (ec)
-    throw_errno(fmt::format("cannot create directory {}", p.parent_path().string()), ec.value());
+    throw_path_error(fmt::format("cannot create directory {}", p.parent_path().string()),
+                     ec.value());
   temp_ = make_temp_dir(p.parent_path(), base, path_);
 }
 
@@ -128,13 +113,13 @@ void AtomicDir::commit() {
   std::error_code ec;
   for (fs::directory_iterator it(temp_, ec), end; !ec && it != end; it.increment(ec))
     sync_path(it->path().string(), O_RDONLY);
-  if (ec) throw_errno(fmt::format("cannot read the directory {}", temp_), ec.value());
+  if (ec) throw_path_error(fmt::format("cannot read the directory {}", temp_), ec.value());
   sync_path(temp_, O_RDONLY | O_DIRECTORY);
   std::string old;  // where the earlier export is once replaced (--force)
   if (inspect(path_, replace_) != Target::kExport) {
     // Absent or empty: rename replaces an empty directory in one step.
     if (::rename(temp_.c_str(), path_.c_str()) != 0)
-      throw_errno(fmt::format("cannot rename {} to {}", temp_, path_), errno);
+      throw_path_error(fmt::format("cannot rename {} to {}", temp_, path_), errno);
   } else if (::renameat2(AT_FDCWD, temp_.c_str(), AT_FDCWD, path_.c_str(), RENAME_EXCHANGE) == 0) {
     old = temp_;  // the exchange put the earlier export at the temporary's name
   } else if (errno == EINVAL || errno == ENOSYS) {
@@ -142,11 +127,11 @@ void AtomicDir::commit() {
     old = make_temp_dir(fs::path(path_).parent_path(), fs::path(path_).filename().string() + ".old",
                         path_);
     if (::rename(path_.c_str(), old.c_str()) != 0)
-      throw_errno(fmt::format("cannot rename {} to {}", path_, old), errno);
+      throw_path_error(fmt::format("cannot rename {} to {}", path_, old), errno);
     if (::rename(temp_.c_str(), path_.c_str()) != 0)
-      throw_errno(fmt::format("cannot rename {} to {}", temp_, path_), errno);
+      throw_path_error(fmt::format("cannot rename {} to {}", temp_, path_), errno);
   } else {
-    throw_errno(fmt::format("cannot exchange {} and {}", temp_, path_), errno);
+    throw_path_error(fmt::format("cannot exchange {} and {}", temp_, path_), errno);
   }
   done_ = true;
   if (!old.empty()) fs::remove_all(old, ec);

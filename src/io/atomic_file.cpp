@@ -18,13 +18,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A full or failing disk is an I/O error (74); anything else about a path is "cannot create" (73).
-[[noreturn]] void throw_errno(const std::string& what, int err) {
-  const std::string msg = fmt::format("{}: {}", what, std::strerror(err));
-  if (err == ENOSPC || err == EDQUOT || err == EIO) throw IoError(msg);
-  throw CannotCreateError(msg);
-}
-
 const char* kind_of(mode_t mode) {
   if (S_ISDIR(mode)) return "a directory";
   if (S_ISCHR(mode)) return "a character device";
@@ -75,7 +68,7 @@ void check_output_target(const std::string& path) {
                     path, kind_of(st.st_mode)));
   }
   const int err = errno;
-  if (err != ENOENT) throw_errno(fmt::format("cannot write {}", path), err);
+  if (err != ENOENT) throw_path_error(fmt::format("cannot write {}", path), err);
   if (::lstat(path.c_str(), &st) == 0)
     throw CannotCreateError(
         fmt::format("cannot write {}: it is a symbolic link to nothing (a dangling link)", path));
@@ -90,14 +83,14 @@ AtomicFile::AtomicFile(const std::string& path) : path_(path) {
   const fs::path dir = p.parent_path();
   std::error_code ec;
   if (!dir.empty()) fs::create_directories(dir, ec);
-  if (ec) throw_errno(fmt::format("cannot create directory {}", dir.string()), ec.value());
+  if (ec) throw_path_error(fmt::format("cannot create directory {}", dir.string()), ec.value());
   const std::size_t name_max = name_max_of(dir.empty() ? "." : dir.string());
-  if (base.size() > name_max) throw_errno(fmt::format("cannot create {}", path), ENAMETOOLONG);
+  if (base.size() > name_max) throw_path_error(fmt::format("cannot create {}", path), ENAMETOOLONG);
   for (int attempt = 0; attempt < 100 && fd_ < 0; ++attempt) {
     temp_ = (dir / temp_file_name(base, random_suffix(), name_max)).string();
     // 0666 less the umask, as for any created file; O_EXCL: this run's own file, never a link.
     fd_ = ::open(temp_.c_str(), O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
-    if (fd_ < 0 && errno != EEXIST) throw_errno(fmt::format("cannot create {}", temp_), errno);
+    if (fd_ < 0 && errno != EEXIST) throw_path_error(fmt::format("cannot create {}", temp_), errno);
   }
   if (fd_ < 0) throw CannotCreateError(fmt::format("cannot create a temporary for {}", path));
 }
@@ -106,7 +99,7 @@ AtomicFile::AtomicFile(const std::string& path, const std::string& temp)
     : path_(path), temp_(temp) {
   check_output_target(path);
   fd_ = ::open(temp_.c_str(), O_RDWR | O_NOFOLLOW | O_CLOEXEC);
-  if (fd_ < 0) throw_errno(fmt::format("cannot open {}", temp_), errno);
+  if (fd_ < 0) throw_path_error(fmt::format("cannot open {}", temp_), errno);
   struct stat st {};
   if (::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode)) {
     ::close(fd_);
@@ -130,21 +123,14 @@ std::string AtomicFile::open_name() const {
 
 void AtomicFile::commit() {
   // fsync before rename: the renamed file must hold the data even after a power loss.
-  if (::fsync(fd_) != 0) throw_errno(fmt::format("cannot write {}", temp_), errno);
+  if (::fsync(fd_) != 0) throw_path_error(fmt::format("cannot write {}", temp_), errno);
   check_output_target(path_);  // FILE may have been replaced while the run went on
   if (::rename(temp_.c_str(), path_.c_str()) != 0)
-    throw_errno(fmt::format("cannot rename {} to {}", temp_, path_), errno);
+    throw_path_error(fmt::format("cannot rename {} to {}", temp_, path_), errno);
   done_ = true;
   ::close(fd_);
   fd_ = -1;
-  // The rename itself is durable once the directory is synced (best effort: not every file
-  // system can fsync a directory, and the file is already complete).
-  const std::string dir = fs::path(path_).parent_path().string();
-  const int dfd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd >= 0) {
-    ::fsync(dfd);
-    ::close(dfd);
-  }
+  sync_dir_best_effort(fs::path(path_).parent_path().string());  // the rename, durable
 }
 
 void AtomicFile::remove() {
@@ -158,5 +144,18 @@ void AtomicFile::remove() {
 }
 
 void AtomicFile::keep() { done_ = true; }
+
+void throw_path_error(const std::string& what, int err) {
+  const std::string msg = fmt::format("{}: {}", what, std::strerror(err));
+  if (err == ENOSPC || err == EDQUOT || err == EIO) throw IoError(msg);
+  throw CannotCreateError(msg);
+}
+
+void sync_dir_best_effort(const std::string& dir) {
+  const int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+}
 
 }  // namespace minesim

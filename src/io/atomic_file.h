@@ -47,4 +47,12 @@ std::string temp_file_name(const std::string& base, const std::string& suffix,
 // Throws CannotCreateError unless `path` is absent, a regular file or a symlink to one.
 void check_output_target(const std::string& path);
 
+// The error for a failed call on a path with errno `err`: a full or failing disk is an I/O error
+// (IoError, 74), anything else "cannot create" (CannotCreateError, 73). `what` leads the message.
+[[noreturn]] void throw_path_error(const std::string& what, int err);
+
+// fsyncs directory `dir` ("" for the current one), so that a rename in it is durable; best
+// effort: not every file system can fsync a directory, and what was renamed is already whole.
+void sync_dir_best_effort(const std::string& dir);
+
 }  // namespace minesim
