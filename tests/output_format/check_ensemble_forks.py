@@ -17,7 +17,7 @@ import shutil
 import subprocess
 import sys
 
-from checks import check, datasets, failures, same  # noqa: E402
+from checks import check, failures, same_data  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
@@ -26,13 +26,6 @@ POL = os.path.join(ROOT, "scenarios", "policies")
 
 def ensemble(binary, *args):
     return subprocess.run([binary, "ensemble", *args], capture_output=True, text=True)
-
-
-def same_files(a, b, what):
-    da, db = datasets(a), datasets(b)
-    check(sorted(da) == sorted(db), f"{what}: the same datasets")
-    diff = [n for n in da if n in db and not same(da[n], db[n])]
-    check(not diff, f"{what}: every dataset identical (differ: {diff[:8]})")
 
 
 def check_fork_overrides(binary):
@@ -49,7 +42,7 @@ def check_fork_overrides(binary):
                         *common], capture_output=True, text=True)
     check(p.returncode == 0 and q.returncode == 0, f"fork --seed --months --set ({p.stderr})")
     if p.returncode == 0 and q.returncode == 0:
-        same_files("f.h5", "s.h5", "fork --seed 3 --months 20 against its straight run")
+        same_data("f.h5", "s.h5", "fork --seed 3 --months 20 against its straight run")
     for extra, part in [(["--seed", "4"], "simulation.seed is 4 in the arm and 3 in the "
                          "checkpoint's run"),
                         (["--seed", "3", "--set", "economy.royalty_rate=0.09"],
@@ -93,11 +86,11 @@ set = {{ "economy.royalty_rate" = 0.06 }}
     p = ensemble(binary, "timing.toml", "-o", "straight.h5", "--jobs", "2", "--no-fork")
     check(p.returncode == 0, f"--no-fork ensemble: exit 0 ({p.stderr[-600:]})")
     check("fork from a history" not in p.stderr, "--no-fork: no member forks")
-    same_files("forked.h5", "straight.h5", "forks against --no-fork")
+    same_data("forked.h5", "straight.h5", "forks against --no-fork")
 
     p = ensemble(binary, "timing.toml", "-o", "jobs1.h5", "--jobs", "1", "-q")
     check(p.returncode == 0 and p.stderr == "", f"--jobs 1 -q: exit 0, silent ({p.stderr[-600:]})")
-    same_files("jobs1.h5", "straight.h5", "forks with --jobs 1")
+    same_data("jobs1.h5", "straight.h5", "forks with --jobs 1")
 
     # The arm's training programme 0 is not the trunk's (its own programme comes first, and
     # starts later): the trunk's trainees in programme 0 make the fork refuse, so it runs
@@ -128,7 +121,7 @@ scenario = "renumbered.toml"
         check(part in p.stderr, f"renumbered: stderr says {part!r}\n  got: {p.stderr[-900:]}")
     p = ensemble(binary, "renumber.toml", "-o", "renumbered_straight.h5", "-q", "--no-fork")
     check(p.returncode == 0, f"renumbered --no-fork: exit 0 ({p.stderr[-600:]})")
-    same_files("renumbered.h5", "renumbered_straight.h5", "a refused fork run straight")
+    same_data("renumbered.h5", "renumbered_straight.h5", "a refused fork run straight")
     check_fork_overrides(binary)
     print(f"{len(failures)} failure(s)")
     return 1 if failures else 0
