@@ -116,7 +116,7 @@ class Schedule {
     started_[m] = true;
     MemberJob job{m, {exe}, output_of(m), fmt::format("{}/m{}.log", work_, m)};
     std::vector<std::string> args = member_run_args(s_, s_.members[m]);
-    if (forks(m) && !straight_[m] && done_[f_.trunk[m]] && !trunk_done_before_[m]) {
+    if (forks(m) && !trunk_done_before_[m]) {  // its trunk has ended: next() waits for it
       // fork CHECKPOINT ARM --seed S ...: the run's own arguments with the checkpoint first
       job.argv.insert(job.argv.end(), {"fork", checkpoint_path(output_of(f_.trunk[m]), f_.at[m])});
     } else {

@@ -51,13 +51,14 @@ ForkSchedule plan_forks(const Study& s, bool enabled) {
   const std::size_t n = s.members.size();
   ForkSchedule f{std::vector<std::size_t>(n, ForkSchedule::kStraight), std::vector<Month>(n),
                  std::vector<std::vector<Month>>(n), 0, 0};
+  // Members share a history only across arms; the counts are printed only when some fork.
+  if (!enabled || s.plan.arms.size() < 2) return f;
   std::vector<Scenario> scenarios;  // by member, as its `minesim run` loads it
   scenarios.reserve(n);
   for (const Member& m : s.members)
     scenarios.push_back(load_scenario_file(s.plan.arms[static_cast<std::size_t>(m.arm)].scenario,
                                            run_sets(s.plan, m)));
   for (const Scenario& sc : scenarios) f.steps += steps_of(sc);
-  if (!enabled) return f;
   // The trunk of each (seed, point): the baseline arm's member, else the first one.
   std::map<std::tuple<std::uint64_t, int>, std::size_t> trunks;
   for (std::size_t m = 0; m < n; ++m) {

@@ -23,7 +23,8 @@ struct ForkSchedule {
   std::size_t forks() const;
 };
 
-// Every member straight when `enabled` is false or no two members share a first month.
+// Every member straight when `enabled` is false, the plan has one arm, or no two members share a
+// first month (steps are then not counted).
 ForkSchedule plan_forks(const Study& s, bool enabled);
 
 }  // namespace minesim::ensemble_detail
