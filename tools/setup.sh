@@ -14,7 +14,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build_pkgs=(build-essential cmake ninja-build pkg-config git libtbb-dev libeigen3-dev libhdf5-dev
-            libcli11-dev libtomlplusplus-dev libfmt-dev libgtest-dev libboost-math-dev)
+            libcli11-dev libtomlplusplus-dev libfmt-dev libgtest-dev libboost-math-dev
+            libopenmpi-dev openmpi-bin)
 user_pkgs=(python3 python3-h5py python3-xarray python3-netcdf4 python3-numpy python3-scipy
            python3-matplotlib python3-plotly python3-pandas python3-openpyxl netcdf-bin)
 test_pkgs=(python3-h5netcdf hdf5-tools clang-14 libclang-rt-14-dev

@@ -16,10 +16,13 @@
 #include <map>
 #include <optional>
 
+#include "app/commands.h"
 #include "app/ensemble_forks.h"
+#include "app/ensemble_members.h"
+#include "app/ensemble_mpi.h"
+#include "app/ensemble_parts.h"
+#include "app/ensemble_schedule.h"
 #include "app/ensemble_study.h"
-#include "app/member_pool.h"
-#include "app/progress.h"
 #include "app/signals.h"
 #include "core/errors.h"
 #include "core/stop.h"
@@ -33,14 +36,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using namespace ensemble_detail;
-
-std::vector<EnsembleMember> file_members(const Study& s) {
-  std::vector<EnsembleMember> out;
-  for (const Member& m : s.members)
-    out.push_back({m.name, s.plan.arms[static_cast<std::size_t>(m.arm)].name,
-                   static_cast<std::int32_t>(m.seed), m.point, m.params, member_command(s, m)});
-  return out;
-}
 
 // The temporaries an interrupted ensemble kept for `out` (OUT.partial-XXXXXX), newest first.
 std::vector<std::string> kept_temporaries(const std::string& out) {
@@ -64,13 +59,6 @@ struct Target {
   std::optional<EnsembleWriter> writer;
 };
 
-EnsemblePlan file_plan(const Study& s, const EnsembleOptions& o) {
-  EnsemblePlan p{s.plan.text, s.plan.file, s.plan.arms[s.baseline].name, o.command_line,
-                 s.plan.variables};
-  if (s.plan.sensitivity) p.morris = morris_layout(s);
-  return p;
-}
-
 void open_target(Target& t, const Study& s, const EnsembleOptions& o, const std::string& out) {
   if (o.resume) {
     for (const std::string& temp : kept_temporaries(out)) {
@@ -90,150 +78,23 @@ void open_target(Target& t, const Study& s, const EnsembleOptions& o, const std:
   t.file.emplace(out);
 }
 
-struct Counts {
-  std::size_t done = 0, total = 0;
-};
-
-// Which member starts next and how: straight (`minesim run`), as the trunk of others (with the
-// checkpoints they fork from) or as a fork of its trunk's checkpoint once the trunk has ended.
-class Schedule {
- public:
-  Schedule(const Study& s, const ForkSchedule& f, std::vector<bool> done, std::string work)
-      : s_(s), f_(f), done_(std::move(done)), started_(done_), work_(std::move(work)) {
-    for (std::size_t m = 0; m < s.members.size(); ++m)
-      if (f.trunk[m] != ForkSchedule::kStraight && !done_[m]) ++waiting_on_[f.trunk[m]];
-  }
-  const std::vector<bool>& done() const { return done_; }
-  // The next member that can start, trunks and straight members first; std::nullopt when none
-  // can yet (every fork left waits for a trunk still running) or all have started.
-  std::optional<std::size_t> next() const {
-    for (int pass = 0; pass < 2; ++pass)
-      for (std::size_t m = 0; m < s_.members.size(); ++m)
-        if (!started_[m] && (pass == 1) == forks(m) && (!forks(m) || trunk_ended(m))) return m;
-    return std::nullopt;
-  }
-  MemberJob job(std::size_t m, const EnsembleOptions& o, const std::string& exe) {
-    started_[m] = true;
-    MemberJob job{m, {exe}, output_of(m), fmt::format("{}/m{}.log", work_, m)};
-    std::vector<std::string> args = member_run_args(s_, s_.members[m]);
-    if (forks(m) && !trunk_done_before_[m]) {  // its trunk has ended: next() waits for it
-      // fork CHECKPOINT ARM --seed S ...: the run's own arguments with the checkpoint first
-      job.argv.insert(job.argv.end(), {"fork", checkpoint_path(output_of(f_.trunk[m]), f_.at[m])});
-    } else {
-      job.argv.push_back("run");
-      for (const Month& at : f_.checkpoints[m])
-        args.insert(args.end(), {"--checkpoint-at", at.iso().substr(0, 7)});
-      if (o.allow_large) args.push_back("--allow-large");
-    }
-    job.argv.insert(job.argv.end(), args.begin(), args.end());
-    job.argv.insert(job.argv.end(),
-                    {"--threads", std::to_string(o.threads), "--quiet", "-o", job.output});
-    return job;
-  }
-  bool is_fork(const MemberJob& j) const { return j.argv.size() > 1 && j.argv[1] == "fork"; }
-  // A fork that its trunk's saved state refuses (check_fork_state) runs again from the start.
-  void run_straight(std::size_t m) {
-    straight_[m] = true;
-    started_[m] = false;
-    member_ended(m);
-  }
-  void ended(std::size_t m) {
-    done_[m] = true;
-    if (forks(m)) member_ended(m);
-  }
-
- private:
-  bool forks(std::size_t m) const {
-    return f_.trunk[m] != ForkSchedule::kStraight && !straight_[m];
-  }
-  bool trunk_ended(std::size_t m) const { return done_[f_.trunk[m]]; }
-  std::string output_of(std::size_t m) const { return fmt::format("{}/m{}.h5", work_, m); }
-  // Once every fork of a trunk has ended, its checkpoints go.
-  void member_ended(std::size_t m) {
-    const std::size_t t = f_.trunk[m];
-    if (--waiting_on_[t] > 0) return;
-    std::error_code ec;
-    for (const Month& at : f_.checkpoints[t]) fs::remove(checkpoint_path(output_of(t), at), ec);
-  }
-
-  const Study& s_;
-  const ForkSchedule& f_;
-  std::vector<bool> done_, started_;
-  std::string work_;
-  std::vector<bool> straight_ = std::vector<bool>(s_.members.size());
-  // A trunk completed by an earlier, interrupted run left no checkpoints: its forks run straight.
-  std::vector<bool> trunk_done_before_ = trunk_done_before();
-  std::map<std::size_t, int> waiting_on_;
-
-  std::vector<bool> trunk_done_before() const {
-    std::vector<bool> out(s_.members.size());
-    for (std::size_t m = 0; m < out.size(); ++m)
-      out[m] = f_.trunk[m] != ForkSchedule::kStraight && done_[f_.trunk[m]];
-    return out;
-  }
-};
-
-// A member that failed: the others are stopped, and the error names it and its command.
-[[noreturn]] void member_failed(const Study& s, MemberPool& pool, const MemberEnd& end) {
-  const Member& m = s.members[end.job.member];
-  const std::string log = tail_of(end.job.log, 12);
-  pool.signal_all(SIGTERM);
-  while (pool.wait_one()) {
-  }
-  // Its own status where it names a cause (2 input, 73 cannot create, 74 I/O), else 70.
-  const int st = end.status;
-  const bool named =
-      st == exit_code::kUsage || st == exit_code::kCannotCreate || st == exit_code::kIoError;
-  throw Error(named ? st : exit_code::kInternal,
-              fmt::format("member {} failed with exit status {}:\n{}  its command: {}", m.name,
-                          end.status, log, member_command(s, m)));
-}
-
-// Runs every member not yet completed, at most `jobs` at a time, adding each to the file as it
-// ends. Returns 0, or the exit status of a stop (128 + signal); a failed member is an Error.
+// Runs every member not yet completed, adding each to the file as it ends. Returns 0, or the exit
+// status of a stop (128 + signal); a failed member is an Error.
 int run_members(const Study& s, const ForkSchedule& forks, Target& t, const EnsembleOptions& o,
                 int jobs, const std::string& work, Counts& n) {
-  Schedule plan(s, forks, t.writer ? t.writer->completed() : std::vector<bool>(s.members.size()),
-                work);
-  const std::string exe = fs::read_symlink("/proc/self/exe").string();
-  Progress progress(static_cast<int>(s.members.size()), o.quiet, "member");
-  MemberPool pool;
+  const std::vector<bool> done =
+      t.writer ? t.writer->completed() : std::vector<bool>(s.members.size());
+  Schedule plan(s, forks, done, std::vector<std::string>(s.members.size()), work);
   n.total = s.members.size();
-  for (bool b : plan.done()) n.done += b;
-  for (;;) {
-    while (!stop::requested() && pool.running() < static_cast<std::size_t>(jobs))
-      if (const std::optional<std::size_t> m = plan.next())
-        pool.start(plan.job(*m, o, exe));
-      else
-        break;
-    const std::optional<MemberEnd> end = pool.wait_one();
-    if (!end) break;
-    const Member& m = s.members[end->job.member];
-    if (end->status != 0) {
-      if (stop::requested()) continue;  // stopped by the forwarded signal: not a failure
-      if (end->status == exit_code::kUsage && plan.is_fork(end->job)) {
-        if (!o.quiet)
-          std::cerr << fmt::format(
-              "minesim: member {}: its fork was refused, running it from the "
-              "start:\n{}",
-              m.name, tail_of(end->job.log, 2));
-        plan.run_straight(end->job.member);
-        continue;
-      }
-      member_failed(s, pool, *end);
-    }
+  for (bool b : done) n.done += b;
+  return run_schedule(s, plan, o, jobs, n, [&](std::size_t m, const std::string& file) {
     if (!t.writer)
-      t.writer.emplace(EnsembleWriter::create(t.file->open_name(), file_plan(s, o), file_members(s),
-                                              end->job.member, end->job.output));
+      t.writer.emplace(
+          EnsembleWriter::create(t.file->open_name(), file_plan(s, o), file_members(s), m, file));
     else
-      t.writer->add_member(end->job.member, end->job.output);
-    fs::remove(end->job.output);
-    fs::remove(end->job.log);
-    plan.ended(end->job.member);
-    progress.update(static_cast<int>(++n.done), m.name);
-  }
-  progress.finish();
-  return stop::requested() ? 128 + stop::requested() : 0;
+      t.writer->add_member(m, file);
+    fs::remove(file);
+  });
 }
 
 // A scratch folder beside OUT for the members' own files, removed whatever happens.
@@ -268,13 +129,38 @@ void print_start(const Study& s, const ForkSchedule& f, const EnsembleOptions& o
 namespace {
 constexpr const char* kEnsembleFooter = R"(Examples:
   minesim ensemble plans/baseline_training.toml -o out/training.h5
-  minesim ensemble plans/baseline_training.toml -o out/training.h5 --jobs 4 --continue)";
+  minesim ensemble plans/baseline_training.toml -o out/training.h5 --jobs 4 --continue
+  minesim ensemble plans/baseline_training.toml --estimate
+  mpirun -n 4 minesim ensemble plans/baseline_training.toml -o out/training.h5
+  minesim ensemble plans/baseline_training.toml -o out/training.h5 --part 1/2   # and 2/2
+  minesim ensemble --combine out/training.h5.members -o out/training.h5)";
+}  // namespace
+
+namespace {
+// Parts, checkpoints, combining and the estimate (docs/ensembles.md, "Many machines").
+void add_many_machines_options(CLI::App* e, EnsembleOptions& o) {
+  e->add_option("--part", o.part,
+                "run only part K of N of the members (K/N, e.g. 2/8: a batch array task), into "
+                "OUT.members; combine them later with --combine");
+  e->add_option("--combine", o.combine,
+                "combine a members folder (OUT.members) whose parts have all finished into -o OUT")
+      ->check(CLI::ExistingDirectory);
+  e->add_option("--checkpoint-every", o.checkpoint_every,
+                "members write a checkpoint every MONTHS recorded months; on SIGTERM they stop at "
+                "a month's end (exit 75) and the same command continues them")
+      ->check(CLI::Range(1, 100000));
+  e->add_flag("--estimate", o.estimate,
+              "print the plan's members, person-months, memory per member and core-hours, and "
+              "run nothing");
+  e->add_option("--format", o.format, "--estimate's format: text (default) or sh")
+      ->check(CLI::IsMember({"text", "sh"}));
+}
 }  // namespace
 
 CLI::App* add_ensemble_subcommand(CLI::App& app, EnsembleOptions& o) {
   auto* ensemble = app.add_subcommand(
       "ensemble", "run every member of a plan (arms x points x seeds) into one HDF5 file");
-  ensemble->add_option("plan", o.plan, "plan file (TOML; docs/ensembles.md)")->required();
+  ensemble->add_option("plan", o.plan, "plan file (TOML; docs/ensembles.md)");
   ensemble->add_option("-o,--output", o.output, "output file (default: output/PLAN_STEM.h5)")
       ->check(CLI::Validator(
           [](const std::string& v) { return v.empty() ? std::string("empty file name") : ""; },
@@ -293,18 +179,17 @@ CLI::App* add_ensemble_subcommand(CLI::App& app, EnsembleOptions& o) {
   ensemble->add_flag("-q,--quiet", o.quiet, "no progress and no summary");
   ensemble->add_flag("--allow-large", o.allow_large,
                      "run members whose size estimate exceeds this machine's physical memory");
+  add_many_machines_options(ensemble, o);
   ensemble->footer(kEnsembleFooter);
 
   return ensemble;
 }
 
-int ensemble_command(const EnsembleOptions& o) {
-  const Study s = load_study(o.plan, o.allow_large);
-  const std::string out =
-      o.output.empty() ? "output/" + fs::path(o.plan).stem().string() + ".h5" : o.output;
-  const int jobs = o.jobs > 0 ? o.jobs : default_jobs(s, o.threads);
-  const ForkSchedule forks = plan_forks(s, !o.no_fork);
-  install_signal_handlers();
+namespace {
+
+// One process, the members added to OUT's temporary as they end (`--continue` reopens it).
+int single_process(const Study& s, const ForkSchedule& forks, const EnsembleOptions& o,
+                   const std::string& out, int jobs) {
   const auto t0 = std::chrono::steady_clock::now();
   Target t;
   open_target(t, s, o, out);
@@ -343,6 +228,110 @@ int ensemble_command(const EnsembleOptions& o) {
   if (!o.quiet)
     std::cout << fmt::format("minesim: {} members in {:.1f} s; output: {}\n", n.total, secs, out);
   return exit_code::kSuccess;
+}
+
+}  // namespace
+
+namespace {
+
+// The members folder run as one part, then combined (`--checkpoint-every` in one process).
+int one_part(const Study& s, const ForkSchedule& f, const EnsembleOptions& o,
+             const std::string& out, int jobs) {
+  const std::string dir = members_dir_of(out);
+  const int status = run_part(s, f, o, jobs, std::vector<int>(s.members.size(), 0), {0, 1}, dir);
+  if (status != 0) {
+    std::cerr << fmt::format(
+        "minesim: interrupted: the finished members and the checkpoints of the others are kept "
+        "in {}; {} was not written (the same command continues them)\n",
+        dir, out);
+    return status;
+  }
+  return combine_members(dir, out, o);
+}
+
+// `--part K/N`: this part's members into OUT.members; combining is a later step.
+int one_of_parts(const Study& s, const ForkSchedule& f, const EnsembleOptions& o,
+                 const std::string& out, int jobs) {
+  const auto [k, n] = parse_part(o.part);
+  const std::string dir = members_dir_of(out);
+  const int status = run_part(s, f, o, jobs, assign_parts(s, f, n), {k - 1, n}, dir);
+  if (status == 0 && !o.quiet)
+    std::cerr << fmt::format(
+        "minesim: part {} of {} finished; once every part has: minesim ensemble --combine {} "
+        "-o {}\n",
+        k, n, shell_quote(dir), shell_quote(out));
+  return status;
+}
+
+// Under an MPI launcher: rank r runs part r + 1 of N, rank 0 combines once every rank is done.
+int mpi_ranks(const Study& s, const ForkSchedule& f, const EnsembleOptions& o,
+              const std::string& out) {
+  const MpiWorld mpi;
+  const int jobs = o.jobs > 0 ? o.jobs : std::max(1, default_jobs(s, o.threads) / mpi.local_size());
+  if (mpi.size() == 1)
+    return o.checkpoint_every > 0 ? one_part(s, f, o, out, jobs)
+                                  : single_process(s, f, o, out, jobs);
+  const std::string dir = members_dir_of(out);
+  // A failure ends every rank: the others would otherwise wait for this one at the end.
+  const auto or_abort = [&](const auto& work) -> int {
+    try {
+      return work();
+    } catch (const Error& e) {
+      std::cerr << fmt::format("minesim: error: rank {} of {}: {}\n", mpi.rank(), mpi.size(),
+                               e.what());
+      mpi.abort(e.exit_status());
+    }
+  };
+  if (mpi.rank() == 0 && !o.quiet)
+    std::cerr << fmt::format(
+        "minesim: ensemble {}: {} members over {} MPI ranks, {} jobs x {} "
+        "threads each\n",
+        o.plan, s.members.size(), mpi.size(), jobs, o.threads);
+  const std::vector<int> parts = assign_parts(s, f, mpi.size());
+  int status = or_abort([&] {
+    return run_part(s, f, o, jobs, parts, {mpi.rank(), mpi.size()}, dir);
+  });
+  status = mpi.max_all(status);
+  if (status != 0) {
+    if (mpi.rank() == 0)
+      std::cerr << fmt::format(
+          "minesim: interrupted: the finished members are kept in {}; {} was not written (the "
+          "same command continues them)\n",
+          dir, out);
+    return status;
+  }
+  if (mpi.rank() == 0) status = or_abort([&] { return combine_members(dir, out, o); });
+  return mpi.max_all(status);
+}
+
+}  // namespace
+
+int ensemble_command(const EnsembleOptions& o) {
+  if (!o.combine.empty()) {
+    if (!o.plan.empty() || o.output.empty())
+      throw UsageError("--combine DIR takes no plan and needs -o OUT (the ensemble file to write)");
+    install_signal_handlers();
+    return combine_members(o.combine, o.output, o);
+  }
+  if (o.plan.empty()) throw UsageError("ensemble: a PLAN file is required (or --combine DIR)");
+  const Study s = load_study(o.plan, o.allow_large);
+  const ForkSchedule forks = plan_forks(s, !o.no_fork);
+  if (o.estimate) {
+    std::cout << estimate_text(s, forks, o.format);
+    return exit_code::kSuccess;
+  }
+  const std::string out =
+      o.output.empty() ? "output/" + fs::path(o.plan).stem().string() + ".h5" : o.output;
+  install_signal_handlers();
+  if (launched_by_mpi()) {
+    if (!o.part.empty())
+      throw UsageError("--part K/N is for runs without mpirun (each rank is a part)");
+    return mpi_ranks(s, forks, o, out);
+  }
+  const int jobs = o.jobs > 0 ? o.jobs : default_jobs(s, o.threads);
+  if (!o.part.empty()) return one_of_parts(s, forks, o, out, jobs);
+  if (o.checkpoint_every > 0) return one_part(s, forks, o, out, jobs);
+  return single_process(s, forks, o, out, jobs);
 }
 
 }  // namespace minesim

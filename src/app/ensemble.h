@@ -19,7 +19,12 @@ struct EnsembleOptions {
   bool resume = false;  // --continue
   bool quiet = false;
   bool allow_large = false;
-  bool no_fork = false;  // every member from its first month (app/ensemble_forks.h)
+  bool no_fork = false;      // every member from its first month (app/ensemble_forks.h)
+  std::string part;          // "K/N": only part K of N, into OUT.members (app/ensemble_members.h)
+  std::string combine;       // a members folder to combine into `output`
+  int checkpoint_every = 0;  // members checkpoint every N recorded months (0: none)
+  bool estimate = false;     // print the plan's size and run nothing
+  std::string format = "text";  // --estimate's: text or sh
   std::string command_line;
 };
 

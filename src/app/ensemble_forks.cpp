@@ -49,8 +49,12 @@ std::size_t ForkSchedule::forks() const {
 
 ForkSchedule plan_forks(const Study& s, bool enabled) {
   const std::size_t n = s.members.size();
-  ForkSchedule f{std::vector<std::size_t>(n, ForkSchedule::kStraight), std::vector<Month>(n),
-                 std::vector<std::vector<Month>>(n), 0, 0};
+  ForkSchedule f{std::vector<std::size_t>(n, ForkSchedule::kStraight),
+                 std::vector<Month>(n),
+                 std::vector<std::vector<Month>>(n),
+                 0,
+                 0,
+                 std::vector<double>(n, 1.0)};
   // Members share a history only across arms; the counts are printed only when some fork.
   if (!enabled || s.plan.arms.size() < 2) return f;
   std::vector<Scenario> scenarios;  // by member, as its `minesim run` loads it
@@ -76,7 +80,9 @@ ForkSchedule plan_forks(const Study& s, bool enabled) {
     const Month at = scenarios[t].simulation.start.plus(*k);
     f.trunk[m] = t;
     f.at[m] = at;
-    f.saved_steps += scenarios[t].simulation.spinup_months + *k + 1;
+    const int shared = scenarios[t].simulation.spinup_months + *k + 1;
+    f.saved_steps += shared;
+    f.own_share[m] = 1.0 - static_cast<double>(shared) / std::max(1, steps_of(scenarios[m]));
     auto& months = f.checkpoints[t];
     if (std::find(months.begin(), months.end(), at) == months.end()) months.push_back(at);
   }

@@ -20,6 +20,8 @@ struct ForkSchedule {
   std::vector<Month> at;                        // by member: that checkpoint's last month
   std::vector<std::vector<Month>> checkpoints;  // by member: the months it checkpoints for others
   std::int64_t steps = 0, saved_steps = 0;      // member-months (spin-up included) in all, saved
+  // By member: the share of its months it runs itself (1 unless it forks), for balancing parts.
+  std::vector<double> own_share;
   std::size_t forks() const;
 };
 

@@ -25,6 +25,10 @@ inline constexpr double kFixedBytes = 20.0 * 1024 * 1024;
 // 4,000 mines 0.22 s, 8,000 mines 0.28 s; docs/engineering.md); the limit keeps a scenario near
 // what was measured.
 inline constexpr std::size_t kMaxMines = 20000;
+// One core's throughput in the benchmark (docs/engineering.md, "Performance": 9.8-10.0e6
+// person-months per second on 1 thread at 1,000,000 persons), for `minesim ensemble --estimate`'s
+// core-hours; scenarios with many mines or ASM sites run slower per person.
+inline constexpr double kPersonMonthsPerCoreSecond = 1.0e7;
 // Person ids are 32-bit: the simulated persons a run may ever hold.
 inline constexpr double kMaxPersons = 4e9;
 
