@@ -11,7 +11,14 @@ docs/scaling.md). The resolved scenario stored in the file gives the communities
 coordinates, the mines and the hiring radius. --internal-run is a run of the same scenario with
 demography.out_migration_rate = 0: its migration_out is then the moves between communities alone
 (without it, the moves are 0 when the scenario's internal_migration_rate is 0, else bounded by
-min(migration_in, migration_out)). Python 3.11 (tomllib), h5py and numpy (Debian packages).
+min(migration_in, migration_out)).
+
+The partition: the labour market's independent parts (communities joined by a mine's catchment,
+src/world/labour_parts.cpp) are kept whole and balanced over the ranks, largest first onto the
+least loaded rank; a part above one rank's share of the persons is split, and so are its
+communities above that share. For comparison the table also gives contiguous blocks of
+latitude-sorted communities (the best such cut) and the catchments they cut.
+Python 3.11 (tomllib), h5py and numpy (Debian packages).
 """
 import argparse
 import math
@@ -27,32 +34,33 @@ CANDIDATE = 8 + 2  # hiring key (priority << 32 | id), gender and in-farming byt
 ACCEPTANCE = 4 + 4  # person id, post index
 GINI_VALUE = 8  # a household's income per person (double)
 LEDGER = (6 + 38 + 6) * 8  # account nets, flow totals, account stocks (int64 cents)
+PER_COMMUNITY = 8 * 8  # vacancies by skill, working age, births, deaths, moves in and out
 BLOCK = 1 << 14  # par::kBlock: persons per id block
 EXAMINED_PER_HIRE = (1.0, 3.0)  # assumption: candidates a post reads per hire (refusals)
 
 
 def read_run(path):
     with h5py.File(path, "r") as f:
-        sc = tomllib.loads(bytes(f.attrs["scenario"]).decode())
         run = {k: f[k][:] for k in ("population", "migration_in", "migration_out", "households",
                                     "employment", "mine_employment")}
-        run["names"] = [n.decode() if isinstance(n, bytes) else str(n) for n in f["community"][:]]
+        text = lambda n: n.decode() if isinstance(n, bytes) else str(n)
+        run["names"] = [text(n) for n in f["community"][:]]
+        run["mines"] = [text(n) for n in f["mine"][:]]
+        months = f["time"].shape[0]
         run["per_month_output"] = sum(
-            d.size // d.shape[0] * d.dtype.itemsize for d in f.values()
-            if isinstance(d, h5py.Dataset) and d.ndim >= 1 and d.shape[0] == f["time"].shape[0]
+            d.size // months * d.dtype.itemsize for d in f.values()
+            if isinstance(d, h5py.Dataset) and d.ndim >= 1 and d.shape[0] == months
             and d.name != "/time")
         run["scale"] = float(f.attrs["population_scale"])
-    run["scenario"] = sc
+        run["scenario"] = tomllib.loads(bytes(f.attrs["scenario"]).decode())
     return run
 
 
 def flows(run, internal_run):
     """Mean monthly real flows by community over the run's recorded months."""
     sc = run["scenario"]
-    pop = run["population"].sum(axis=(2, 3))
-    emp = run["employment"]  # time, community, sector, gender, skill
-    non_farm = emp[:, :, :4].sum(axis=(2, 3, 4))
     quit = sc.get("labour", {}).get("quit_rate", 0.01)
+    non_farm = run["employment"][:, :, :4].sum(axis=(2, 3, 4))  # time, community
     growth = np.maximum(np.diff(non_farm, axis=0), 0).mean(axis=0) if len(non_farm) > 1 else 0
     if internal_run is not None:
         moves = internal_run["migration_out"].sum(axis=1).mean()
@@ -60,9 +68,11 @@ def flows(run, internal_run):
         moves = 0.0
     else:
         moves = min(run["migration_in"].sum(axis=1).mean(), run["migration_out"].sum(axis=1).mean())
-    return {"pop": pop.mean(axis=0), "pop_end": pop[-1], "households": run["households"].mean(axis=0),
-            "hires": quit * non_farm.mean(axis=0) + growth, "moves": moves,
-            "newcomers": run["migration_in"].sum(axis=1).mean()}
+    mine_jobs = run["mine_employment"].sum(axis=2).mean(axis=0) if run["mine_employment"].size else []
+    return {"pop": run["population"].sum(axis=(2, 3)).mean(axis=0),
+            "pop_end": run["population"][-1].sum(), "households": run["households"].mean(axis=0),
+            "hires": quit * non_farm.mean(axis=0) + growth, "mine_hires": quit * np.asarray(mine_jobs),
+            "moves": moves, "newcomers": run["migration_in"].sum(axis=1).mean()}
 
 
 def haversine_km(a, b):
@@ -71,101 +81,150 @@ def haversine_km(a, b):
     return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
-def catchments(sc, names):
-    """Each mine's catchment as community indices (world/init.cpp, set_catchment)."""
+def catchments(sc, names, mines):
+    """Each mine's catchment as community indices (world/init.cpp, set_catchment), mines in the
+    file's order."""
     comms = [sc["communities"][n] for n in names]
     radius = sc.get("mining", {}).get("hiring_radius_km", 50.0)
     out = []
-    for mine in sc.get("mines", {}).values():
+    for name in mines:
+        mine = sc["mines"][name]
         host = names.index(mine["community"])
         out.append([c for c in range(len(names))
                     if c == host or haversine_km(comms[host], comms[c]) < radius])
     return out
 
 
-def latitude_blocks(sc, names, pop, ranks):
-    """Whole communities in latitude order, cut into `ranks` contiguous blocks of about equal
-    population (a block never empty while communities remain)."""
-    order = sorted(range(len(names)), key=lambda c: (sc["communities"][names[c]]["lat"], c))
-    total, owner, rank, acc = pop.sum(), [0] * len(names), 0, 0.0
-    for i, c in enumerate(order):
-        left = len(order) - i
-        if acc >= total * (rank + 1) / ranks and rank < ranks - 1 and left > 0:
-            rank += 1
-        owner[c] = rank
-        acc += pop[c]
-    return owner
+def parts_of(n, catch):
+    """The labour market's independent parts: union-find over communities joined by catchments."""
+    up = list(range(n))
+
+    def root(c):
+        while up[c] != c:
+            up[c] = up[up[c]]
+            c = up[c]
+        return c
+    for m in catch:
+        for c in m[1:]:
+            a, b = root(m[0]), root(c)
+            up[max(a, b)] = min(a, b)
+    return [root(c) for c in range(n)]
 
 
-def balanced(pop, ranks):
-    """Whole communities (countries) to ranks, largest first onto the least loaded rank: the best
-    balance whole communities allow when no catchment joins them."""
-    load, owner = [0.0] * ranks, [0] * len(pop)
-    for c in sorted(range(len(pop)), key=lambda c: (-pop[c], c)):
+def latitude_blocks(lat, pop, ranks):
+    """Contiguous blocks of latitude-sorted communities minimising the largest block's persons
+    (bisection on the bound, greedy filling); returns each community's block."""
+    order = sorted(range(len(pop)), key=lambda c: (lat[c], c))
+
+    def fill(bound):
+        owner, rank, acc = [0] * len(pop), 0, 0.0
+        for c in order:
+            if acc + pop[c] > bound and acc > 0:
+                rank, acc = rank + 1, 0.0
+            owner[c], acc = rank, acc + pop[c]
+        return owner, rank + 1
+    lo, hi = max(pop), sum(pop)
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        lo, hi = (lo, mid) if fill(mid)[1] <= ranks else (mid, hi)
+    return fill(hi)[0]
+
+
+def balanced_parts(part, pop, ranks):
+    """Whole parts to ranks, largest first onto the least loaded: the largest rank's persons."""
+    sizes = {}
+    for c, p in enumerate(part):
+        sizes[p] = sizes.get(p, 0.0) + pop[c]
+    load = [0.0] * ranks
+    for p in sorted(sizes, key=lambda p: (-sizes[p], p)):
         r = min(range(ranks), key=lambda r: (load[r], r))
-        owner[c], load[r] = r, load[r] + pop[c]
-    return owner
+        load[r] += sizes[p]
+    return max(load), sizes
 
 
-def split_communities(pop, ranks):
-    """Communities above one rank's share of the population must be split: how many ranks each
-    needs (1: kept whole)."""
-    share = pop.sum() / ranks
-    return [max(1, math.ceil(p / share - 1e-9)) for p in pop]
+def hiring_bytes(sc, names, fl, split_parts, pieces, catch, part):
+    """Cross-rank hiring a month: (low, high) bytes and the messages. Mines of a split part may
+    hire from another rank (upper bound: every hire); each split community's posts are filled by
+    one rank, in order, each other piece sending its N lowest keys per post (N = vacancies x
+    candidates examined), the takes going back."""
+    out = []
+    cut = [m for m, cm in enumerate(catch) if part[cm[0]] in split_parts]
+    for e in EXAMINED_PER_HIRE:
+        b = sum(fl["mine_hires"][m] * (e * CANDIDATE + ACCEPTANCE) for m in cut)
+        b += sum(fl["hires"][c] * (e * CANDIDATE * (k - 1) + ACCEPTANCE) for c, k in pieces.items())
+        out.append(b)
+    sites = [a["community"] for a in sc.get("asm_sites", {}).values()]
+    msgs = sum(2 * (3 * sites.count(names[c]) + 4) * (k - 1) for c, k in pieces.items())
+    msgs += sum(2 * 18 * (len(catch[m]) - 1) for m in cut)
+    return out, msgs, len(cut)
 
 
 def collective(bytes_, ranks):
     """An allreduce (recursive doubling): total bytes over all ranks and messages."""
-    steps = math.ceil(math.log2(ranks))
-    return 2 * bytes_ * (ranks - 1), ranks * steps
+    return 2 * bytes_ * (ranks - 1), ranks * math.ceil(math.log2(ranks)) if ranks > 1 else 0
+
+
+def totals(sc, names, fl, ranks):
+    posts = 18 * len(sc.get("mines", {})) + 4 * len(names) + 3 * len(sc.get("asm_sites", {}))
+    small = LEDGER + len(names) * PER_COMMUNITY + 8 * 2 * posts
+    ids = math.ceil(fl["pop_end"] / BLOCK) * 2 * 4
+    (b1, m1), (b2, m2) = collective(small, ranks), collective(ids, ranks)
+    return b1 + b2, m1 + m2
 
 
 def row(run, fl, ranks, args):
     sc, names, pop = run["scenario"], run["names"], fl["pop"]
-    owner = latitude_blocks(sc, names, pop, ranks)
-    load = np.bincount(owner, weights=pop, minlength=ranks)
-    load_bal = np.bincount(balanced(pop, ranks), weights=pop, minlength=ranks)
-    parts = split_communities(pop, ranks)
-    split = [c for c, k in enumerate(parts) if k > 1]
-    cut = [m for m in catchments(sc, names) if len({owner[c] for c in m}) > 1]
-    mine_hires = run["mine_employment"].sum(axis=2).mean(axis=0) if cut else []
-    quit = sc.get("labour", {}).get("quit_rate", 0.01)
-    hiring_cut = sum(quit * e for e in mine_hires)  # upper bound: every hire from another rank
-    migrants = fl["moves"] * MIGRANT  # upper bound: every move crosses ranks
-    lo, hi = EXAMINED_PER_HIRE
-    # A split community's posts are filled by one rank, in order: per post, each other part of
-    # the community sends its N lowest keys (N = vacancies x examined), then the takes go back.
-    hiring = [hiring_cut * (e * CANDIDATE + ACCEPTANCE)
-              + sum(fl["hires"][c] * (e * CANDIDATE * (parts[c] - 1) + ACCEPTANCE) for c in split)
-              for e in (lo, hi)]
-    sites = [a["community"] for a in sc.get("asm_sites", {}).values()]
-    hire_msgs = sum(2 * (3 * sites.count(names[c]) + 4) * (parts[c] - 1) for c in split)
-    gini = sum(fl["households"][c] for c in split) * GINI_VALUE
-    rows_ = fl["pop_end"].sum()
-    small = LEDGER + len(names) * 8 * 8 + 8 * 2 * (18 * len(sc.get("mines", {})) + 4 * len(names)
-                                                   + 3 * len(sc.get("asm_sites", {})))
-    ids = math.ceil(rows_ / BLOCK) * 2 * 4
-    tot_b, tot_m = 0, 0
-    for b in (small, ids):
-        x, m = collective(b, ranks)
-        tot_b, tot_m = tot_b + x, tot_m + m
-    out_b, out_m = run["per_month_output"], ranks - 1
-    moves_m = ranks - 1 if fl["moves"] else 0
-    msgs = tot_m + out_m + moves_m + hire_msgs + (len(split) * (max(parts) - 1) if split else 0)
-    whole_max = min(load.max(), load_bal.max())
-    compute = [whole_max / args.throughput, pop.sum() / ranks / args.throughput]
+    catch = catchments(sc, names, run["mines"])
+    part = parts_of(len(names), catch)
+    lat = [sc["communities"][n]["lat"] for n in names]
+    blocks = latitude_blocks(lat, pop, ranks)
+    lat_load = np.bincount(blocks, weights=pop, minlength=ranks).max()
+    lat_cut = sum(1 for cm in catch if len({blocks[c] for c in cm}) > 1)
+    whole_max, sizes = balanced_parts(part, pop, ranks)
+    share = pop.sum() / ranks
+    split_parts = {p for p, s in sizes.items() if s > share * (1 + 1e-9) and ranks > 1}
+    pieces = {c: math.ceil(pop[c] / share - 1e-9) for c in range(len(names))
+              if part[c] in split_parts and pop[c] > share * (1 + 1e-9)}
+    hiring, hire_msgs, cut = hiring_bytes(sc, names, fl, split_parts, pieces, catch, part)
+    tot_b, tot_m = totals(sc, names, fl, ranks)
+    many = ranks > 1
+    migrants = fl["moves"] * MIGRANT if many else 0  # upper bound: every move crosses ranks
+    gini = sum(fl["households"][c] for c in pieces) * GINI_VALUE
+    out_b = run["per_month_output"] if many else 0
+    msgs = tot_m + (ranks - 1) + (ranks - 1 if fl["moves"] and many else 0) + hire_msgs \
+        + sum(k - 1 for k in pieces.values())
+    split_max = share if split_parts else whole_max
     # Upper bound: as if one rank received every byte and every message in turn.
     comm = msgs * args.latency_us * 1e-6 + \
         (migrants + hiring[1] + gini + tot_b + out_b) / (args.bandwidth_gbs * 1e9)
-    return {"ranks": ranks, "lat_max": load.max(), "whole_max": whole_max,
-            "speedup_whole": pop.sum() / whole_max,
-            "split": [names[c] for c in split], "cut_mines": len(cut), "migrants": migrants,
-            "hiring": hiring, "gini": gini, "totals": tot_b, "output": out_b, "messages": msgs,
-            "compute_s": compute, "comm_s": comm}
+    return {"ranks": ranks, "lat_max": lat_load, "lat_cut": lat_cut, "whole_max": whole_max,
+            "speedup": pop.sum() / whole_max, "split": [names[c] for c in pieces],
+            "cut": cut, "migrants": migrants, "hiring": hiring, "gini": gini, "totals": tot_b,
+            "output": out_b, "messages": msgs,
+            "compute_s": (whole_max / args.throughput, split_max / args.throughput), "comm_s": comm}
 
 
 def fmt(x):
     return f"{x:.3g}" if x else "0"
+
+
+HEADER = ("| ranks | largest rank, latitude blocks (persons) | catchments cut by latitude blocks | "
+          "largest rank, whole parts | speed-up bound, whole parts | communities split | "
+          "catchments cut | migrants B | hiring B | Gini gather B | totals B | output B | messages | "
+          "compute s/month, whole / split | communication s/month, bound |")
+
+
+def print_table(run, fl, args):
+    print(HEADER)
+    print("|---" * HEADER.count(" | ") + "|---|")
+    for r in args.ranks:
+        x = row(run, fl, r, args)
+        print(f"| {r} | {x['lat_max']:.3g} | {x['lat_cut']} | {x['whole_max']:.3g} | "
+              f"{x['speedup']:.2f} | {len(x['split'])} | {x['cut']} | {fmt(x['migrants'])} | "
+              f"{fmt(x['hiring'][0])}–{fmt(x['hiring'][1])} | {fmt(x['gini'])} | "
+              f"{fmt(x['totals'])} | {fmt(x['output'])} | {x['messages']} | "
+              f"{x['compute_s'][0]:.3g} / {x['compute_s'][1]:.3g} | {x['comm_s']:.2g} |")
+        print(f"<!-- {r} ranks, communities split: {', '.join(x['split']) or 'none'} -->")
 
 
 def main():
@@ -184,20 +243,8 @@ def main():
           f"{len(run['scenario'].get('mines', {}))} mines; mean real population {fl['pop'].sum():.4g}; "
           f"moves between communities {fl['moves']:.4g}/month; newcomers and arrivals "
           f"{fl['newcomers']:.4g}/month (created on their own community's rank: no transfer); "
-          f"hires (estimate) {fl['hires'].sum():.4g}/month")
-    print("\n| ranks | largest rank, latitude blocks | largest rank, balanced countries | speed-up "
-          "bound, whole communities | communities split | cut catchments | migrants B | hiring B | "
-          "Gini gather B | totals B | output B | messages | compute s/month, whole / split | "
-          "communication s/month, bound |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-    for r in args.ranks:
-        x = row(run, fl, r, args)
-        print(f"| {r} | {x['lat_max']:.3g} | {x['whole_max']:.3g} | {x['speedup_whole']:.2f} | "
-              f"{len(x['split'])} | {x['cut_mines']} | {fmt(x['migrants'])} | "
-              f"{fmt(x['hiring'][0])}–{fmt(x['hiring'][1])} | {fmt(x['gini'])} | "
-              f"{fmt(x['totals'])} | {fmt(x['output'])} | {x['messages']} | "
-              f"{x['compute_s'][0]:.3g} / {x['compute_s'][1]:.3g} | {x['comm_s']:.2g} |")
-        print(f"<!-- {r} ranks, split: {', '.join(x['split']) or 'none'} -->")
+          f"hires (estimate) {fl['hires'].sum():.4g}/month\n")
+    print_table(run, fl, args)
 
 
 if __name__ == "__main__":
