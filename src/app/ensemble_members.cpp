@@ -201,6 +201,8 @@ int combine_members(const std::string& dir, const std::string& out, const Ensemb
   file.commit();
   fs::remove_all(dir, ec);
   if (!o.quiet && !morris.empty()) std::cout << morris << '\n';
+  if (!o.quiet)
+    std::cout << fmt::format("minesim: {} members combined; output: {}\n", s.members.size(), out);
   return exit_code::kSuccess;
 }
 
