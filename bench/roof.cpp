@@ -8,6 +8,7 @@
 
 #include "core/parallel.h"
 #include "core/rng.h"
+#include "core/rng_lanes.h"
 
 namespace minesim::bench {
 
@@ -22,30 +23,41 @@ constexpr std::size_t kTouchedBytes =
 static_assert(kTouchedBytes == Persons::bytes_per_person(),
               "the roof kernel must read and write every person column");
 
+constexpr std::uint64_t kRoofSeed = 0xBB67AE859E3779B9ull;
+
 // One pass: every column of person i read, combined with one Philox block keyed by i, written.
 // `mask` is 0 at run time (the compiler cannot know it), so the columns keep their values; every
 // column is one of the 14 lines below (kTouchedBytes checks the sum of their widths).
 void roof_pass(Persons& p, std::uint32_t month, std::uint32_t mask) {
+  const auto touch = [&](std::size_t i, const rng::Counter& u) {
+    const std::uint32_t r = u[0] & mask, s = u[1] & mask;
+    p.age_months[i] = static_cast<std::uint16_t>(p.age_months[i] + (r & 1));
+    p.gender[i] = static_cast<std::uint8_t>(p.gender[i] ^ (r >> 1 & 1));
+    p.skill[i] = static_cast<std::uint8_t>(p.skill[i] ^ (r >> 2 & 1));
+    p.participates[i] = static_cast<std::uint8_t>(p.participates[i] ^ (r >> 3 & 1));
+    p.alive[i] = static_cast<std::uint8_t>(p.alive[i] ^ (r >> 4 & 1));
+    p.origin[i] = static_cast<std::uint8_t>(p.origin[i] ^ (r >> 5 & 1));
+    p.community[i] = static_cast<std::uint16_t>(p.community[i] ^ (r >> 6 & 1));
+    p.household[i] ^= s & 1;
+    p.job[i] ^= s >> 1 & 1;
+    p.occupation[i] = static_cast<std::uint8_t>(p.occupation[i] ^ (s >> 2 & 1));
+    p.certified[i] = static_cast<std::uint8_t>(p.certified[i] ^ (s >> 3 & 1));
+    p.training[i] = static_cast<std::uint8_t>(p.training[i] ^ (s >> 4 & 1));
+    p.programme[i] = static_cast<std::uint8_t>(p.programme[i] ^ (s >> 5 & 1));
+    p.education[i] = static_cast<std::uint8_t>(p.education[i] ^ (u[2] & mask & 1));
+  };
+  // Eight persons' blocks at a time, as the model's per-person draws are (core/rng_lanes.h).
   par::for_blocks(p.size(), [&](std::size_t b, std::size_t e) {
-    for (std::size_t i = b; i < e; ++i) {
-      const rng::Counter u = rng::philox4x32_10({static_cast<std::uint32_t>(i), month, 0u, 0u},
-                                                {0x9E3779B9u, 0xBB67AE85u});
-      const std::uint32_t r = u[0] & mask, s = u[1] & mask;
-      p.age_months[i] = static_cast<std::uint16_t>(p.age_months[i] + (r & 1));
-      p.gender[i] = static_cast<std::uint8_t>(p.gender[i] ^ (r >> 1 & 1));
-      p.skill[i] = static_cast<std::uint8_t>(p.skill[i] ^ (r >> 2 & 1));
-      p.participates[i] = static_cast<std::uint8_t>(p.participates[i] ^ (r >> 3 & 1));
-      p.alive[i] = static_cast<std::uint8_t>(p.alive[i] ^ (r >> 4 & 1));
-      p.origin[i] = static_cast<std::uint8_t>(p.origin[i] ^ (r >> 5 & 1));
-      p.community[i] = static_cast<std::uint16_t>(p.community[i] ^ (r >> 6 & 1));
-      p.household[i] ^= s & 1;
-      p.job[i] ^= s >> 1 & 1;
-      p.occupation[i] = static_cast<std::uint8_t>(p.occupation[i] ^ (s >> 2 & 1));
-      p.certified[i] = static_cast<std::uint8_t>(p.certified[i] ^ (s >> 3 & 1));
-      p.training[i] = static_cast<std::uint8_t>(p.training[i] ^ (s >> 4 & 1));
-      p.programme[i] = static_cast<std::uint8_t>(p.programme[i] ^ (s >> 5 & 1));
-      p.education[i] = static_cast<std::uint8_t>(p.education[i] ^ (u[2] & mask & 1));
+    std::size_t i = b;
+    for (; i + rng::kLanes <= e; i += rng::kLanes) {
+      const rng::Lanes u = rng::first_blocks(kRoofSeed, rng::Purpose::kDemography,
+                                             static_cast<std::uint32_t>(i), month);
+      for (int l = 0; l < rng::kLanes; ++l) touch(i + l, u.lane(l));
     }
+    for (; i < e; ++i)
+      touch(i,
+            rng::Stream(kRoofSeed, rng::Purpose::kDemography, static_cast<std::uint32_t>(i), month)
+                .block());
   });
 }
 

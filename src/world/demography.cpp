@@ -18,6 +18,7 @@
 
 #include "core/parallel.h"
 #include "core/rng.h"
+#include "core/rng_lanes.h"
 #include "world/rules.h"
 
 namespace minesim {
@@ -91,47 +92,55 @@ Events draw_events(const World& w, const Rates& rates, const Prospects& pr) {
   const std::size_t n = p.size(), best = pr.best;
   Events ev{std::vector<std::uint8_t>(n, kNone), std::vector<std::uint8_t>(n, 0),
             std::vector<BlockCounts>(par::block_count(n))};
-  par::for_blocks(n, [&](std::size_t b, std::size_t e) {
-    BlockCounts& bc = ev.counts[b / par::kBlock];
-    for (std::size_t i = b; i < e; ++i) {
-      if (!p.alive[i]) continue;
-      rng::Stream r(seed, rng::Purpose::kDemography, static_cast<std::uint32_t>(i), month);
-      const rng::Counter u = r.block();
-      auto below = [](rng::u32 x, double prob) {
-        return static_cast<double>(x) * 0x1.0p-32 < prob;
-      };
-      const int age = p.age_months[i];
-      std::uint8_t& event = ev.event[i];
-      if (below(u[0], rates.death[age_group_of_years(age / 12)])) {
-        event = kDies;
-        continue;
-      }
-      const bool seeker = unemployed(p, i, wa);
-      const std::size_t c = p.community[i];
-      if (seeker && below(u[1], d.out_migration_rate)) {
-        event = kLeavesRegion;
-        continue;  // leaves with any child born this month
-      }
-      if (seeker && best != c) {
-        const double gap =
-            std::min(1.0, (pr.by_community[best] - pr.by_community[c]) * d.prospects_gain);
-        // The same word as leaving the region, above its threshold: the events exclude each other.
-        if (gap > 0 && below(u[1], d.out_migration_rate + d.internal_migration_rate * gap)) {
-          event = kMoves;
-          ++bc.new_households;
-        }
-      }
-      if (event == kNone && leave_home.contains(age) && hh.head[p.household[i]] != i &&
-          below(u[2], rates.leave)) {
-        event = kLeavesHome;
+  // One block of person i's kDemography stream decides all of its events this month.
+  const auto decide = [&](std::size_t i, const rng::Counter& u, BlockCounts& bc) {
+    auto below = [](rng::u32 x, double prob) { return static_cast<double>(x) * 0x1.0p-32 < prob; };
+    const int age = p.age_months[i];
+    std::uint8_t& event = ev.event[i];
+    if (below(u[0], rates.death[age_group_of_years(age / 12)])) {
+      event = kDies;
+      return;
+    }
+    const bool seeker = unemployed(p, i, wa);
+    const std::size_t c = p.community[i];
+    if (seeker && below(u[1], d.out_migration_rate)) {
+      event = kLeavesRegion;
+      return;  // leaves with any child born this month
+    }
+    if (seeker && best != c) {
+      const double gap =
+          std::min(1.0, (pr.by_community[best] - pr.by_community[c]) * d.prospects_gain);
+      // The same word as leaving the region, above its threshold: the events exclude each other.
+      if (gap > 0 && below(u[1], d.out_migration_rate + d.internal_migration_rate * gap)) {
+        event = kMoves;
         ++bc.new_households;
       }
-      if (p.gender[i] == idx(Gender::kFemale) && fertile.contains(age) &&
-          below(u[3], rates.birth)) {
-        ev.gives_birth[i] = 1;
-        ++bc.births;
-      }
     }
+    if (event == kNone && leave_home.contains(age) && hh.head[p.household[i]] != i &&
+        below(u[2], rates.leave)) {
+      event = kLeavesHome;
+      ++bc.new_households;
+    }
+    if (p.gender[i] == idx(Gender::kFemale) && fertile.contains(age) && below(u[3], rates.birth)) {
+      ev.gives_birth[i] = 1;
+      ++bc.births;
+    }
+  };
+  par::for_blocks(n, [&](std::size_t b, std::size_t e) {
+    BlockCounts& bc = ev.counts[b / par::kBlock];
+    std::size_t i = b;
+    for (; i + rng::kLanes <= e; i += rng::kLanes) {
+      const rng::Lanes u =
+          rng::first_blocks(seed, rng::Purpose::kDemography, static_cast<std::uint32_t>(i), month);
+      for (int l = 0; l < rng::kLanes; ++l)
+        if (p.alive[i + l]) decide(i + l, u.lane(l), bc);
+    }
+    for (; i < e; ++i)
+      if (p.alive[i])
+        decide(i,
+               rng::Stream(seed, rng::Purpose::kDemography, static_cast<std::uint32_t>(i), month)
+                   .block(),
+               bc);
   });
   return ev;
 }

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/rng.h"
+#include "core/rng_lanes.h"
 
 namespace minesim::rng {
 namespace {
@@ -86,6 +87,28 @@ TEST(Stream, NormalAndPoissonMoments) {
   EXPECT_NEAR(p2 / n - (p / n) * (p / n), 3.5, 0.1);
   EXPECT_NEAR(big / n, 120.0, 0.3);
   EXPECT_EQ(Stream(5, Purpose::kIncidents, 0, 0).poisson(0.0), 0u);
+}
+
+// Eight lanes at once give each entity's first block bit for bit, on both paths (AVX2 where the
+// CPU has it, and the portable one), including seeds with high bits and entities that wrap.
+TEST(Lanes, FirstBlocksEqualEachStreamsFirstBlock) {
+  const std::uint64_t seeds[] = {0, 1, 3, 0xFFFFFFFFull, 0x123456789ABCDEF0ull, ~0ull};
+  const u32 firsts[] = {0, 7, 16384, 0x3FFFFFF8u, 0xFFFFFFFCu};
+  for (const bool portable : {false, true}) {
+    force_portable_lanes(portable);
+    for (std::uint64_t seed : seeds)
+      for (u32 first : firsts)
+        for (u32 month : {0u, 1u, 611u, 0x80000000u})
+          for (Purpose purpose : {Purpose::kDemography, Purpose::kQuit, Purpose::kExpatriate}) {
+            const Lanes got = first_blocks(seed, purpose, first, month);
+            for (int l = 0; l < kLanes; ++l)
+              ASSERT_EQ(got.lane(l),
+                        Stream(seed, purpose, first + static_cast<u32>(l), month).block())
+                  << "seed " << seed << " entity " << first + l << " month " << month
+                  << (portable ? " (portable)" : " (AVX2 if present)");
+          }
+  }
+  force_portable_lanes(false);
 }
 
 }  // namespace
