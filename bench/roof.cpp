@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <type_traits>
 #include <vector>
 
 #include "core/parallel.h"
@@ -28,36 +29,44 @@ constexpr std::uint64_t kRoofSeed = 0xBB67AE859E3779B9ull;
 // One pass: every column of person i read, combined with one Philox block keyed by i, written.
 // `mask` is 0 at run time (the compiler cannot know it), so the columns keep their values; every
 // column is one of the 14 lines below (kTouchedBytes checks the sum of their widths).
+// Persons per chunk: their Philox words are made first (sixteen at a time, core/rng_lanes.h), then
+// each column is one tight loop over the chunk, as a fused pass over the columns would be.
+constexpr std::size_t kChunk = 256;
+
 void roof_pass(Persons& p, std::uint32_t month, std::uint32_t mask) {
-  const auto touch = [&](std::size_t i, const rng::Counter& u) {
-    const std::uint32_t r = u[0] & mask, s = u[1] & mask;
-    p.age_months[i] = static_cast<std::uint16_t>(p.age_months[i] + (r & 1));
-    p.gender[i] = static_cast<std::uint8_t>(p.gender[i] ^ (r >> 1 & 1));
-    p.skill[i] = static_cast<std::uint8_t>(p.skill[i] ^ (r >> 2 & 1));
-    p.participates[i] = static_cast<std::uint8_t>(p.participates[i] ^ (r >> 3 & 1));
-    p.alive[i] = static_cast<std::uint8_t>(p.alive[i] ^ (r >> 4 & 1));
-    p.origin[i] = static_cast<std::uint8_t>(p.origin[i] ^ (r >> 5 & 1));
-    p.community[i] = static_cast<std::uint16_t>(p.community[i] ^ (r >> 6 & 1));
-    p.household[i] ^= s & 1;
-    p.job[i] ^= s >> 1 & 1;
-    p.occupation[i] = static_cast<std::uint8_t>(p.occupation[i] ^ (s >> 2 & 1));
-    p.certified[i] = static_cast<std::uint8_t>(p.certified[i] ^ (s >> 3 & 1));
-    p.training[i] = static_cast<std::uint8_t>(p.training[i] ^ (s >> 4 & 1));
-    p.programme[i] = static_cast<std::uint8_t>(p.programme[i] ^ (s >> 5 & 1));
-    p.education[i] = static_cast<std::uint8_t>(p.education[i] ^ (u[2] & mask & 1));
-  };
-  // Eight persons' blocks at a time, as the model's per-person draws are (core/rng_lanes.h).
   par::for_blocks(p.size(), [&](std::size_t b, std::size_t e) {
-    std::size_t i = b;
-    for (; i + rng::kLanes <= e; i += rng::kLanes) {
-      const rng::Lanes u = rng::first_blocks(kRoofSeed, rng::Purpose::kDemography,
-                                             static_cast<std::uint32_t>(i), month);
-      for (int l = 0; l < rng::kLanes; ++l) touch(i + l, u.lane(l));
+    alignas(32) std::uint32_t r[kChunk], s[kChunk], t[kChunk];
+    for (std::size_t c = b; c < e; c += kChunk) {
+      const std::size_t n = std::min(kChunk, e - c);
+      for (std::size_t k = 0; k < n; k += rng::kLanes) {
+        const rng::Lanes u = rng::first_blocks(kRoofSeed, rng::Purpose::kDemography,
+                                               static_cast<std::uint32_t>(c + k), month);
+        for (int l = 0; l < rng::kLanes; ++l) {
+          r[k + l] = u.words[0][l] & mask;
+          s[k + l] = u.words[1][l] & mask;
+          t[k + l] = u.words[2][l] & mask;
+        }
+      }
+      const auto column = [&](auto* col, const std::uint32_t* w, int bit) {
+        using T = std::remove_reference_t<decltype(col[0])>;
+        for (std::size_t k = 0; k < n; ++k)
+          col[c + k] = static_cast<T>(col[c + k] ^ (w[k] >> bit & 1));
+      };
+      column(p.age_months.data(), r, 0);
+      column(p.gender.data(), r, 1);
+      column(p.skill.data(), r, 2);
+      column(p.participates.data(), r, 3);
+      column(p.alive.data(), r, 4);
+      column(p.origin.data(), r, 5);
+      column(p.community.data(), r, 6);
+      column(p.household.data(), s, 0);
+      column(p.job.data(), s, 1);
+      column(p.occupation.data(), s, 2);
+      column(p.certified.data(), s, 3);
+      column(p.training.data(), s, 4);
+      column(p.programme.data(), s, 5);
+      column(p.education.data(), t, 0);
     }
-    for (; i < e; ++i)
-      touch(i,
-            rng::Stream(kRoofSeed, rng::Purpose::kDemography, static_cast<std::uint32_t>(i), month)
-                .block());
   });
 }
 

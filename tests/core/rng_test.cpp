@@ -89,7 +89,7 @@ TEST(Stream, NormalAndPoissonMoments) {
   EXPECT_EQ(Stream(5, Purpose::kIncidents, 0, 0).poisson(0.0), 0u);
 }
 
-// Eight lanes at once give each entity's first block bit for bit, on both paths (AVX2 where the
+// Sixteen lanes at once give each entity's first block bit for bit, on both paths (AVX2 where the
 // CPU has it, and the portable one), including seeds with high bits and entities that wrap.
 TEST(Lanes, FirstBlocksEqualEachStreamsFirstBlock) {
   const std::uint64_t seeds[] = {0, 1, 3, 0xFFFFFFFFull, 0x123456789ABCDEF0ull, ~0ull};
