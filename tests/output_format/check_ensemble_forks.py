@@ -8,7 +8,9 @@ dataset for dataset, as with --no-fork (every member from its first month):
 - an arm that changes a key from the first month (royalty rate) runs straight;
 - --jobs 1 and --jobs 2 give the same file; no checkpoint or member file is left beside OUT;
 - a fork refused by the trunk's saved state (a training programme renumbered) runs again from
-  the start, with the same data.
+  the start, with the same data;
+- the shipped Burkina Faso new deal forked from the Burkina Faso case scenario equals its
+  straight run.
 
 usage: check_ensemble_forks.py MINESIM_BINARY WORK_DIR
 """
@@ -52,6 +54,26 @@ def check_fork_overrides(binary):
         check(p.returncode == 2 and part in p.stderr,
               f"fork {extra}: exit 2 naming {part!r} ({p.returncode}: {p.stderr})")
         check(not os.path.exists("no.h5"), f"fork {extra}: nothing written")
+
+
+def check_burkina_new_deal(binary):
+    """The shipped Burkina Faso new deal forks from the Burkina Faso case scenario (its levers start
+    in 2026 and later) and gives its straight run's data."""
+    with open("burkina.toml", "w") as f:
+        f.write(f"""months = 96
+population_scale = 0.01
+replicates = 1
+[arms.base]
+scenario = "{ROOT}/scenarios/burkina_faso.toml"
+[arms.deal]
+scenario = "{POL}/burkina_faso_new_deal.toml"
+""")
+    p = ensemble(binary, "burkina.toml", "-o", "bf_forked.h5", "--jobs", "2")
+    check(p.returncode == 0 and "1 of 2 members fork from a history" in p.stderr,
+          f"Burkina new deal: exit 0 and the deal forks ({p.stderr[-600:]})")
+    p = ensemble(binary, "burkina.toml", "-o", "bf_straight.h5", "--jobs", "2", "-q", "--no-fork")
+    check(p.returncode == 0, f"Burkina new deal --no-fork: exit 0 ({p.stderr[-600:]})")
+    same_data("bf_forked.h5", "bf_straight.h5", "Burkina new deal forked against straight")
 
 
 def main():
@@ -123,6 +145,7 @@ scenario = "renumbered.toml"
     check(p.returncode == 0, f"renumbered --no-fork: exit 0 ({p.stderr[-600:]})")
     same_data("renumbered.h5", "renumbered_straight.h5", "a refused fork run straight")
     check_fork_overrides(binary)
+    check_burkina_new_deal(binary)
     print(f"{len(failures)} failure(s)")
     return 1 if failures else 0
 
