@@ -106,6 +106,9 @@ void check_manifest(const Manifest& want, const Manifest& got, const std::string
 
 // Creates the folder (or finds it, made by another part) and its manifest, atomically.
 void open_members_dir(const Study& s, const std::string& dir) {
+  std::error_code made;
+  if (const fs::path parent = fs::path(dir).parent_path(); !parent.empty())
+    fs::create_directories(parent, made);  // as for OUT itself; a failure shows in mkdir below
   if (::mkdir(dir.c_str(), 0777) != 0 && errno != EEXIST)
     throw_path_error(fmt::format("cannot create {}", dir), errno);
   const Manifest want = manifest_of(s);

@@ -111,6 +111,14 @@ def check_parts(binary):
         p = ensemble(binary, "small.toml", "-o", "bad.h5", "--part", bad)
         check(p.returncode == 2 and "--part" in p.stderr and "K/N" in p.stderr,
               f"--part {bad}: exit 2 with the expected form ({p.returncode}, {p.stderr[-200:]})")
+    p = ensemble(binary, "small.toml", "-o", "new/sub/one.h5", "--part", "1/1", "-q")
+    check(p.returncode == 0 and os.path.isdir("new/sub/one.h5.members"),
+          f"--part into folders that do not exist yet makes them ({p.stderr[-300:]})")
+    with open("file", "w") as f:
+        f.write("x")
+    p = ensemble(binary, "small.toml", "-o", "file/one.h5", "--part", "1/1", "-q")
+    check(p.returncode == 73 and "cannot create file/one.h5.members" in p.stderr,
+          f"--part under a file: exit 73 naming the folder ({p.returncode}, {p.stderr[-300:]})")
     p = ensemble(binary, "--combine", ".", "-o", "x.h5")
     check(p.returncode == 2 and "not a members folder" in p.stderr,
           f"--combine of a folder without a manifest: exit 2 ({p.stderr[-200:]})")
