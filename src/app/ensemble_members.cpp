@@ -128,13 +128,20 @@ void open_members_dir(const Study& s, const std::string& dir) {
   file.commit();
 }
 
-// Removes the output temporaries an interrupted member run kept (its checkpoints hold its state).
+// Removes the temporaries an interrupted member run left: its output's (FILE.partial-XXXXXX; its
+// checkpoints hold its state) and a checkpoint's that a kill cut short
+// (FILE.ckpt-YYYY-MM.h5.partial-XXXXXX). Only this member's: other parts may be running.
 void remove_kept_outputs(const std::string& file) {
   const fs::path p(file);
-  const std::string prefix = p.filename().string() + ".partial-";
+  const std::string output = p.filename().string() + ".partial-";
+  const std::string checkpoint = p.filename().string() + ".ckpt-";
   std::error_code ec;
-  for (const auto& e : fs::directory_iterator(p.parent_path(), ec))
-    if (e.path().filename().string().rfind(prefix, 0) == 0) fs::remove(e.path(), ec);
+  for (const auto& e : fs::directory_iterator(p.parent_path(), ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind(output, 0) == 0 ||
+        (name.rfind(checkpoint, 0) == 0 && name.find(".h5.partial-") != std::string::npos))
+      fs::remove(e.path(), ec);
+  }
 }
 
 }  // namespace

@@ -97,8 +97,18 @@ def check_parts(binary):
     other = ensemble(binary, "other.toml", "-o", "parts.h5", "--part", "2/2")
     check(other.returncode == 2 and "holds the members of another ensemble" in other.stderr,
           f"a part of another plan: exit 2 ({other.returncode}, {other.stderr[-300:]})")
+    # Temporaries a killed member left (an output's, a checkpoint's) go when it runs again.
+    done = {f for f in os.listdir("parts.h5.members") if re.fullmatch(r"m\d+\.h5", f)}
+    later = next(f"m{m}.h5" for m in range(8) if f"m{m}.h5" not in done)
+    planted = [f"parts.h5.members/{later}.partial-Ab12Cd",
+               f"parts.h5.members/{later}.ckpt-2026-01.h5.partial-Ef34Gh"]
+    for path in planted:
+        with open(path, "w") as f:
+            f.write("left by a kill")
     p2 = ensemble(binary, "small.toml", "-o", "parts.h5", "--part", "2/2", "-q")
     check(p2.returncode == 0, f"--part 2/2: exit 0 ({p2.stderr[-600:]})")
+    check(not any(os.path.exists(path) for path in planted),
+          "a member run again removes the temporaries a kill left")
     again = ensemble(binary, "small.toml", "-o", "parts.h5", "--part", "1/2")
     check(again.returncode == 0 and "(4 finished earlier, 0 resume" in again.stderr,
           f"a part run again runs nothing ({again.stderr[:300]})")
