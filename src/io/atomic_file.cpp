@@ -60,18 +60,24 @@ std::string temp_file_name(const std::string& base, const std::string& suffix,
 }
 
 void check_output_target(const std::string& path) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) == 0) {
-    if (S_ISREG(st.st_mode)) return;
-    throw CannotCreateError(
-        fmt::format("cannot write {}: it exists and is {}; minesim only replaces regular files",
-                    path, kind_of(st.st_mode)));
-  }
-  const int err = errno;
-  if (err != ENOENT) throw_path_error(fmt::format("cannot write {}", path), err);
-  if (::lstat(path.c_str(), &st) == 0)
+  // Another process may create FILE between the two calls (two ranks writing one manifest, two
+  // runs racing for one -o): a name that lstat finds and is not a link, or a link whose target
+  // appeared, is looked at again rather than called dangling.
+  for (int attempt = 0;; ++attempt) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0) {
+      if (S_ISREG(st.st_mode)) return;
+      throw CannotCreateError(
+          fmt::format("cannot write {}: it exists and is {}; minesim only replaces regular files",
+                      path, kind_of(st.st_mode)));
+    }
+    const int err = errno;
+    if (err != ENOENT) throw_path_error(fmt::format("cannot write {}", path), err);
+    if (::lstat(path.c_str(), &st) != 0) return;  // absent
+    if (attempt < 3 && (!S_ISLNK(st.st_mode) || ::stat(path.c_str(), &st) == 0)) continue;
     throw CannotCreateError(
         fmt::format("cannot write {}: it is a symbolic link to nothing (a dangling link)", path));
+  }
 }
 
 AtomicFile::AtomicFile(const std::string& path) : path_(path) {
