@@ -6,6 +6,9 @@
   ensemble` inside the allocation gives the same datasets as the single-process ensemble;
 - tools/slurm/submit.sh --array --parts 2 --wait: an array job 1-2 (`--part 1/2`, `--part 2/2`)
   and a combine job after it give the same datasets too;
+- SIGTERM to the MPI job's batch shell (as --signal=B:TERM@120 sends it) while its members run:
+  the ranks checkpoint and exit 75, the job requeues itself, and once Slurm starts it again it
+  continues to the uninterrupted ensemble's data;
 - teardown in `finally`: the jobs cancelled, the daemons' process groups stopped, and no process
   this test started (or its daemons started) still running.
 It fails (exit 1, with the reason) where it cannot start Slurm: not root, or slurmctld, slurmd,
@@ -14,6 +17,7 @@ munged, sbatch or mpirun missing (tools/setup.sh --tests installs them). It neve
 usage: check_slurm.py MINESIM_BINARY SOURCE_DIR WORK_DIR
 """
 import os
+import re
 import shutil
 import signal
 import socket
@@ -229,11 +233,11 @@ def stop_group(p):
         pass
 
 
-def write_plan(path, root):
-    """2 arms x 2 seeds of a few hundred persons over a few months (about a second in all)."""
+def write_plan(path, root, months=6, scale=0.01):
+    """2 arms x 2 seeds; by default a few hundred persons over a few months (under a second)."""
     with open(path, "w") as f:
-        f.write(f"""months = 6
-population_scale = 0.01
+        f.write(f"""months = {months}
+population_scale = {scale}
 replicates = 2
 [arms.base]
 scenario = "{root}/scenarios/baseline.toml"
@@ -284,6 +288,82 @@ def check_array_jobs(cluster, root, work, plan, ref):
         same_data(ref, out, "submit.sh --array --parts 2 (+ combine) against the single process")
 
 
+def job_state(cluster, job):
+    p = cluster.run(["scontrol", "-o", "show", "job", job], timeout=30)
+    fields = dict(kv.split("=", 1) for kv in p.stdout.split() if "=" in kv)
+    return fields.get("JobState", "?"), int(fields.get("Restarts", "0"))
+
+
+def wait_for(what, cond, timeout_s):
+    deadline = time.time() + timeout_s
+    while time.time() < deadline:
+        got = cond()
+        if got:
+            return got
+        time.sleep(0.2)
+    raise RuntimeError(f"waited {timeout_s} s for {what}")
+
+
+def log_text(path):
+    if not os.path.exists(path):
+        return ""
+    with open(path, errors="replace") as f:
+        return f.read()
+
+
+def release(cluster, job):
+    """True once the requeued job runs (or has ended); while it is held pending, asks Slurm to
+    start it now."""
+    state, restarts = job_state(cluster, job)
+    if state == "PENDING" and restarts >= 1:
+        cluster.run(["scontrol", "update", f"JobId={job}", "StartTime=now"], timeout=30)
+    return state not in ("PENDING", "REQUEUED", "COMPLETING", "REQUEUE_HOLD", "REQUEUE_FED")
+
+
+def check_requeue(cluster, root, work):
+    """SIGTERM to the batch shell (what --signal=B:TERM@120 sends before the time limit) while
+    the members run: the ranks checkpoint, exit 75, the job requeues itself, and the requeued
+    job continues (finished members kept, the others resumed) to the uninterrupted file."""
+    plan, ref = os.path.join(work, "long.toml"), os.path.join(work, "long_single.h5")
+    write_plan(plan, root, months=240, scale=1)  # about 4 s per rank here
+    p = subprocess.run([cluster.env["MINESIM"], "ensemble", plan, "-o", ref, "-q"],
+                       capture_output=True, text=True)
+    check(p.returncode == 0, f"the single-process long ensemble: {p.stderr}")
+    out = os.path.join(work, "requeued.h5")
+    env = dict(cluster.env, MINESIM_CHECKPOINT_EVERY="24")
+    p = cluster.run(["sbatch", "--parsable", "--ntasks=2", "--cpus-per-task=1",
+                     "--mem-per-cpu=500M", "--time=5", f"--output={work}/requeue-%j.out",
+                     os.path.join(root, "tools", "slurm", "ensemble.sbatch"), plan, out],
+                    env=env, timeout=30)
+    job = p.stdout.strip().split(";")[0]
+    log = os.path.join(work, f"requeue-{job}.out")
+    t0 = time.time()
+    wait_for("both ranks to start their members",
+             lambda: all(f"part {k} of 2:" in log_text(log) for k in (1, 2)), 60)
+    time.sleep(1)
+    cluster.run(["scancel", "--signal=TERM", "--batch", job], timeout=30)
+    state = wait_for("the job to be requeued or to end",
+                     lambda: (lambda s: s if s[1] > 0 or s[0] in ("COMPLETED", "FAILED")
+                              else None)(job_state(cluster, job)), 90)
+    check(state[1] == 1, f"the job requeued itself after SIGTERM (state {state})\n{log_text(log)}")
+    # Slurm holds a requeued job for about two minutes; the test does not wait for that.
+    wait_for("the requeued job to start again", lambda: release(cluster, job), 60)
+    state = wait_for("the requeued job to end",
+                     lambda: (lambda s: s if s[0] in ("COMPLETED", "FAILED", "CANCELLED")
+                              else None)(job_state(cluster, job)), JOB_WAIT_S)
+    text = log_text(log)
+    print(f"SIGTERM, requeue and continue: {state[0]} after {time.time() - t0:.1f} s")
+    check(state[0] == "COMPLETED", f"the requeued job completed ({state})\n{text}")
+    for part in ("SIGTERM to rank pid", "checkpointed (exit 75): requeueing", "restart 1:"):
+        check(part in text, f"the job's log says {part!r}\n{text}")
+    kept = re.findall(r"\((\d+) finished earlier, (\d+) resume from their checkpoints\)",
+                      text.split("restart 1:")[-1])
+    check(len(kept) == 2 and sum(int(a) + int(b) for a, b in kept) > 0,
+          f"the requeued job kept or resumed members ({kept})\n{text}")
+    if state[0] == "COMPLETED" and os.path.exists(out):
+        same_data(ref, out, "a requeued MPI job against the uninterrupted single process")
+
+
 def preconditions():
     if os.geteuid() != 0:
         return "not root (slurmd and munged run as root here)"
@@ -316,6 +396,7 @@ def main():
         print(f"munged, slurmctld and slurmd up; node idle after {up:.1f} s")
         check_mpi_job(cluster, root, work, plan, ref)
         check_array_jobs(cluster, root, work, plan, ref)
+        check_requeue(cluster, root, work)
     except (RuntimeError, subprocess.SubprocessError, OSError) as e:
         check(False, f"the Slurm cluster: {e}")
     finally:
