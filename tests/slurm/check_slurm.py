@@ -354,7 +354,7 @@ def check_requeue(cluster, root, work):
     text = log_text(log)
     print(f"SIGTERM, requeue and continue: {state[0]} after {time.time() - t0:.1f} s")
     check(state[0] == "COMPLETED", f"the requeued job completed ({state})\n{text}")
-    for part in ("SIGTERM to rank pid", "checkpointed (exit 75): requeueing", "restart 1:"):
+    for part in ("SIGTERM to rank pid", "stopped (exit 75): requeueing", "restart 1:"):
         check(part in text, f"the job's log says {part!r}\n{text}")
     kept = re.findall(r"\((\d+) finished earlier, (\d+) resume from their checkpoints\)",
                       text.split("restart 1:")[-1])

@@ -67,8 +67,11 @@ while (($#)); do
 done
 for v in parts threads jobs every max_time combine_time; do
   [[ -z ${!v} || ${!v} =~ ^[1-9][0-9]*$ ]] ||
-    die "--parts, --threads, --jobs, --checkpoint-every, --max-time and --combine-time take a whole number >= 1"
+    die "--parts, --threads, --jobs, --checkpoint-every, --max-time and --combine-time" \
+        "take a whole number >= 1"
 done
+[[ -z $max_time ]] || ((max_time >= 5)) ||
+  die "--max-time must be at least 5 minutes: the jobs get SIGTERM 2 minutes before their limit"
 
 here=$(dirname "$(readlink -f "$0")")
 minesim=${MINESIM:-$(command -v minesim || true)}
@@ -149,5 +152,6 @@ id=$(submit --parsable --job-name=minesim-combine --dependency="afterok:$array" 
        "${sbatch_extra[@]}" --wrap "$wrap")
 rc=$?
 set -e
-echo "submit.sh: combine job ${id:-?} (after array $array) -> $out$( ((wait)) && echo ": exit $rc")" >&2
+echo "submit.sh: combine job ${id:-?} (after array $array) ->" \
+     "$out$( ((wait)) && echo ": exit $rc")" >&2
 exit "$rc"
