@@ -6,6 +6,7 @@
   ensemble` inside the allocation gives the same datasets as the single-process ensemble;
 - tools/slurm/submit.sh --array --parts 2 --wait: an array job 1-2 (`--part 1/2`, `--part 2/2`)
   and a combine job after it give the same datasets too;
+- a plan minesim refuses makes the MPI job fail with its exit status 2 and message;
 - SIGTERM to the MPI job's batch shell (as --signal=B:TERM@120 sends it) while its members run:
   the ranks checkpoint and exit 75, the job requeues itself, and once Slurm starts it again it
   continues to the uninterrupted ensemble's data (the cluster's cred_expire=10 holds a
@@ -69,7 +70,7 @@ def slurm_conf(tmp, host, ports):
     cred_expire=10: a requeued job starts again after 10 s, not the default 120 (Slurm holds it
     until its revoked credential expires; forcing an earlier start fails with "Job credential
     revoked")."""
-    cpus = os.cpu_count()
+    cpus = len(os.sched_getaffinity(0))  # what nproc counts
     # Below what slurmd measures (MemTotal less the kernel's share), or the node is drained.
     mem = mem_total_mib() * 9 // 10
     return f"""ClusterName=minesimtest
@@ -317,6 +318,27 @@ def log_text(path):
         return f.read()
 
 
+def check_failed_job(cluster, root, work):
+    """A plan that minesim refuses (exit 2 on every rank): the job fails with that status and
+    the message, and writes nothing at OUT."""
+    plan, out = os.path.join(work, "bad.toml"), os.path.join(work, "bad.h5")
+    write_plan(plan, root)
+    with open(plan) as f:
+        text = f.read()
+    with open(plan, "w") as f:
+        f.write('variables = ["employmnt"]\n' + text)
+    p = cluster.run(["sbatch", "--wait", "--ntasks=2", "--mem-per-cpu=500M", "--time=5",
+                     f"--output={work}/bad-%j.out",
+                     os.path.join(root, "tools", "slurm", "ensemble.sbatch"), plan, out],
+                    timeout=JOB_WAIT_S)
+    logs = job_logs(work, "bad-")
+    print(f"MPI job with a refused plan: exit {p.returncode}")
+    check(p.returncode == 2, f"a refused plan: sbatch --wait exit 2 ({p.returncode})\n{logs}")
+    for part in ("'employmnt' is not an output variable", "failed with exit status 2"):
+        check(part in logs, f"the failed job's log says {part!r}\n{logs}")
+    check(not os.path.exists(out), "a failed job wrote its OUT")
+
+
 def check_requeue(cluster, root, work):
     """SIGTERM to the batch shell (what --signal=B:TERM@120 sends before the time limit) while
     the members run: the ranks checkpoint, exit 75, the job requeues itself, and the requeued
@@ -398,6 +420,7 @@ def main():
         print(f"munged, slurmctld and slurmd up; node idle after {up:.1f} s")
         check_mpi_job(cluster, root, work, plan, ref)
         check_array_jobs(cluster, root, work, plan, ref)
+        check_failed_job(cluster, root, work)
         check_requeue(cluster, root, work)
     except (RuntimeError, subprocess.SubprocessError, OSError) as e:
         check(False, f"the Slurm cluster: {e}")
