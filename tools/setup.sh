@@ -7,8 +7,8 @@
 #                                  + a Release build of the minesim binary alone
 #   tools/setup.sh --tests         also what the test suite uses (h5netcdf, R with ncdf4, NCO, CDO,
 #                                  h5dump, clang-14 with its sanitizer/libFuzzer runtimes,
-#                                  clang-format); tools/test.sh builds
-#                                  the tests itself
+#                                  clang-format, Slurm and munge for the slurm_ensemble test);
+#                                  tools/test.sh builds the tests itself
 #   tools/setup.sh ... --no-build  install only
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +19,7 @@ build_pkgs=(build-essential cmake ninja-build pkg-config git libtbb-dev libeigen
 user_pkgs=(python3 python3-h5py python3-xarray python3-netcdf4 python3-numpy python3-scipy
            python3-matplotlib python3-plotly python3-pandas python3-openpyxl netcdf-bin)
 test_pkgs=(python3-h5netcdf hdf5-tools clang-14 libclang-rt-14-dev
-           clang-format r-base-core r-cran-ncdf4 nco cdo)
+           clang-format r-base-core r-cran-ncdf4 nco cdo slurm-wlm munge)
 pkgs=("${build_pkgs[@]}" "${user_pkgs[@]}") build=1
 for a in "$@"; do
   case "$a" in
