@@ -324,9 +324,11 @@ int ensemble_command(const EnsembleOptions& o) {
       o.output.empty() ? "output/" + fs::path(o.plan).stem().string() + ".h5" : o.output;
   install_signal_handlers();
   if (launched_by_mpi()) {
-    if (!o.part.empty())
+    // A part under a launcher of one task (srun with PMIx as a cluster's default) is a part;
+    // under several ranks each would run the same part.
+    if (o.part.empty()) return mpi_ranks(s, forks, o, out);
+    if (mpi_world_size_from_env() > 1)
       throw UsageError("--part K/N is for runs without mpirun (each rank is a part)");
-    return mpi_ranks(s, forks, o, out);
   }
   const int jobs = o.jobs > 0 ? o.jobs : default_jobs(s, o.threads);
   if (!o.part.empty()) return one_of_parts(s, forks, o, out, jobs);

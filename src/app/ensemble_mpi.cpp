@@ -16,6 +16,14 @@ bool launched_by_mpi() {
   return false;
 }
 
+int mpi_world_size_from_env() {
+  const char* pmix = std::getenv("PMIX_RANK");
+  for (const char* v : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", pmix ? "SLURM_NTASKS" : ""})
+    if (const char* x = *v ? std::getenv(v) : nullptr; x != nullptr && std::atoi(x) > 1)
+      return std::atoi(x);
+  return 1;
+}
+
 MpiWorld::MpiWorld() {
   MPI_Init(nullptr, nullptr);
   MPI_Comm_rank(MPI_COMM_WORLD, &rank_);

@@ -9,6 +9,9 @@ namespace minesim {
 // Whether an MPI launcher (mpirun, mpiexec, srun with PMI/PMIx) started this process, from its
 // environment, without initialising MPI.
 bool launched_by_mpi();
+// The number of ranks the launcher says it started (OMPI_COMM_WORLD_SIZE, PMI_SIZE,
+// SLURM_NTASKS under PMIx; 1 when none says), without initialising MPI.
+int mpi_world_size_from_env();
 
 class MpiWorld {
  public:

@@ -83,6 +83,15 @@ def check_mpi(binary):
         nothing_beside(out, f"mpirun -n {n}")
 
 
+def check_part_under_mpi(binary):
+    p = ensemble(binary, "small.toml", "-o", "mp.h5", "--part", "1/2", "-q", mpi=2)
+    check(p.returncode == 2 and "--part K/N is for runs without mpirun" in p.stderr,
+          f"--part under mpirun -n 2: exit 2 ({p.returncode}, {p.stderr[-300:]})")
+    p = ensemble(binary, "small.toml", "-o", "mp.h5", "--part", "1/2", "-q", mpi=1)
+    check(p.returncode == 0 and os.path.isdir("mp.h5.members"),
+          f"--part under a launcher of one task runs the part ({p.stderr[-300:]})")
+
+
 def check_parts(binary):
     p1 = ensemble(binary, "small.toml", "-o", "parts.h5", "--part", "1/2", "--jobs", "2")
     check(p1.returncode == 0, f"--part 1/2: exit 0 ({p1.stderr[-600:]})")
@@ -218,6 +227,7 @@ def main():
     check_estimate(binary)
     check_mpi(binary)
     check_parts(binary)
+    check_part_under_mpi(binary)
     check_interrupted(binary)
     check_failed_member(binary)
     if failures:
