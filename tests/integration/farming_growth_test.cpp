@@ -74,10 +74,8 @@ TEST(FarmingGrowth, AFullAsmCountryPutsItsPopulationGrowthIntoFarmingFromNearZer
   const Scenario s = load_scenario_string(kCountry, "t.toml");  // the world points to it
   World w = make_world(s);
   std::vector<Counts> months;
-  ASSERT_TRUE(simulate(w, {[&](const World& world, const Indicators&) {
-                             months.push_back(count(world));
-                           },
-                           {}}));
+  ASSERT_TRUE(simulate(
+      w, {[&](const World& world, const Indicators&) { months.push_back(count(world)); }, {}}));
   ASSERT_EQ(months.size(), 120u);
   const Counts& first = months.front();
   const Counts& last = months.back();

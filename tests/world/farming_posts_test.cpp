@@ -63,16 +63,16 @@ void expect_residual_rule(const CommunityCount& n, double share) {
 // both communities, no quits, and a mine that hires low-skill haulage drivers in its host only.
 Scenario tiny(double share) {
   const std::string sh = std::to_string(share);
-  return load_scenario_string(test::tiny_scenario(2000, 12, ""), "t.toml",
-                              {"communities.host.farming_capacity_share=" + sh,
-                               "communities.village.farming_capacity_share=" + sh,
-                               "labour.quit_rate=0", "mines.alpha.occupation_shares.haulage=1",
-                               "mines.alpha.occupation_shares.drilling_blasting=0",
-                               "mines.alpha.occupation_shares.processing=0",
-                               "mines.alpha.occupation_shares.maintenance=0",
-                               "mines.alpha.occupation_shares.administration=0",
-                               "mines.alpha.occupation_shares.technical=0",
-                               "mining.skill_mix.haulage=[1,0,0]", "mining.hiring_radius_km=1"});
+  return load_scenario_string(
+      test::tiny_scenario(2000, 12, ""), "t.toml",
+      {"communities.host.farming_capacity_share=" + sh,
+       "communities.village.farming_capacity_share=" + sh, "labour.quit_rate=0",
+       "mines.alpha.occupation_shares.haulage=1",
+       "mines.alpha.occupation_shares.drilling_blasting=0",
+       "mines.alpha.occupation_shares.processing=0", "mines.alpha.occupation_shares.maintenance=0",
+       "mines.alpha.occupation_shares.administration=0",
+       "mines.alpha.occupation_shares.technical=0", "mining.skill_mix.haulage=[1,0,0]",
+       "mining.hiring_radius_km=1"});
 }
 
 void month(World& w) {
