@@ -39,13 +39,10 @@ using namespace ensemble_detail;
 
 // The temporaries an interrupted ensemble kept for `out` (OUT.partial-XXXXXX), newest first.
 std::vector<std::string> kept_temporaries(const std::string& out) {
-  const fs::path p(out);
-  const std::string prefix = p.filename().string() + ".partial-";
   std::vector<std::pair<fs::file_time_type, std::string>> found;
   std::error_code ec;
-  for (const auto& e : fs::directory_iterator(p.parent_path().empty() ? "." : p.parent_path(), ec))
-    if (e.is_regular_file(ec) && e.path().filename().string().rfind(prefix, 0) == 0)
-      found.emplace_back(e.last_write_time(ec), e.path().string());
+  for (std::string& path : files_named_after(out, ".partial-"))
+    found.emplace_back(fs::last_write_time(path, ec), std::move(path));
   std::sort(found.rbegin(), found.rend());
   std::vector<std::string> paths;
   for (auto& f : found) paths.push_back(std::move(f.second));
@@ -234,16 +231,21 @@ int single_process(const Study& s, const ForkSchedule& forks, const EnsembleOpti
 
 namespace {
 
+// What an interrupted run in parts leaves, and how to go on.
+void print_kept(const std::string& dir, const std::string& out) {
+  std::cerr << fmt::format(
+      "minesim: interrupted: the finished members and the checkpoints of the others are kept in "
+      "{}; {} was not written (the same command continues them)\n",
+      dir, out);
+}
+
 // The members folder run as one part, then combined (`--checkpoint-every` in one process).
 int one_part(const Study& s, const ForkSchedule& f, const EnsembleOptions& o,
              const std::string& out, int jobs) {
   const std::string dir = members_dir_of(out);
   const int status = run_part(s, f, o, jobs, std::vector<int>(s.members.size(), 0), {0, 1}, dir);
   if (status != 0) {
-    std::cerr << fmt::format(
-        "minesim: interrupted: the finished members and the checkpoints of the others are kept "
-        "in {}; {} was not written (the same command continues them)\n",
-        dir, out);
+    print_kept(dir, out);
     return status;
   }
   return combine_members(dir, out, o);
@@ -293,11 +295,7 @@ int mpi_ranks(const Study& s, const ForkSchedule& f, const EnsembleOptions& o,
   });
   status = mpi.max_all(status);
   if (status != 0) {
-    if (mpi.rank() == 0)
-      std::cerr << fmt::format(
-          "minesim: interrupted: the finished members are kept in {}; {} was not written (the "
-          "same command continues them)\n",
-          dir, out);
+    if (mpi.rank() == 0) print_kept(dir, out);
     return status;
   }
   if (mpi.rank() == 0) status = or_abort([&] { return combine_members(dir, out, o); });

@@ -132,16 +132,10 @@ void open_members_dir(const Study& s, const std::string& dir) {
 // checkpoints hold its state) and a checkpoint's that a kill cut short
 // (FILE.ckpt-YYYY-MM.h5.partial-XXXXXX). Only this member's: other parts may be running.
 void remove_kept_outputs(const std::string& file) {
-  const fs::path p(file);
-  const std::string output = p.filename().string() + ".partial-";
-  const std::string checkpoint = p.filename().string() + ".ckpt-";
   std::error_code ec;
-  for (const auto& e : fs::directory_iterator(p.parent_path(), ec)) {
-    const std::string name = e.path().filename().string();
-    if (name.rfind(output, 0) == 0 ||
-        (name.rfind(checkpoint, 0) == 0 && name.find(".h5.partial-") != std::string::npos))
-      fs::remove(e.path(), ec);
-  }
+  for (const std::string& path : files_named_after(file, ".partial-")) fs::remove(path, ec);
+  for (const std::string& path : files_named_after(file, ".ckpt-"))
+    if (path.find(".h5.partial-") != std::string::npos) fs::remove(path, ec);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #define MPICH_SKIP_MPICXX 1
 #include <mpi.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 
@@ -16,12 +17,20 @@ bool launched_by_mpi() {
   return false;
 }
 
+namespace {
+
+// A launcher's count in the environment (ranks, ranks on a node); 1 when unset or not a count.
+int env_count(const char* name) {
+  const char* v = std::getenv(name);
+  const int n = v != nullptr ? std::atoi(v) : 1;
+  return n >= 1 ? n : 1;
+}
+
+}  // namespace
+
 int mpi_world_size_from_env() {
-  const char* pmix = std::getenv("PMIX_RANK");
-  for (const char* v : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", pmix ? "SLURM_NTASKS" : ""})
-    if (const char* x = *v ? std::getenv(v) : nullptr; x != nullptr && std::atoi(x) > 1)
-      return std::atoi(x);
-  return 1;
+  const int srun_tasks = std::getenv("PMIX_RANK") != nullptr ? env_count("SLURM_NTASKS") : 1;
+  return std::max({env_count("OMPI_COMM_WORLD_SIZE"), env_count("PMI_SIZE"), srun_tasks});
 }
 
 MpiWorld::MpiWorld() {
@@ -32,11 +41,7 @@ MpiWorld::MpiWorld() {
 
 MpiWorld::~MpiWorld() { MPI_Finalize(); }
 
-int MpiWorld::local_size() const {
-  const char* v = std::getenv("OMPI_COMM_WORLD_LOCAL_SIZE");
-  const int n = v != nullptr ? std::atoi(v) : 1;
-  return n >= 1 ? n : 1;
-}
+int MpiWorld::local_size() const { return env_count("OMPI_COMM_WORLD_LOCAL_SIZE"); }
 
 int MpiWorld::max_all(int value) const {
   int out = value;

@@ -111,20 +111,25 @@ void Schedule::member_ended(std::size_t m) {
   for (const Month& at : f_.checkpoints[t]) fs::remove(checkpoint_path(output_of(t), at), ec);
 }
 
-std::vector<std::string> checkpoints_of(const std::string& output) {
-  const fs::path p(output);
-  const std::string prefix = p.filename().string() + ".ckpt-";
-  static const std::regex month(R"(\d{4}-\d{2}\.h5)");
+std::vector<std::string> files_named_after(const std::string& file, const std::string& suffix) {
+  const fs::path p(file);
+  const std::string prefix = p.filename().string() + suffix;
   std::vector<std::string> found;
   std::error_code ec;
-  for (const auto& e :
-       fs::directory_iterator(p.parent_path().empty() ? "." : p.parent_path(), ec)) {
-    const std::string name = e.path().filename().string();
-    if (name.rfind(prefix, 0) == 0 && std::regex_match(name.substr(prefix.size()), month) &&
-        e.is_regular_file(ec))
+  for (const auto& e : fs::directory_iterator(p.parent_path().empty() ? "." : p.parent_path(), ec))
+    if (e.path().filename().string().rfind(prefix, 0) == 0 && e.is_regular_file(ec))
       found.push_back(e.path().string());
-  }
   std::sort(found.begin(), found.end());
+  return found;
+}
+
+std::vector<std::string> checkpoints_of(const std::string& output) {
+  static const std::regex month(R"(\d{4}-\d{2}\.h5)");
+  const std::size_t at = fs::path(output).filename().string().size() + 6;  // past ".ckpt-"
+  std::vector<std::string> found = files_named_after(output, ".ckpt-");
+  std::erase_if(found, [&](const std::string& path) {
+    return !std::regex_match(fs::path(path).filename().string().substr(at), month);
+  });
   return found;
 }
 

@@ -67,6 +67,10 @@ struct Counts {
 int run_schedule(const Study& s, Schedule& plan, const EnsembleOptions& o, int jobs, Counts& n,
                  const std::function<void(std::size_t, const std::string&)>& member_done);
 
+// The regular files beside `file` whose names are its name followed by `suffix` (".partial-",
+// ".ckpt-"), in name order: the temporaries and checkpoints runs writing `file` leave.
+std::vector<std::string> files_named_after(const std::string& file, const std::string& suffix);
+
 // The checkpoints member file `output` has (OUTPUT.ckpt-YYYY-MM.h5, whole files only: a
 // temporary a kill left has another name), oldest first.
 std::vector<std::string> checkpoints_of(const std::string& output);

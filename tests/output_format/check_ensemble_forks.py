@@ -19,11 +19,9 @@ import shutil
 import subprocess
 import sys
 
-from checks import check, failures, same_data  # noqa: E402
+from checks import (BURKINA_ARMS, NEW_DEAL_ARMS, POL, ROOT, check, failures,  # noqa: E402
+                    plan_text, same_data)
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
-POL = os.path.join(ROOT, "scenarios", "policies")
 
 
 def ensemble(binary, *args):
@@ -60,14 +58,7 @@ def check_burkina_new_deal(binary):
     """The shipped Burkina Faso new deal forks from the Burkina Faso case scenario (its levers start
     in 2026 and later) and gives its straight run's data."""
     with open("burkina.toml", "w") as f:
-        f.write(f"""months = 96
-population_scale = 0.01
-replicates = 1
-[arms.base]
-scenario = "{ROOT}/scenarios/burkina_faso.toml"
-[arms.deal]
-scenario = "{POL}/burkina_faso_new_deal.toml"
-""")
+        f.write(plan_text(BURKINA_ARMS, months=96, scale=0.01, replicates=1))
     p = ensemble(binary, "burkina.toml", "-o", "bf_forked.h5", "--jobs", "2")
     check(p.returncode == 0 and "1 of 2 members fork from a history" in p.stderr,
           f"Burkina new deal: exit 0 and the deal forks ({p.stderr[-600:]})")
@@ -82,19 +73,7 @@ def main():
     os.makedirs(work)
     os.chdir(work)
     with open("timing.toml", "w") as f:
-        f.write(f"""months = 66
-population_scale = 0.1
-replicates = 2
-[arms.base]
-scenario = "{ROOT}/scenarios/baseline.toml"
-[arms.late]
-scenario = "{POL}/new_deal_2030.toml"
-[arms.early]
-scenario = "{POL}/new_deal_2026.toml"
-[arms.royalty]
-scenario = "{ROOT}/scenarios/baseline.toml"
-set = {{ "economy.royalty_rate" = 0.06 }}
-""")
+        f.write(plan_text(NEW_DEAL_ARMS, months=66, scale=0.1, replicates=2))
     p = ensemble(binary, "timing.toml", "-o", "forked.h5", "--jobs", "2")
     check(p.returncode == 0, f"forked ensemble: exit 0 ({p.stderr[-600:]})")
     # 4 forks of 8 members: late saves 12 + 60 months, early 12 + 12, per seed; 8 x 78 in all.

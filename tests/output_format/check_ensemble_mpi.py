@@ -20,11 +20,9 @@ import subprocess
 import sys
 import time
 
-from checks import check, failures, same_data  # noqa: E402
+from checks import (BURKINA_ARMS, NEW_DEAL_ARMS, check, failures, plan_text,  # noqa: E402
+                    same_data)
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
-POL = os.path.join(ROOT, "scenarios", "policies")
 # mpirun refuses root unless told; LeakSanitizer (the asan preset) reports Open MPI's own
 # allocations at exit, which are not minesim's.
 MPI_ENV = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1",
@@ -37,33 +35,14 @@ def ensemble(binary, *args, mpi=0):
 
 
 def write_plans():
-    small = f"""months = 30
-population_scale = 0.1
-replicates = 2
-[arms.base]
-scenario = "{ROOT}/scenarios/baseline.toml"
-[arms.late]
-scenario = "{POL}/new_deal_2030.toml"
-[arms.early]
-scenario = "{POL}/new_deal_2026.toml"
-[arms.royalty]
-scenario = "{ROOT}/scenarios/baseline.toml"
-set = {{ "economy.royalty_rate" = 0.06 }}
-"""
+    small = plan_text(NEW_DEAL_ARMS, months=30, scale=0.1, replicates=2)
     with open("small.toml", "w") as f:
         f.write(small)
     with open("other.toml", "w") as f:
-        f.write(small.replace("replicates = 2", "replicates = 2\n# another text"))
+        f.write(small + "# another text\n")
     # Long enough (about 10 s on 2 cores) for a SIGTERM to land while members run.
     with open("long.toml", "w") as f:
-        f.write(f"""months = 120
-population_scale = 0.02
-replicates = 2
-[arms.base]
-scenario = "{ROOT}/scenarios/burkina_faso.toml"
-[arms.deal]
-scenario = "{POL}/burkina_faso_new_deal.toml"
-""")
+        f.write(plan_text(BURKINA_ARMS, months=120, scale=0.02, replicates=2))
 
 
 def nothing_beside(out, what):

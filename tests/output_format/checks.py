@@ -2,7 +2,9 @@
 expectation (and prints it) in `failures`, which the script reports at its end; `run` runs a
 command and returns (status, stdout, stderr); `datasets` reads every dataset of a file and
 `same` compares two arrays bit for bit (NaN equal to NaN); `same_data` checks that two files
-hold the same datasets, each bit for bit."""
+hold the same datasets, each bit for bit; `plan_text` writes an ensemble plan, and NEW_DEAL_ARMS
+and BURKINA_ARMS are the arms the ensemble checks share."""
+import os
 import subprocess
 
 import h5py
@@ -43,3 +45,24 @@ def same_data(a, b, what):
     check(set(da) == set(db), f"{what}: the same datasets")
     bad = [k for k in da if k in db and not same(da[k], db[k])]
     check(not bad, f"{what}: every dataset bit for bit (differ: {bad[:5]})")
+
+
+ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+POL = os.path.join(ROOT, "scenarios", "policies")
+# (arm, scenario, set): the baseline with the new deal from 2030 and from 2026, and a royalty that
+# differs from the first month (so it cannot fork).
+NEW_DEAL_ARMS = [("base", f"{ROOT}/scenarios/baseline.toml", None),
+                 ("late", f"{POL}/new_deal_2030.toml", None),
+                 ("early", f"{POL}/new_deal_2026.toml", None),
+                 ("royalty", f"{ROOT}/scenarios/baseline.toml", '{ "economy.royalty_rate" = 0.06 }')]
+# The Burkina Faso case scenario and its new deal (levers from 2026).
+BURKINA_ARMS = [("base", f"{ROOT}/scenarios/burkina_faso.toml", None),
+                ("deal", f"{POL}/burkina_faso_new_deal.toml", None)]
+
+
+def plan_text(arms, months, scale, replicates):
+    """An ensemble plan (docs/ensembles.md) of `arms`: (name, scenario, set or None) each."""
+    text = f"months = {months}\npopulation_scale = {scale}\nreplicates = {replicates}\n"
+    for name, scenario, sets in arms:
+        text += f'[arms.{name}]\nscenario = "{scenario}"\n' + (f"set = {sets}\n" if sets else "")
+    return text

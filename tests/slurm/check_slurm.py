@@ -29,7 +29,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "output_format"))
-from checks import check, failures, same_data  # noqa: E402
+from checks import check, failures, plan_text, same_data  # noqa: E402
 
 NEEDED = ["munged", "slurmctld", "slurmd", "sbatch", "sinfo", "squeue", "scancel", "scontrol",
           "mpirun"]
@@ -245,15 +245,10 @@ def stop_group(p):
 
 def write_plan(path, root, months=6, scale=0.01):
     """2 arms x 2 seeds; by default a few hundred persons over a few months (under a second)."""
+    arms = [("base", f"{root}/scenarios/baseline.toml", None),
+            ("train", f"{root}/scenarios/policies/skills_training.toml", None)]
     with open(path, "w") as f:
-        f.write(f"""months = {months}
-population_scale = {scale}
-replicates = 2
-[arms.base]
-scenario = "{root}/scenarios/baseline.toml"
-[arms.train]
-scenario = "{root}/scenarios/policies/skills_training.toml"
-""")
+        f.write(plan_text(arms, months=months, scale=scale, replicates=2))
 
 
 def job_logs(work, prefix):
