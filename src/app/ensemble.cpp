@@ -85,11 +85,7 @@ int run_members(const Study& s, const ForkSchedule& forks, Target& t, const Ense
   n.total = s.members.size();
   for (bool b : done) n.done += b;
   return run_schedule(s, plan, o, jobs, n, [&](std::size_t m, const std::string& file) {
-    if (!t.writer)
-      t.writer.emplace(
-          EnsembleWriter::create(t.file->open_name(), file_plan(s, o), file_members(s), m, file));
-    else
-      t.writer->add_member(m, file);
+    add_member_file(t.writer, t.file->open_name(), s, o, m, file);
     fs::remove(file);
   });
 }

@@ -39,6 +39,14 @@ EnsemblePlan file_plan(const Study& s, const EnsembleOptions& o) {
   return p;
 }
 
+void add_member_file(std::optional<EnsembleWriter>& w, const std::string& path, const Study& s,
+                     const EnsembleOptions& o, std::size_t m, const std::string& file) {
+  if (!w)
+    w.emplace(EnsembleWriter::create(path, file_plan(s, o), file_members(s), m, file));
+  else
+    w->add_member(m, file);
+}
+
 std::string members_dir_of(const std::string& out) { return out + ".members"; }
 
 namespace {
@@ -191,11 +199,7 @@ int combine_members(const std::string& dir, const std::string& out, const Ensemb
   std::optional<EnsembleWriter> w;
   Progress progress(static_cast<int>(s.members.size()), o.quiet, "member");
   for (std::size_t m = 0; m < s.members.size(); ++m) {
-    const std::string f = member_file(dir, m);
-    if (!w)
-      w.emplace(EnsembleWriter::create(file.open_name(), file_plan(s, o), file_members(s), m, f));
-    else
-      w->add_member(m, f);
+    add_member_file(w, file.open_name(), s, o, m, member_file(dir, m));
     progress.update(static_cast<int>(m + 1), s.members[m].name);
   }
   progress.finish();

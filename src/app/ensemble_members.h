@@ -6,6 +6,7 @@
 // and resumes the others from their latest checkpoint. Combining reads every member's file into
 // OUT, which appears whole or not at all, and removes the folder (docs/ensembles.md, "Many
 // machines").
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -20,6 +21,11 @@ namespace minesim::ensemble_detail {
 // The members and the plan as the ensemble file records them.
 std::vector<EnsembleMember> file_members(const Study& s);
 EnsemblePlan file_plan(const Study& s, const EnsembleOptions& o);
+
+// Adds member m's run file to the ensemble file at `path` through `w`, laying the file out from
+// this first member when `w` holds no writer yet.
+void add_member_file(std::optional<EnsembleWriter>& w, const std::string& path, const Study& s,
+                     const EnsembleOptions& o, std::size_t m, const std::string& file);
 
 // OUT.members, the members folder of an ensemble writing OUT.
 std::string members_dir_of(const std::string& out);
