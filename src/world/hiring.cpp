@@ -4,12 +4,21 @@
 // economy, farming) and index; each takes seekers of its skill in ascending key over the pools it
 // draws from (a k-way merge). Mines hire from every community in their catchment, a resident of
 // another community accepting with a weight that falls linearly with distance (purpose kCommute);
-// a mine post takes a person only along the occupation network (labour.related,
-// labour.entry_occupations; technical roles need certification or high skill) and accepts a
-// female candidate with probability labour.mine_female_acceptance of the occupation
-// (kHiringBias). Nobody leaves farming for a post that pays less (reservation wage). Farming takes
-// only persons without any job or training.
+// whom a post accepts is in hiring_accept.cpp (the occupation network, the hiring bias, the
+// reservation wage). Farming takes only persons without any job or training.
+//
+// Within one part of the labour market (labour_parts.cpp) posts hire in two steps per sector, so
+// that the scanning runs in parallel and the data stay those of one loop over posts in order:
+// each post of the sector first lists, in parallel, the seekers it would accept in key order
+// (reading, taking nobody); then the posts, in order, take the first of their listed seekers that
+// no earlier post took. Whether a post accepts a seeker depends only on the post and on the
+// seeker's own columns and draws, which change only when the seeker is taken, so a list read
+// before the takes is what the serial scan would accept. A post whose list runs out before its
+// vacancies (earlier posts took more than the list's margin) hires by the serial scan itself.
 #include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <unordered_map>
 
 #include "core/parallel.h"
 #include "core/rng.h"
@@ -21,22 +30,30 @@ namespace minesim::labour {
 namespace {
 
 // Seekers of one (community, skill, in-farming) pool, sorted lazily by key: only as much of the
-// pool as hiring reaches gets sorted (vacancies are usually few next to the pool).
+// pool as hiring reaches gets sorted (vacancies are usually few next to the pool). Posts listing
+// their seekers at the same time may extend the sorted prefix: one at a time (the mutex), and
+// readers of keys[0, sorted) are never disturbed (only the tail beyond it is reordered). The
+// prefix holds the smallest keys in order whoever extended it, so its content is deterministic.
 struct Pool {
   std::vector<Key> keys;
   std::vector<std::uint8_t> taken;
-  std::size_t sorted = 0;
+  std::atomic<std::size_t> sorted{0};
+  std::mutex sorting;
   std::size_t certified_left = 0;  // certified seekers not yet taken (see Source::certified_only)
 
   // Makes keys[0, n) the n smallest, in order.
   void ensure(std::size_t n) {
-    if (n <= sorted || sorted == keys.size()) return;
-    const std::size_t k = std::min(keys.size(), std::max({n, 2 * sorted, std::size_t{64}}));
-    auto first = keys.begin() + static_cast<std::ptrdiff_t>(sorted);
+    const std::size_t seen = sorted.load(std::memory_order_acquire);
+    if (n <= seen || seen == keys.size()) return;
+    const std::lock_guard<std::mutex> lock(sorting);
+    const std::size_t done = sorted.load(std::memory_order_relaxed);
+    if (n <= done || done == keys.size()) return;
+    const std::size_t k = std::min(keys.size(), std::max({n, 2 * done, std::size_t{64}}));
+    auto first = keys.begin() + static_cast<std::ptrdiff_t>(done);
     auto kth = keys.begin() + static_cast<std::ptrdiff_t>(k);
     if (kth != keys.end()) std::nth_element(first, kth, keys.end());
     std::sort(first, kth);
-    sorted = k;
+    sorted.store(k, std::memory_order_release);
   }
   bool has(std::size_t pos) {
     ensure(pos + 1);
@@ -58,12 +75,6 @@ struct Source {
   bool certified_only = false;
   std::size_t certified_seen = 0;  // untaken certified seekers this post passed over
   bool exhausted() const { return certified_only && certified_seen >= pool->certified_left; }
-};
-
-// The stream coordinates of this month's hiring draws.
-struct Draws {
-  std::uint64_t seed;
-  std::uint32_t month;
 };
 
 std::size_t pool_index(std::size_t community, int skill, bool farming) {
@@ -183,72 +194,6 @@ std::vector<Pool> build_pools(const World& w, const std::vector<std::uint8_t>& p
   return pools;
 }
 
-// Whether a mine post can take the person: the occupation network (a move to an unrelated
-// occupation needs training), certification for technical roles, commuting, a local hiring rule
-// and the hiring bias by gender (one draw per person and month each).
-bool accepted_by_mine(const World& w, Draws d, std::uint32_t id, std::uint32_t post,
-                      double commute_weight) {
-  const Persons& p = w.persons;
-  const Posts& posts = w.posts;
-  const LabourParams& lp = w.scenario->labour;  // occupation network
-  const std::uint8_t occ = posts.occupation[post];
-  const std::uint8_t from = p.occupation[id];
-  if (occ == idx(Occupation::kTechnical)) {
-    // Technical and remote-operations roles: graduates (high skill) or certified workers; under
-    // a local hiring rule the mine certifies locals it trains on the job.
-    const bool on_job = w.levers.local_hiring_share[posts.owner[post]] > 0 &&
-                        p.origin[id] == static_cast<std::uint8_t>(Origin8::kLocal);
-    if (!p.certified[id] && p.skill[id] != idx(Skill::kHigh) && !on_job) return false;
-  } else if (from == kNoOccupation) {
-    if (!lp.entry[occ]) return false;
-  } else if (from != occ && !lp.related[from][occ]) {
-    return false;
-  }
-  if (commute_weight < 1.0) {
-    rng::Stream r(d.seed, rng::Purpose::kCommute, id, d.month);
-    if (!r.bernoulli(commute_weight)) return false;
-  }
-  // A local hiring rule passes over candidates from outside the region.
-  const double local_rule = w.levers.local_hiring_share[posts.owner[post]];
-  if (local_rule > 0 && p.origin[id] != static_cast<std::uint8_t>(Origin8::kLocal)) {
-    rng::Stream r(d.seed, rng::Purpose::kHiringBias, id,
-                  rng::sub(d.month, rng::MonthSub::kLocalHiringRule));
-    if (r.bernoulli(local_rule)) return false;
-  }
-  if (p.gender[id] != idx(Gender::kFemale)) return true;
-  rng::Stream r(d.seed, rng::Purpose::kHiringBias, id, d.month);
-  return r.bernoulli(w.levers.female_acceptance[occ]);
-}
-
-// ASM roles by gender: processing is done mostly by women, digging and pit management mostly by
-// men. The other gender is taken with the probability that gives those shares among equal
-// candidates. A site (country) may set its own women's share of each role (negative: unset).
-double asm_female_share(const World& w, std::uint32_t site, std::uint8_t role) {
-  const AsmParams& a = w.scenario->asm_params;
-  const AsmSiteParams& own = w.scenario->asm_sites[site];
-  const auto pick = [](double site_value, double asm_value) {
-    return site_value >= 0 ? site_value : asm_value;
-  };
-  switch (static_cast<AsmRole>(role)) {
-    case AsmRole::kProcessing: return pick(own.processing_share_female, a.processing_share_female);
-    case AsmRole::kManaging: return pick(own.managing_share_female, a.managing_share_female);
-    case AsmRole::kDigging: break;
-  }
-  return pick(own.digging_share_female, a.digging_share_female);
-}
-
-bool accepted_by_asm(const World& w, Draws d, std::uint32_t id, std::uint32_t site,
-                     std::uint8_t role) {
-  const double f = asm_female_share(w, site, role);
-  const bool female = w.persons.gender[id] == idx(Gender::kFemale);
-  double accept = 1.0;
-  if (f >= 0.5 && !female) accept = (1.0 - f) / f;
-  if (f < 0.5 && female) accept = f / (1.0 - f);
-  if (accept >= 1.0) return true;
-  rng::Stream r(d.seed, rng::Purpose::kHiringBias, id, rng::sub(d.month, rng::MonthSub::kAsmRole));
-  return r.bernoulli(accept);
-}
-
 // The pools post k draws from, each with a cursor at its start. Under a local hiring rule a mine
 // also takes locals one skill level below the post and trains them on the job (they count as
 // redeployed: the mine pays the retraining cost).
@@ -308,34 +253,18 @@ void take_post(World& w, std::uint32_t id, std::uint32_t k, bool trained_on_job,
   w.posts.expatriates[k] += expatriate;
 }
 
-// Whether post k takes seeker `id` (untaken, reached in key order): the mine's and the ASM site's
-// acceptance, on-the-job training only for locals, and the reservation wage.
-bool takes(const World& w, Draws d, std::uint32_t k, std::uint32_t id, double weight,
-           bool trained_on_job) {
+// Visits post k's untaken seekers in key order over its sources and calls accept(source, at, id,
+// trained_on_job) for each it accepts, until accept returns false; the seekers it does not accept
+// stay in their pools for later posts. Returns whether the sources ran out.
+template <class Accept>
+bool scan_post(const World& w, Draws d, std::uint32_t k, std::vector<Source>& src,
+               Accept&& accept) {
   const Persons& p = w.persons;
   const Posts& posts = w.posts;
-  if (posts.sector[k] == idx(Sector::kMine) && !accepted_by_mine(w, d, id, k, weight)) return false;
-  if (trained_on_job && p.origin[id] != static_cast<std::uint8_t>(Origin8::kLocal)) return false;
-  if (posts.sector[k] == idx(Sector::kAsm) &&
-      !accepted_by_asm(w, d, id, posts.owner[k], posts.occupation[k]))
-    return false;
-  // Reservation wage: nobody leaves farming or informal work for less than it pays.
-  return p.job[id] == kNoJob || posts.net_wage[k] > posts.net_wage[p.job[id]];
-}
-
-// Fills post k's vacancies from its sources in key order, skipping the seekers it does not
-// accept (they stay in their pools for later posts).
-void fill_post(World& w, Draws d, std::uint32_t k, std::vector<Pool>& pools,
-               std::vector<std::int64_t>& filled, std::vector<Source>& src) {
-  const Persons& p = w.persons;
-  const Posts& posts = w.posts;
-  std::int64_t vacancies = posts.demand[k] - filled[k];
-  if (vacancies <= 0) return;
   const bool mine = posts.sector[k] == idx(Sector::kMine);
-  post_sources(w, k, pools, src);
-  while (vacancies > 0) {
+  for (;;) {
     Source* best = next_seeker(src);
-    if (!best) break;  // no seekers left
+    if (!best) return true;  // no seekers left
     const std::size_t at = best->pos++;
     const std::uint32_t id = key_id(best->pool->keys[at]);
     const bool trained_on_job = mine && posts.skill[k] != kAnySkill && p.skill[id] < posts.skill[k];
@@ -343,10 +272,135 @@ void fill_post(World& w, Draws d, std::uint32_t k, std::vector<Pool>& pools,
       if (best->certified_only) best->certified_seen += p.certified[id];
       continue;
     }
-    best->pool->taken[at] = 1;
-    best->pool->certified_left -= p.certified[id];
-    take_post(w, id, k, trained_on_job, filled);
-    --vacancies;
+    if (!accept(*best->pool, at, id, trained_on_job)) return false;
+  }
+}
+
+// Seeker `at` of pool `pl` takes post k.
+void take_from_pool(World& w, std::uint32_t k, Pool& pl, std::size_t at, bool trained_on_job,
+                    std::vector<std::int64_t>& filled) {
+  const std::uint32_t id = key_id(pl.keys[at]);
+  pl.taken[at] = 1;
+  pl.certified_left -= w.persons.certified[id];
+  take_post(w, id, k, trained_on_job, filled);
+}
+
+// Fills post k's vacancies from its sources in key order (the serial scan).
+void fill_post(World& w, Draws d, std::uint32_t k, std::vector<Pool>& pools,
+               std::vector<std::int64_t>& filled, std::vector<Source>& src) {
+  std::int64_t vacancies = w.posts.demand[k] - filled[k];
+  if (vacancies <= 0) return;
+  post_sources(w, k, pools, src);
+  scan_post(w, d, k, src, [&](Pool& pl, std::size_t at, std::uint32_t, bool trained_on_job) {
+    take_from_pool(w, k, pl, at, trained_on_job, filled);
+    return --vacancies > 0;
+  });
+}
+
+// The seekers a post would accept, in key order, read before any post of its sector takes one,
+// and where the reading stopped in each source.
+struct Listed {
+  Pool* pool;
+  std::uint32_t at;
+  bool trained_on_job;
+};
+struct Speculation {
+  std::vector<Listed> seekers;
+  std::vector<Source> cursors;  // each source's position after the last seeker read
+  bool complete = false;        // the sources ran out: the list holds every seeker it would accept
+};
+
+Speculation list_seekers(const World& w, Draws d, std::uint32_t k, std::vector<Pool>& pools,
+                         std::size_t limit) {
+  Speculation out;
+  if (limit == 0) return out;
+  post_sources(w, k, pools, out.cursors);
+  out.complete =
+      scan_post(w, d, k, out.cursors, [&](Pool& pl, std::size_t at, std::uint32_t, bool t) {
+        out.seekers.push_back({&pl, static_cast<std::uint32_t>(at), t});
+        return out.seekers.size() < limit;
+      });
+  return out;
+}
+
+// Post k takes the first of its listed seekers that no earlier post took. When they run out
+// before its vacancies, it scans on from where the listing stopped, as the serial scan would have
+// gone on past the same seekers (it would have taken the same listed ones and passed over the
+// rest). The count of certified seekers passed over restarts at 0: some it counted may have been
+// taken since, and a count too low only makes the post read further (see Source).
+void commit_post(World& w, Draws d, std::uint32_t k, Speculation& listed, std::vector<Pool>& pools,
+                 std::vector<std::int64_t>& filled, std::vector<Source>& src) {
+  std::int64_t vacancies = w.posts.demand[k] - filled[k];
+  if (vacancies <= 0) return;
+  for (const Listed& l : listed.seekers) {
+    if (l.pool->taken[l.at]) continue;
+    take_from_pool(w, k, *l.pool, l.at, l.trained_on_job, filled);
+    if (--vacancies == 0) return;
+  }
+  if (listed.complete) return;
+  if (listed.cursors.empty()) {  // nothing listed (limit 0): the serial scan from the start
+    fill_post(w, d, k, pools, filled, src);
+    return;
+  }
+  for (Source& so : listed.cursors) so.certified_seen = 0;
+  scan_post(w, d, k, listed.cursors, [&](Pool& pl, std::size_t at, std::uint32_t, bool t) {
+    take_from_pool(w, k, pl, at, t, filled);
+    return --vacancies > 0;
+  });
+}
+
+// How many seekers each post of `run` (posts of one sector, in order) lists: its vacancies plus
+// the vacancies of the earlier posts of the run that draw on the same pools (at most that many of
+// its seekers can be taken before it), but at most twice its vacancies and 16 (listing to that
+// bound made the bench's mines list 50 times their vacancies, more work than the serial scan; the
+// few posts that run out scan on serially) and at most `cap`.
+std::vector<std::size_t> list_limits(const World& w, const std::vector<std::uint32_t>& run,
+                                     std::vector<Pool>& pools,
+                                     const std::vector<std::int64_t>& filled, std::size_t cap,
+                                     std::vector<Source>& src) {
+  std::vector<std::size_t> limits(run.size(), 0);
+  std::unordered_map<const Pool*, std::size_t> before;  // vacancies of earlier posts, by pool
+  for (std::size_t r = 0; r < run.size(); ++r) {
+    const std::uint32_t k = run[r];
+    const std::int64_t vacancies = w.posts.demand[k] - filled[k];
+    if (vacancies <= 0) continue;
+    post_sources(w, k, pools, src);
+    std::size_t limit = static_cast<std::size_t>(vacancies);
+    for (const Source& so : src) {
+      const auto it = before.find(so.pool);
+      if (it != before.end()) limit += it->second;
+    }
+    limits[r] = std::min({limit, 2 * static_cast<std::size_t>(vacancies) + 16, cap});
+    for (const Source& so : src) before[so.pool] += static_cast<std::size_t>(vacancies);
+  }
+  return limits;
+}
+
+// One part's posts (hiring order): each sector's posts list their seekers in parallel, then take
+// them in order.
+void hire_part(World& w, Draws d, const std::vector<std::uint32_t>& order, std::vector<Pool>& pools,
+               std::vector<std::int64_t>& filled, std::size_t cap) {
+  const Posts& posts = w.posts;
+  std::vector<Source> src;
+  std::vector<Speculation> listed;
+  for (std::size_t first = 0; first < order.size();) {
+    std::size_t last = first;
+    const int rank = sector_rank(posts.sector[order[first]]);
+    while (last < order.size() && sector_rank(posts.sector[order[last]]) == rank) ++last;
+    const std::vector<std::uint32_t> run(order.begin() + static_cast<std::ptrdiff_t>(first),
+                                         order.begin() + static_cast<std::ptrdiff_t>(last));
+    first = last;
+    const std::vector<std::size_t> limits = list_limits(w, run, pools, filled, cap, src);
+    listed.assign(run.size(), {});
+    par::for_blocks(
+        run.size(),
+        [&](std::size_t b, std::size_t e) {
+          for (std::size_t r = b; r < e; ++r)
+            listed[r] = list_seekers(w, d, run[r], pools, limits[r]);
+        },
+        1);
+    for (std::size_t r = 0; r < run.size(); ++r)
+      commit_post(w, d, run[r], listed[r], pools, filled, src);
   }
 }
 
@@ -361,12 +415,12 @@ void hire(World& w, std::vector<std::int64_t>& filled) {
   // The independent parts fill their posts at the same time (labour_parts.cpp), each in order.
   const std::vector<std::vector<std::uint32_t>> parts =
       posts_by_part(w, plan.order, farms_elsewhere);
+  const std::size_t cap = hiring_list_cap.load(std::memory_order_relaxed);
   par::for_blocks(
       parts.size(),
       [&](std::size_t b, std::size_t e) {
-        std::vector<Source> src;
         for (std::size_t part = b; part < e; ++part)
-          for (const std::uint32_t k : parts[part]) fill_post(w, d, k, pools, filled, src);
+          hire_part(w, d, parts[part], pools, filled, cap);
       },
       1);
 }
