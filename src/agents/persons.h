@@ -25,7 +25,7 @@ inline std::uint8_t education_for_skill(std::uint8_t skill, double u) {
   return skill == 1 ? 2 : 3;
 }
 inline bool is_student(std::uint8_t education, int age_months) {
-  return age_months >= 6 * 12 && age_months < kSchoolLeavingAgeYears[education] * 12;
+  return (age_months >= 6 * 12) & (age_months < kSchoolLeavingAgeYears[education] * 12);
 }
 
 struct Persons {

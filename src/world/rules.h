@@ -13,7 +13,7 @@ namespace minesim {
 // An age band in months of age, [from, to): the one place where ages in years become months.
 struct AgeBand {
   int from = 0, to = 0;  // months
-  constexpr bool contains(int age_months) const { return age_months >= from && age_months < to; }
+  constexpr bool contains(int age_months) const { return (age_months >= from) & (age_months < to); }
 };
 // Working age: from labour.working_age (included) to labour.retirement_age (excluded), in years.
 using WorkingAge = AgeBand;
@@ -27,9 +27,12 @@ constexpr AgeBand age_band(int min_years, int max_years) {
 }
 
 // Available for work: alive, participating, of working age, neither in training nor at school.
+// Every condition is evaluated (bitwise &, no short circuit): one unpredictable branch per person
+// instead of five in the passes over all persons (the seekers' pools, demography, training).
 inline bool available_for_work(const Persons& p, std::size_t i, WorkingAge wa) {
-  return p.alive[i] && p.participates[i] && !p.training[i] && wa.contains(p.age_months[i]) &&
-         !is_student(p.education[i], p.age_months[i]);
+  const int age = p.age_months[i];
+  return (p.alive[i] != 0) & (p.participates[i] != 0) & (p.training[i] == 0) & wa.contains(age) &
+         !is_student(p.education[i], age);
 }
 
 // Unemployed: available for work and holding no post (farming and informal work is a post).
