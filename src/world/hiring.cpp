@@ -17,6 +17,7 @@
 // vacancies (earlier posts took more than the list's margin) hires by the serial scan itself.
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <mutex>
 #include <unordered_map>
 
@@ -156,12 +157,17 @@ std::vector<Pool> build_pools(const World& w, const std::vector<std::uint8_t>& p
   const std::size_t nb = par::block_count(p.size());
   std::vector<std::uint32_t> counts(nb * npools, 0), certified(nb * npools, 0);
   std::vector<CommunityPairs> elsewhere(nb);
+  // One bit per person: a seeker in a needed pool. The scatter then visits only them (a block is
+  // a whole number of 64-bit words, so blocks write disjoint words).
+  static_assert(par::kBlock % 64 == 0);
+  std::vector<std::uint64_t> is_seeker((p.size() + 63) / 64, 0);
   par::for_blocks(p.size(), [&](std::size_t b, std::size_t e) {
     std::uint32_t* row = &counts[(b / par::kBlock) * npools];
     std::uint32_t* cert = &certified[(b / par::kBlock) * npools];
     for (std::size_t i = b; i < e; ++i) {
       const auto q = pool_of(i);
       if (q < 0) continue;
+      is_seeker[i / 64] |= std::uint64_t{1} << (i % 64);
       ++row[q];
       cert[q] += p.certified[i];
       if (p.job[i] != kNoJob && posts.community[p.job[i]] != p.community[i])
@@ -184,12 +190,13 @@ std::vector<Pool> build_pools(const World& w, const std::vector<std::uint8_t>& p
   }
   par::for_blocks(p.size(), [&](std::size_t b, std::size_t e) {
     std::uint32_t* off = &offsets[(b / par::kBlock) * npools];
-    for (std::size_t i = b; i < e; ++i) {
-      const auto q = pool_of(i);
-      if (q < 0) continue;
-      rng::Stream r(d.seed, rng::Purpose::kHiring, static_cast<std::uint32_t>(i), d.month);
-      pools[q].keys[off[q]++] = make_key(r.priority(), static_cast<std::uint32_t>(i));
-    }
+    for (std::size_t word = b / 64; word * 64 < e; ++word)
+      for (std::uint64_t bits = is_seeker[word]; bits != 0; bits &= bits - 1) {
+        const std::size_t i = word * 64 + static_cast<std::size_t>(std::countr_zero(bits));
+        const std::size_t q = pool_index(p.community[i], p.skill[i], p.job[i] != kNoJob);
+        rng::Stream r(d.seed, rng::Purpose::kHiring, static_cast<std::uint32_t>(i), d.month);
+        pools[q].keys[off[q]++] = make_key(r.priority(), static_cast<std::uint32_t>(i));
+      }
   });
   return pools;
 }
