@@ -9,10 +9,10 @@
 # Exits non-zero when any stage fails (the later stages still run where they can).
 #   tools/test.sh                the whole CI (~25 min on 2 cores; docs/engineering.md, "CI")
 #   tools/test.sh --quick [ARGS] install, Release build and tests, format; ARGS go to ctest
-# FUZZ_RUNS (default 100000) and FUZZ_TIME (seconds, default 180; the output target's:
-# FUZZ_OUTPUT_TIME, default 180) bound fuzz-run. CI's whole run took 2,501 s with 240 / 300 s
+# FUZZ_RUNS (default 100000) and FUZZ_TIME (seconds, default 150; the output target's:
+# FUZZ_OUTPUT_TIME, default 150) bound fuzz-run. CI's whole run took 2,501 s with 240 / 300 s
 # boxes and -O2 -g sanitizer builds, over the 30-minute budget: the sanitizer builds are now
-# -O1 -g1 and the boxes 180 s (docs/engineering.md, "CI").
+# -O1 -g1 and the boxes 150 s (docs/engineering.md, "CI").
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -56,6 +56,13 @@ build() {  # build PRESET [TARGET...]
     { (($# == 0)) || cmake --build --preset "$preset" -j "$jobs" --target "$@"; }
 }
 
+# The fuzz targets only, their seeds written by the Release minesim (tests/fuzz/CMakeLists.txt).
+build_fuzz() {
+  cmake --preset fuzz -DMINESIM_SEED_BINARY="$PWD/build/release/src/minesim" >/dev/null &&
+    cmake --build --preset fuzz -j "$jobs" --target fuzz_scenario fuzz_output fuzz_checkpoint \
+      fuzz_seeds
+}
+
 format_check() {
   tools/check-format.sh | tail -n 25
   local rc=${PIPESTATUS[0]}
@@ -67,10 +74,10 @@ fuzz_run() {  # both targets at once: the scenario one in-process on one core (1
   # ~2 min), the output one in two fork-mode jobs (~200 inputs/s per core), so it has both cores
   # once the scenario target is done; each stops at FUZZ_RUNS or its time box
   local bin=build/fuzz/tests/fuzz work=build/fuzz/fuzz-work
-  FUZZ_TIME=${FUZZ_TIME:-180} nice tests/fuzz/run_fuzz.sh "$bin/fuzz_scenario" scenario "$work" \
+  FUZZ_TIME=${FUZZ_TIME:-150} nice tests/fuzz/run_fuzz.sh "$bin/fuzz_scenario" scenario "$work" \
     tests/fuzz/seeds/scenario scenarios tests/bad_scenarios >"$work.scenario.txt" 2>&1 &
   local scenario_pid=$!
-  FUZZ_FORK=2 FUZZ_TIME=${FUZZ_OUTPUT_TIME:-180} nice tests/fuzz/run_fuzz.sh "$bin/fuzz_output" \
+  FUZZ_FORK=2 FUZZ_TIME=${FUZZ_OUTPUT_TIME:-150} nice tests/fuzz/run_fuzz.sh "$bin/fuzz_output" \
     output "$work" "$bin/seeds/output" >"$work.output.txt" 2>&1
   local output_rc=$?
   wait "$scenario_pid"
@@ -84,7 +91,7 @@ stage release-build build release && stage release-tests ctest --preset release 
 stage format format_check
 if ((!quick)); then
   stage asan-build build asan && stage asan-tests ctest --preset asan -j "$jobs"
-  if stage fuzz-build build fuzz fuzz_seeds; then
+  if stage fuzz-build build_fuzz; then
     stage fuzz-replays ctest --preset fuzz -j "$jobs"
     mkdir -p build/fuzz/fuzz-work
     stage fuzz-run fuzz_run
