@@ -7,12 +7,12 @@
 #   fuzz-build     the libFuzzer targets (clang-14);  fuzz-replays  their regression inputs
 #   fuzz-run       a time-boxed run of each target (tests/fuzz/run_fuzz.sh)
 # Exits non-zero when any stage fails (the later stages still run where they can).
-#   tools/test.sh                the whole CI (~25 min on 2 cores; docs/engineering.md, "CI")
+#   tools/test.sh                the whole CI (~28 min on 2 cores; docs/engineering.md, "CI")
 #   tools/test.sh --quick [ARGS] install, Release build and tests, format; ARGS go to ctest
-# FUZZ_RUNS (default 100000) and FUZZ_TIME (seconds, default 120; the output target's:
-# FUZZ_OUTPUT_TIME, default 120) bound fuzz-run. CI's whole run took 2,501 s with 240 / 300 s
+# FUZZ_RUNS (default 100000) and FUZZ_TIME (seconds, default 90; the output target's:
+# FUZZ_OUTPUT_TIME, default 90) bound fuzz-run. CI's whole run took 2,501 s with 240 / 300 s
 # boxes and -O2 -g sanitizer builds, over the 30-minute budget: the sanitizer builds are now
-# -O1 -g1 and the boxes 120 s (docs/engineering.md, "CI").
+# -O1 -g1 and the boxes 90 s (docs/engineering.md, "CI").
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -74,10 +74,10 @@ fuzz_run() {  # both targets at once: the scenario one in-process on one core (1
   # ~2 min), the output one in two fork-mode jobs (~200 inputs/s per core), so it has both cores
   # once the scenario target is done; each stops at FUZZ_RUNS or its time box
   local bin=build/fuzz/tests/fuzz work=build/fuzz/fuzz-work
-  FUZZ_TIME=${FUZZ_TIME:-120} nice tests/fuzz/run_fuzz.sh "$bin/fuzz_scenario" scenario "$work" \
+  FUZZ_TIME=${FUZZ_TIME:-90} nice tests/fuzz/run_fuzz.sh "$bin/fuzz_scenario" scenario "$work" \
     tests/fuzz/seeds/scenario scenarios tests/bad_scenarios >"$work.scenario.txt" 2>&1 &
   local scenario_pid=$!
-  FUZZ_FORK=2 FUZZ_TIME=${FUZZ_OUTPUT_TIME:-120} nice tests/fuzz/run_fuzz.sh "$bin/fuzz_output" \
+  FUZZ_FORK=2 FUZZ_TIME=${FUZZ_OUTPUT_TIME:-90} nice tests/fuzz/run_fuzz.sh "$bin/fuzz_output" \
     output "$work" "$bin/seeds/output" >"$work.output.txt" 2>&1
   local output_rc=$?
   wait "$scenario_pid"
