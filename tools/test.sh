@@ -50,17 +50,15 @@ stage() {  # stage NAME COMMAND...: runs, times and records one stage (wall and 
   return "$rc"
 }
 
-build() {  # build PRESET [TARGET...]
+build() {  # build PRESET [TARGET...]: the targets named, or all of them
   local preset=$1; shift
-  cmake --preset "$preset" >/dev/null && cmake --build --preset "$preset" -j "$jobs" &&
-    { (($# == 0)) || cmake --build --preset "$preset" -j "$jobs" --target "$@"; }
+  cmake --preset "$preset" >/dev/null && cmake --build --preset "$preset" -j "$jobs" ${1:+--target "$@"}
 }
 
 # The fuzz targets only, their seeds written by the Release minesim (tests/fuzz/CMakeLists.txt).
 build_fuzz() {
   cmake --preset fuzz -DMINESIM_SEED_BINARY="$PWD/build/release/src/minesim" >/dev/null &&
-    cmake --build --preset fuzz -j "$jobs" --target fuzz_scenario fuzz_output fuzz_checkpoint \
-      fuzz_seeds
+    build fuzz fuzz_scenario fuzz_output fuzz_checkpoint fuzz_seeds
 }
 
 format_check() {

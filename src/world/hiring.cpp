@@ -14,11 +14,13 @@
 // no earlier post took. Whether a post accepts a seeker depends only on the post and on the
 // seeker's own columns and draws, which change only when the seeker is taken, so a list read
 // before the takes is what the serial scan would accept. A post whose list runs out before its
-// vacancies (earlier posts took more than the list's margin) hires by the serial scan itself.
+// vacancies (earlier posts took more than the list's margin) scans on serially from where its
+// listing stopped.
 #include <algorithm>
 #include <atomic>
 #include <bit>
 #include <mutex>
+#include <span>
 #include <unordered_map>
 
 #include "core/parallel.h"
@@ -292,18 +294,6 @@ void take_from_pool(World& w, std::uint32_t k, Pool& pl, std::size_t at, bool tr
   take_post(w, id, k, trained_on_job, filled);
 }
 
-// Fills post k's vacancies from its sources in key order (the serial scan).
-void fill_post(World& w, Draws d, std::uint32_t k, std::vector<Pool>& pools,
-               std::vector<std::int64_t>& filled, std::vector<Source>& src) {
-  std::int64_t vacancies = w.posts.demand[k] - filled[k];
-  if (vacancies <= 0) return;
-  post_sources(w, k, pools, src);
-  scan_post(w, d, k, src, [&](Pool& pl, std::size_t at, std::uint32_t, bool trained_on_job) {
-    take_from_pool(w, k, pl, at, trained_on_job, filled);
-    return --vacancies > 0;
-  });
-}
-
 // The seekers a post would accept, in key order, read before any post of its sector takes one,
 // and where the reading stopped in each source.
 struct Listed {
@@ -333,10 +323,11 @@ Speculation list_seekers(const World& w, Draws d, std::uint32_t k, std::vector<P
 // Post k takes the first of its listed seekers that no earlier post took. When they run out
 // before its vacancies, it scans on from where the listing stopped, as the serial scan would have
 // gone on past the same seekers (it would have taken the same listed ones and passed over the
-// rest). The count of certified seekers passed over restarts at 0: some it counted may have been
-// taken since, and a count too low only makes the post read further (see Source).
+// rest); a post that listed nothing (list cap 0) scans from the start. The count of certified
+// seekers passed over restarts at 0: some it counted may have been taken since, and a count too
+// low only makes the post read further (see Source).
 void commit_post(World& w, Draws d, std::uint32_t k, Speculation& listed, std::vector<Pool>& pools,
-                 std::vector<std::int64_t>& filled, std::vector<Source>& src) {
+                 std::vector<std::int64_t>& filled) {
   std::int64_t vacancies = w.posts.demand[k] - filled[k];
   if (vacancies <= 0) return;
   for (const Listed& l : listed.seekers) {
@@ -345,10 +336,7 @@ void commit_post(World& w, Draws d, std::uint32_t k, Speculation& listed, std::v
     if (--vacancies == 0) return;
   }
   if (listed.complete) return;
-  if (listed.cursors.empty()) {  // nothing listed (limit 0): the serial scan from the start
-    fill_post(w, d, k, pools, filled, src);
-    return;
-  }
+  if (listed.cursors.empty()) post_sources(w, k, pools, listed.cursors);
   for (Source& so : listed.cursors) so.certified_seen = 0;
   scan_post(w, d, k, listed.cursors, [&](Pool& pl, std::size_t at, std::uint32_t, bool t) {
     take_from_pool(w, k, pl, at, t, filled);
@@ -361,7 +349,7 @@ void commit_post(World& w, Draws d, std::uint32_t k, Speculation& listed, std::v
 // its seekers can be taken before it), but at most twice its vacancies and 16 (listing to that
 // bound made the bench's mines list 50 times their vacancies, more work than the serial scan; the
 // few posts that run out scan on serially) and at most `cap`.
-std::vector<std::size_t> list_limits(const World& w, const std::vector<std::uint32_t>& run,
+std::vector<std::size_t> list_limits(const World& w, std::span<const std::uint32_t> run,
                                      std::vector<Pool>& pools,
                                      const std::vector<std::int64_t>& filled, std::size_t cap,
                                      std::vector<Source>& src) {
@@ -394,8 +382,7 @@ void hire_part(World& w, Draws d, const std::vector<std::uint32_t>& order, std::
     std::size_t last = first;
     const int rank = sector_rank(posts.sector[order[first]]);
     while (last < order.size() && sector_rank(posts.sector[order[last]]) == rank) ++last;
-    const std::vector<std::uint32_t> run(order.begin() + static_cast<std::ptrdiff_t>(first),
-                                         order.begin() + static_cast<std::ptrdiff_t>(last));
+    const std::span<const std::uint32_t> run(order.data() + first, last - first);
     first = last;
     const std::vector<std::size_t> limits = list_limits(w, run, pools, filled, cap, src);
     listed.assign(run.size(), {});
@@ -407,7 +394,7 @@ void hire_part(World& w, Draws d, const std::vector<std::uint32_t>& order, std::
         },
         1);
     for (std::size_t r = 0; r < run.size(); ++r)
-      commit_post(w, d, run[r], listed[r], pools, filled, src);
+      commit_post(w, d, run[r], listed[r], pools, filled);
   }
 }
 
