@@ -19,6 +19,7 @@
 #include <iostream>
 
 #include "bench/checkpoint_bench.h"
+#include "core/heap.h"
 #include "model/load.h"
 #include "model/profile.h"
 #include "model/simulate.h"
@@ -47,6 +48,13 @@ std::string region(long persons, int communities, int months) {
         "ramp_months = 12\n\n",
         m, 2 * m, per / 25 * 250, per / 25, m, 1 + (m % 12));
   return s;
+}
+
+// Persons alive now (the rows of persons who died or left stay, agents/persons.h).
+double alive_persons(const minesim::Persons& p) {
+  std::size_t n = 0;
+  for (const std::uint8_t a : p.alive) n += a;
+  return static_cast<double>(n);
 }
 
 double peak_rss_mib() {
@@ -114,6 +122,7 @@ void print_checkpoint(const minesim::World& w, const minesim::RecordedMonths& re
 
 int main(int argc, char** argv) {
   using namespace minesim;
+  return_freed_memory_promptly();  // as minesim does
   CLI::App app{"minesim throughput benchmark"};
   long persons = 1'000'000;
   int months = 24, threads = 0, communities = 10;
@@ -132,13 +141,23 @@ int main(int argc, char** argv) {
   const std::string scenario_text = region(persons, communities, months);
   const Scenario s = load_scenario_string(scenario_text, "bench.toml");
   using Clock = std::chrono::steady_clock;
+  const double before_world_mib = peak_rss_mib();
   const auto t0 = Clock::now();
   World w = make_world(s);
   const auto t1 = Clock::now();
   double indicator_s = 0;
   PhaseProfile profile;
   RecordedMonths rec;  // what a checkpoint holds of the months so far
-  SimulationHooks hooks{[&](const World&, const Indicators& ind) { rec.add(ind); }, {}};
+  // Person-months: the persons alive at the start of each month, summed (counted between months,
+  // and the counting's time taken off the run's).
+  double person_months = 0, counting_s = 0;
+  const auto count_month = [&] {
+    const auto c0 = Clock::now();
+    person_months += alive_persons(w.persons);
+    counting_s += std::chrono::duration<double>(Clock::now() - c0).count();
+    return false;
+  };
+  SimulationHooks hooks{[&](const World&, const Indicators& ind) { rec.add(ind); }, count_month};
   hooks.profile = &profile;
   simulate(w, hooks);
   const auto t2 = Clock::now();
@@ -148,26 +167,32 @@ int main(int argc, char** argv) {
   indicator_s = std::chrono::duration<double>(Clock::now() - t3).count() / 3;
 
   const double init_s = std::chrono::duration<double>(t1 - t0).count();
-  const double run_s = std::chrono::duration<double>(t2 - t1).count();
+  const double run_s = std::chrono::duration<double>(t2 - t1).count() - counting_s;
   const double steps = s.simulation.spinup_months + s.simulation.months;
   const double n = static_cast<double>(w.persons.size());
+  const double alive = alive_persons(w.persons);
   const double column_bytes =
       static_cast<double>(w.persons.size() * Persons::bytes_per_person() +
                           w.households.count() * Households::bytes_per_household());
   std::cout << fmt::format(
-      "minesim_bench: {:.0f} persons, {} households, {} communities, {} mines, {} threads\n"
-      "  months simulated        {:.0f} (spin-up {} + recorded {})\n"
+      "minesim_bench: {:.0f} persons alive at the end ({:.0f} rows), {} households, {} "
+      "communities, {} mines, {} threads\n"
+      "  months simulated        {:.0f} (spin-up {} + recorded {}), {:.4g} person-months\n"
       "  initialisation          {:.2f} s\n"
       "  simulation              {:.2f} s  ({:.3f} s per month, indicators {:.3f} s of it)\n"
       "  throughput              {:.3e} person-months/s\n"
-      "  state bytes per person  {:.1f} (persons {} + households {:.1f})\n"
-      "  peak memory             {:.1f} MiB  ({:.1f} bytes per person)\n",
-      n, w.households.count(), s.communities.size(), s.mines.size(), t, steps,
-      s.simulation.spinup_months, s.simulation.months, init_s, run_s, run_s / steps, indicator_s,
-      n * steps / run_s, column_bytes / n, Persons::bytes_per_person(),
+      "  state bytes per person  {:.1f} per row (persons {} + households {:.1f})\n"
+      "  peak memory             {:.1f} MiB  ({:.1f} bytes per person)\n"
+      "    before the world      {:.1f} MiB  ({:.1f} bytes per person: shared libraries, the "
+      "scenario)\n",
+      alive, n, w.households.count(), s.communities.size(), s.mines.size(), t, steps,
+      s.simulation.spinup_months, s.simulation.months, person_months, init_s, run_s, run_s / steps,
+      indicator_s, person_months / run_s, column_bytes / n, Persons::bytes_per_person(),
       static_cast<double>(w.households.count() * Households::bytes_per_household()) / n,
-      peak_rss_mib(), peak_rss_mib() * 1048576.0 / n);
-  print_roof(w, n * steps / run_s);  // after the peak memory line: the triad's arrays are large
+      peak_rss_mib(), peak_rss_mib() * 1048576.0 / alive, before_world_mib,
+      before_world_mib * 1048576.0 / alive);
+  // After the peak memory line: the triad's arrays are large.
+  print_roof(w, person_months / run_s);
   print_phases(s, profile, t);
   if (!checkpoint_dir.empty()) print_checkpoint(w, rec, scenario_text, checkpoint_dir);
   return 0;

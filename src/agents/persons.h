@@ -45,6 +45,20 @@ struct Persons {
   std::vector<std::uint8_t> education;   // Education: none, primary, secondary, tertiary
 
   std::size_t size() const { return age_months.size(); }
+  // fn(column) for every column above.
+  template <class Fn>
+  void for_each_column(Fn&& fn) {
+    fn(age_months), fn(gender), fn(skill), fn(participates), fn(alive), fn(origin), fn(community);
+    fn(household), fn(job), fn(occupation), fn(certified), fn(training), fn(programme);
+    fn(education);
+  }
+  // Capacity for n persons. A column grown past its capacity is copied, and the old and the new
+  // copy are resident together: reserving room for the births of the first years at creation
+  // keeps that copy out of the early months (4 MiB at 1 M persons). Unused capacity is address
+  // space only: its pages are not touched until persons are added.
+  void reserve(std::size_t n) {
+    for_each_column([n](auto& column) { column.reserve(n); });
+  }
   void resize(std::size_t n) {
     age_months.resize(n);
     gender.resize(n);

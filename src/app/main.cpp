@@ -15,6 +15,7 @@
 #include "app/export.h"
 #include "app/resume.h"
 #include "core/exit_codes.h"
+#include "core/heap.h"
 #include "minesim_version.h"
 
 namespace {
@@ -146,11 +147,25 @@ std::optional<int> parse(CLI::App& app, int argc, char** argv) {
   return std::nullopt;
 }
 
+struct InfoArgs {
+  std::string file;
+  bool scenario = false;
+};
+
+CLI::App* add_info_subcommand(CLI::App& app, InfoArgs& ia) {
+  auto* info = app.add_subcommand("info", "show an output file's provenance and variables");
+  info->add_option("file", ia.file, "output file (.h5)")->required();
+  info->add_flag("--scenario", ia.scenario,
+                 "print only the resolved scenario it records (a scenario file)");
+  return info;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   using namespace minesim;
   H5dont_atexit();  // first: libhdf5 1.10 crashes at exit on a file whose close failed (full disk)
+  return_freed_memory_promptly();
   CLI::App app{
       "minesim: agent-based simulator of mining communities living through new technology"};
   app.set_version_flag("--version", fmt::format("minesim {} ({}, {})", MINESIM_VERSION, MINESIM_GIT,
@@ -191,12 +206,8 @@ int main(int argc, char** argv) {
   ValidateArgs va;
   auto* validate = add_validate_subcommand(app, va);
 
-  std::string info_file;
-  bool info_scenario = false;
-  auto* info = app.add_subcommand("info", "show an output file's provenance and variables");
-  info->add_option("file", info_file, "output file (.h5)")->required();
-  info->add_flag("--scenario", info_scenario,
-                 "print only the resolved scenario it records (a scenario file)");
+  InfoArgs ia;
+  auto* info = add_info_subcommand(app, ia);
 
   EnsembleOptions eo;
   auto* ensemble = add_ensemble_subcommand(app, eo);
@@ -216,7 +227,7 @@ int main(int argc, char** argv) {
   if (*validate)
     return report_errors(
         [&] { return validate_command(va.files, va.sets, va.allow_large, va.strict); });
-  if (*info) return report_errors([&] { return info_command(info_file, info_scenario); });
+  if (*info) return report_errors([&] { return info_command(ia.file, ia.scenario); });
   if (const bool resume = resume_fork.first->parsed(); resume || resume_fork.second->parsed())
     return continue_run(resume ? rs : fk, resume, argc, argv);
   if (*ensemble)

@@ -26,6 +26,8 @@ namespace minesim {
 namespace {
 
 enum Event : std::uint8_t { kNone = 0, kDies, kLeavesRegion, kMoves, kLeavesHome };
+// Set beside the event in the same byte: the person (a woman) gives birth this month.
+inline constexpr std::uint8_t kGivesBirth = 0x80;
 
 double monthly(double per_year) {
   return 1.0 - std::pow(1.0 - std::min(per_year, 0.999), 1.0 / 12.0);
@@ -71,9 +73,10 @@ Prospects job_prospects(const World& w) {
   return pr;
 }
 
-// This month's events, one byte per person, and per-block counts of births and new households.
+// This month's events, one byte per person (an Event, and kGivesBirth), and per-block counts of
+// births and new households.
 struct Events {
-  std::vector<std::uint8_t> event, gives_birth;
+  std::vector<std::uint8_t> event;
   std::vector<BlockCounts> counts;
 };
 
@@ -90,8 +93,7 @@ Events draw_events(const World& w, const Rates& rates, const Prospects& pr) {
   const AgeBand fertile = age_band(d.fertile_age_min, d.fertile_age_max);
   const AgeBand leave_home = age_band(d.leave_home_age_min, d.leave_home_age_max);
   const std::size_t n = p.size(), best = pr.best;
-  Events ev{std::vector<std::uint8_t>(n, kNone), std::vector<std::uint8_t>(n, 0),
-            std::vector<BlockCounts>(par::block_count(n))};
+  Events ev{std::vector<std::uint8_t>(n, kNone), std::vector<BlockCounts>(par::block_count(n))};
   // One block of person i's kDemography stream decides all of its events this month.
   const auto decide = [&](std::size_t i, const rng::Counter& u, BlockCounts& bc) {
     auto below = [](rng::u32 x, double prob) { return static_cast<double>(x) * 0x1.0p-32 < prob; };
@@ -122,7 +124,7 @@ Events draw_events(const World& w, const Rates& rates, const Prospects& pr) {
       ++bc.new_households;
     }
     if (p.gender[i] == idx(Gender::kFemale) && fertile.contains(age) && below(u[3], rates.birth)) {
-      ev.gives_birth[i] = 1;
+      event |= kGivesBirth;
       ++bc.births;
     }
   };
@@ -219,7 +221,8 @@ Flows apply_events(World& w, const Events& ev, const std::vector<std::uint32_t>&
         std::uint32_t next_birth = birth_at[b / par::kBlock];
         std::uint32_t next_household = household_at[b / par::kBlock];
         for (std::size_t i = b; i < e; ++i) {
-          switch (ev.event[i]) {
+          const auto event = static_cast<std::uint8_t>(ev.event[i] & ~kGivesBirth);
+          switch (event) {
             case kDies:
               p.alive[i] = 0;
               p.job[i] = kNoJob;
@@ -230,12 +233,10 @@ Flows apply_events(World& w, const Events& ev, const std::vector<std::uint32_t>&
               ++f.out[p.community[i]];
               break;
             case kMoves:
-            case kLeavesHome:
-              found_household(w, i, ev.event[i], next_household++, best, leave, f);
-              break;
+            case kLeavesHome: found_household(w, i, event, next_household++, best, leave, f); break;
             default: break;
           }
-          if (ev.gives_birth[i]) add_newborn(w, i, next_birth++, f);
+          if (ev.event[i] & kGivesBirth) add_newborn(w, i, next_birth++, f);
         }
       },
       [](Flows& a, const Flows& x) {

@@ -295,12 +295,17 @@ void take_from_pool(World& w, std::uint32_t k, Pool& pl, std::size_t at, bool tr
 }
 
 // The seekers a post would accept, in key order, read before any post of its sector takes one,
-// and where the reading stopped in each source.
+// and where the reading stopped in each source. A listed seeker is 8 bytes (a post may list
+// tens of thousands: farming in a spin-up month): the pool's index with trained_on_job in its
+// top bit (pools number 6 per community, far below 2^31), and the seeker's place in the pool.
 struct Listed {
-  Pool* pool;
+  static constexpr std::uint32_t kTrained = std::uint32_t{1} << 31;
+  std::uint32_t pool_and_trained;
   std::uint32_t at;
-  bool trained_on_job;
+  std::uint32_t pool() const { return pool_and_trained & ~kTrained; }
+  bool trained_on_job() const { return (pool_and_trained & kTrained) != 0; }
 };
+static_assert(sizeof(Listed) == 8);
 struct Speculation {
   std::vector<Listed> seekers;
   std::vector<Source> cursors;  // each source's position after the last seeker read
@@ -314,7 +319,8 @@ Speculation list_seekers(const World& w, Draws d, std::uint32_t k, std::vector<P
   post_sources(w, k, pools, out.cursors);
   out.complete =
       scan_post(w, d, k, out.cursors, [&](Pool& pl, std::size_t at, std::uint32_t, bool t) {
-        out.seekers.push_back({&pl, static_cast<std::uint32_t>(at), t});
+        const auto q = static_cast<std::uint32_t>(&pl - pools.data());
+        out.seekers.push_back({q | (t ? Listed::kTrained : 0u), static_cast<std::uint32_t>(at)});
         return out.seekers.size() < limit;
       });
   return out;
@@ -331,8 +337,9 @@ void commit_post(World& w, Draws d, std::uint32_t k, Speculation& listed, std::v
   std::int64_t vacancies = w.posts.demand[k] - filled[k];
   if (vacancies <= 0) return;
   for (const Listed& l : listed.seekers) {
-    if (l.pool->taken[l.at]) continue;
-    take_from_pool(w, k, *l.pool, l.at, l.trained_on_job, filled);
+    Pool& pl = pools[l.pool()];
+    if (pl.taken[l.at]) continue;
+    take_from_pool(w, k, pl, l.at, l.trained_on_job(), filled);
     if (--vacancies == 0) return;
   }
   if (listed.complete) return;

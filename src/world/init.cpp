@@ -120,6 +120,7 @@ void create_persons(World& w, std::size_t total, const std::vector<std::uint32_t
   std::vector<std::array<double, kAgeGroups>> members;
   for (const auto& cp : s.communities) members.push_back(member_shares(cp));
   Persons& p = w.persons;
+  p.reserve(total + total / 4);  // births and arrivals of the first years (agents/persons.h)
   p.resize(total);
   Households& hh = w.households;
   par::for_blocks(hh.count(), [&](std::size_t b, std::size_t e) {

@@ -1,4 +1,5 @@
-// Persons' schooling: who is a student, and the education a skill level implies.
+// Persons' schooling: who is a student, and the education a skill level implies; the columns'
+// reserve and size.
 #include "agents/persons.h"
 
 #include <gtest/gtest.h>
@@ -32,6 +33,26 @@ TEST(Education, StudentsDoNotWorkAndAreCounted) {
   for (double x : last.students) counted += x;
   EXPECT_GT(students, 0);
   EXPECT_DOUBLE_EQ(counted, static_cast<double>(students));
+}
+
+// reserve() reaches every column (for_each_column lists them once): no column is copied when
+// persons are added within the reserved room, and every column keeps one length.
+TEST(PersonColumns, ReserveReachesEveryColumn) {
+  Persons p;
+  p.resize(10);
+  p.reserve(1000);
+  std::size_t columns = 0;
+  p.for_each_column([&](auto& column) {
+    ++columns;
+    EXPECT_GE(column.capacity(), 1000u);
+  });
+  // Every column of 1 byte, 2 bytes and 4 bytes, as bytes_per_person counts them.
+  std::size_t bytes = 0;
+  p.for_each_column([&](auto& column) { bytes += sizeof(column[0]); });
+  EXPECT_EQ(bytes, Persons::bytes_per_person());
+  EXPECT_EQ(columns, 14u);
+  p.resize(20);
+  p.for_each_column([&](auto& column) { EXPECT_EQ(column.size(), 20u); });
 }
 
 }  // namespace
