@@ -97,6 +97,15 @@ constexpr double u01(u32 hi, u32 lo) {
   return static_cast<double>(((std::uint64_t{hi} << 32) | lo) >> 11) * 0x1.0p-53;
 }
 
+// A uniform from one 32-bit word, x * 2^-32, is below `prob` exactly when x is below
+// word_threshold(prob) = ceil(prob * 2^32) (exact in double): a loop deciding for every person
+// compares words with a threshold computed once, the same decisions as comparing doubles.
+inline std::uint64_t word_threshold(double prob) {
+  if (!(prob > 0)) return 0;  // NaN included: never below
+  if (prob >= 1) return std::uint64_t{1} << 32;
+  return static_cast<std::uint64_t>(std::ceil(std::ldexp(prob, 32)));
+}
+
 // The draws for one (purpose, entity, month). Cheap to construct; copy freely.
 class Stream {
  public:

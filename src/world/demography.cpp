@@ -80,50 +80,78 @@ struct Events {
   std::vector<BlockCounts> counts;
 };
 
+// This month's thresholds: by age in whole years (the age groups and bands are whole years), the
+// last row standing for every older age; leaving the region; moving, by community (0 where the
+// community has the best prospects or a gap of none: nobody moves from it).
+struct Thresholds {
+  struct ByAge {
+    std::uint64_t death, leave_home, birth;  // birth: for a woman
+  };
+  std::vector<ByAge> by_age;
+  std::uint64_t leave_region = 0;
+  std::vector<std::uint64_t> move;
+  const ByAge& at(int age_months) const {
+    return by_age[std::min<std::size_t>(static_cast<std::size_t>(age_months) / 12,
+                                        by_age.size() - 1)];
+  }
+};
+
+Thresholds thresholds(const DemographyParams& d, const Rates& rates, const Prospects& pr) {
+  const AgeBand fertile = age_band(d.fertile_age_min, d.fertile_age_max);
+  const AgeBand leave_home = age_band(d.leave_home_age_min, d.leave_home_age_max);
+  Thresholds t;
+  const int years = std::max({65, fertile.to / 12, leave_home.to / 12}) + 1;
+  for (int y = 0; y < years; ++y)
+    t.by_age.push_back({rng::word_threshold(rates.death[age_group_of_years(y)]),
+                        leave_home.contains(y * 12) ? rng::word_threshold(rates.leave) : 0,
+                        fertile.contains(y * 12) ? rng::word_threshold(rates.birth) : 0});
+  t.leave_region = rng::word_threshold(d.out_migration_rate);
+  for (std::size_t c = 0; c < pr.by_community.size(); ++c) {
+    const double gap =
+        std::min(1.0, (pr.by_community[pr.best] - pr.by_community[c]) * d.prospects_gain);
+    t.move.push_back(c != pr.best && gap > 0 ? rng::word_threshold(d.out_migration_rate +
+                                                                   d.internal_migration_rate * gap)
+                                             : 0);
+  }
+  return t;
+}
+
 // 1. Each living person's events from one Philox block of their own stream (purpose
 // kDemography): a 32-bit uniform for each decision.
 Events draw_events(const World& w, const Rates& rates, const Prospects& pr) {
   const Scenario& s = *w.scenario;
-  const auto& d = s.demography;
   const Persons& p = w.persons;
   const Households& hh = w.households;
   const auto seed = s.simulation.seed;
   const std::uint32_t month = w.rng_month();
   const WorkingAge wa = working_age(s.labour);
-  const AgeBand fertile = age_band(d.fertile_age_min, d.fertile_age_max);
-  const AgeBand leave_home = age_band(d.leave_home_age_min, d.leave_home_age_max);
-  const std::size_t n = p.size(), best = pr.best;
+  const Thresholds t = thresholds(s.demography, rates, pr);
+  const std::size_t n = p.size();
   Events ev{std::vector<std::uint8_t>(n, kNone), std::vector<BlockCounts>(par::block_count(n))};
   // One block of person i's kDemography stream decides all of its events this month.
   const auto decide = [&](std::size_t i, const rng::Counter& u, BlockCounts& bc) {
-    auto below = [](rng::u32 x, double prob) { return static_cast<double>(x) * 0x1.0p-32 < prob; };
-    const int age = p.age_months[i];
+    const Thresholds::ByAge& age = t.at(p.age_months[i]);
     std::uint8_t& event = ev.event[i];
-    if (below(u[0], rates.death[age_group_of_years(age / 12)])) {
+    if (u[0] < age.death) {
       event = kDies;
       return;
     }
     const bool seeker = unemployed(p, i, wa);
-    const std::size_t c = p.community[i];
-    if (seeker && below(u[1], d.out_migration_rate)) {
+    if (seeker && u[1] < t.leave_region) {
       event = kLeavesRegion;
       return;  // leaves with any child born this month
     }
-    if (seeker && best != c) {
-      const double gap =
-          std::min(1.0, (pr.by_community[best] - pr.by_community[c]) * d.prospects_gain);
-      // The same word as leaving the region, above its threshold: the events exclude each other.
-      if (gap > 0 && below(u[1], d.out_migration_rate + d.internal_migration_rate * gap)) {
-        event = kMoves;
-        ++bc.new_households;
-      }
+    // The same word as leaving the region, above its threshold: the events exclude each other.
+    if (seeker && u[1] < t.move[p.community[i]]) {
+      event = kMoves;
+      ++bc.new_households;
     }
-    if (event == kNone && leave_home.contains(age) && hh.head[p.household[i]] != i &&
-        below(u[2], rates.leave)) {
+    // The household's head is read last: most persons stop at the age or the draw.
+    if (event == kNone && u[2] < age.leave_home && hh.head[p.household[i]] != i) {
       event = kLeavesHome;
       ++bc.new_households;
     }
-    if (p.gender[i] == idx(Gender::kFemale) && fertile.contains(age) && below(u[3], rates.birth)) {
+    if (p.gender[i] == idx(Gender::kFemale) && u[3] < age.birth) {
       event |= kGivesBirth;
       ++bc.births;
     }

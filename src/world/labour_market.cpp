@@ -247,8 +247,10 @@ void resolve_excess(World& w, std::vector<std::int64_t>& filled) {
 void age_persons(World& w) {
   Persons& p = w.persons;
   par::for_blocks(p.size(), [&](std::size_t b, std::size_t e) {
+    // Without a branch, so that the loop vectorises (alive is 0 or 1).
     for (std::size_t i = b; i < e; ++i)
-      if (p.alive[i] && p.age_months[i] < 0xFFFF) ++p.age_months[i];
+      p.age_months[i] =
+          static_cast<std::uint16_t>(p.age_months[i] + (p.alive[i] & (p.age_months[i] < 0xFFFF)));
   });
 }
 
@@ -261,8 +263,19 @@ void set_local_labour_demand(World& w) {
   const auto working = par::reduce_blocks<std::vector<std::int64_t>>(
       p.size(), [&] { return std::vector<std::int64_t>(nc, 0); },
       [&](std::vector<std::int64_t>& acc, std::size_t b, std::size_t e) {
-        for (std::size_t i = b; i < e; ++i)
-          if (p.alive[i] && wa.contains(p.age_months[i])) ++acc[p.community[i]];
+        // Persons come in long runs of one community: count a run in a register and add it when
+        // the community changes (one add per run, not a store and reload per person).
+        std::size_t run_community = p.community[b];
+        std::int64_t run = 0;
+        for (std::size_t i = b; i < e; ++i) {
+          if (p.community[i] != run_community) {
+            acc[run_community] += run;
+            run_community = p.community[i];
+            run = 0;
+          }
+          run += p.alive[i] & wa.contains(p.age_months[i]);
+        }
+        acc[run_community] += run;
       },
       [](std::vector<std::int64_t>& a, const std::vector<std::int64_t>& x) {
         for (std::size_t c = 0; c < a.size(); ++c) a[c] += x[c];

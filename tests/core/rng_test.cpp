@@ -111,5 +111,30 @@ TEST(Lanes, FirstBlocksEqualEachStreamsFirstBlock) {
   force_portable_lanes(false);
 }
 
+// A word below word_threshold(p) is exactly a word whose uniform x * 2^-32 is below p: at the
+// words next to the threshold, for probabilities on the 2^-32 grid, between its points, tiny,
+// near 1, at and above 1, and not a number.
+TEST(WordThreshold, SameDecisionAsComparingDoubles) {
+  const auto below = [](std::uint64_t x, double p) {
+    return static_cast<double>(x) * 0x1.0p-32 < p;
+  };
+  const double probs[] = {0.0,         -0.5,      0x1.0p-32, 0x1.8p-32,    1e-300,
+                          0.001,       1.0 / 3.0, 0.5,       0.75,         1.0 - 0x1.0p-32,
+                          1.0 - 1e-12, 1.0,       1.5,       std::nan(""), 0.0123456789,
+                          0x1.0p-33};
+  for (const double p : probs) {
+    const std::uint64_t t = word_threshold(p);
+    ASSERT_LE(t, std::uint64_t{1} << 32) << p;
+    for (const std::int64_t d : {-2, -1, 0, 1, 2}) {
+      const std::int64_t x = static_cast<std::int64_t>(t) + d;
+      if (x < 0 || x > 0xFFFFFFFFll) continue;
+      EXPECT_EQ(static_cast<std::uint64_t>(x) < t, below(static_cast<std::uint64_t>(x), p))
+          << "p " << p << " word " << x;
+    }
+    EXPECT_EQ(0 < t, below(0, p)) << p;
+    EXPECT_EQ(0xFFFFFFFFull < t, below(0xFFFFFFFFull, p)) << p;
+  }
+}
+
 }  // namespace
 }  // namespace minesim::rng
