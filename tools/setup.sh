@@ -13,6 +13,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# libboost-math-dev: Student's t quantiles (src/core/stats.cpp); the libboost1.74-dev it pulls in
+# also holds the radix sort the Gini uses (boost/sort, src/world/indicators.cpp).
 build_pkgs=(build-essential cmake ninja-build pkg-config git libtbb-dev libeigen3-dev libhdf5-dev
             libcli11-dev libtomlplusplus-dev libfmt-dev libgtest-dev libboost-math-dev
             libopenmpi-dev openmpi-bin)

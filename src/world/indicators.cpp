@@ -1,7 +1,7 @@
 #include "world/indicators.h"
 
 #include <oneapi/tbb/parallel_for.h>
-#include <oneapi/tbb/parallel_sort.h>
+#include <boost/sort/spreadsort/float_sort.hpp>
 
 #include <array>
 #include <cmath>
@@ -373,10 +373,9 @@ void gini_indicators(const World& w, Indicators& out) {
   tbb::parallel_for(std::size_t{0}, nc, [&](std::size_t c) {
     if (start[c + 1] == start[c]) return;
     const std::span<double> vals(pcap.data() + start[c], start[c + 1] - start[c]);
-    if (vals.size() > 100000)
-      tbb::parallel_sort(vals.begin(), vals.end());
-    else
-      std::sort(vals.begin(), vals.end());
+    // A radix sort (Boost's spreadsort): several times std::sort's speed on these incomes, and
+    // the same order (equal values are interchangeable in the Gini's sums).
+    boost::sort::spreadsort::float_sort(vals.begin(), vals.end());
     out.income_gini[c] = gini_sorted(vals);
   });
 }
