@@ -49,6 +49,13 @@ std::size_t PhaseProfile::recording_slot() { return schedule().size() + 2; }
 
 double PhaseProfile::total() const { return std::accumulate(seconds.begin(), seconds.end(), 0.0); }
 
+PhaseProfile fastest(const PhaseProfile& a, const PhaseProfile& b) {
+  PhaseProfile out = a;
+  for (std::size_t k = 0; k < out.seconds.size() && k < b.seconds.size(); ++k)
+    out.seconds[k] = std::min(a.seconds[k], b.seconds[k]);
+  return out;
+}
+
 std::string profile_table(const PhaseProfile& p) {
   const double total = p.total();
   std::string out = fmt::format("  {:<22} {:>12} {:>8}\n", "phase", "ms per month", "share");

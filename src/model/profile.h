@@ -21,6 +21,11 @@ struct PhaseProfile {
   double total() const;
 };
 
+// Each phase's least time in two profiles of the same months (runs of one scenario). On a shared
+// machine a phase's least time over several runs is the best estimate of what it costs: load from
+// elsewhere only ever adds time.
+PhaseProfile fastest(const PhaseProfile& a, const PhaseProfile& b);
+
 // A table of each phase's seconds per month and share of the month, largest first (a line per
 // phase above 0.05 % of the month, the rest summed in one line).
 std::string profile_table(const PhaseProfile& p);

@@ -66,5 +66,21 @@ TEST(PhaseProfile, ScalingTableGivesSpeedUpAndKarpFlatt) {
   EXPECT_NE(t.find("1.78x"), std::string::npos) << t;
 }
 
+// Each phase keeps its least time of the two profiles, phase by phase (not the whole profile with
+// the least total), and the months stay.
+TEST(PhaseProfile, FastestKeepsEachPhasesLeastTime) {
+  PhaseProfile a, b;
+  a.months = b.months = 6;
+  a.seconds[0] = 1.0, b.seconds[0] = 2.0;
+  a.seconds[1] = 3.0, b.seconds[1] = 0.5;
+  a.seconds[2] = 0.0, b.seconds[2] = 0.25;
+  const PhaseProfile f = fastest(a, b);
+  EXPECT_EQ(f.months, 6);
+  EXPECT_DOUBLE_EQ(f.seconds[0], 1.0);
+  EXPECT_DOUBLE_EQ(f.seconds[1], 0.5);
+  EXPECT_DOUBLE_EQ(f.seconds[2], 0.0);
+  EXPECT_DOUBLE_EQ(f.total(), 1.5);
+}
+
 }  // namespace
 }  // namespace minesim
