@@ -17,6 +17,7 @@
 #include <chrono>
 #include <filesystem>
 #include <iostream>
+#include <numeric>
 
 #include "bench/checkpoint_bench.h"
 #include "core/heap.h"
@@ -52,9 +53,7 @@ std::string region(long persons, int communities, int months) {
 
 // Persons alive now (the rows of persons who died or left stay, agents/persons.h).
 double alive_persons(const minesim::Persons& p) {
-  std::size_t n = 0;
-  for (const std::uint8_t a : p.alive) n += a;
-  return static_cast<double>(n);
+  return static_cast<double>(std::accumulate(p.alive.begin(), p.alive.end(), std::size_t{0}));
 }
 
 double peak_rss_mib() {

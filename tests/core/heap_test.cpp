@@ -32,17 +32,8 @@ char* touched(std::size_t mib) {
   return b;
 }
 
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define MINESIM_OWN_ALLOCATOR 1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__)
-#define MINESIM_OWN_ALLOCATOR 1
-#endif
-
 TEST(Heap, FreedBlocksLeaveTheResidentSet) {
-#if !defined(__GLIBC__) || defined(MINESIM_OWN_ALLOCATOR)
+#if !defined(__GLIBC__) || defined(MINESIM_SANITIZED)
   GTEST_SKIP() << "glibc's allocator only (a sanitizer's keeps freed blocks in quarantine)";
 #endif
   return_freed_memory_promptly();
