@@ -9,9 +9,13 @@
 
 namespace minesim {
 
+// The head of a household whose founding member is no longer alive (set when the persons are
+// compacted, world/compaction.h; before that, the dead head's row).
+inline constexpr std::uint32_t kNoHead = 0xFFFFFFFFu;
+
 struct Households {
   std::vector<std::uint16_t> community;
-  std::vector<std::uint32_t> head;  // founding member (person id)
+  std::vector<std::uint32_t> head;  // founding member (person row), or kNoHead
   std::vector<std::uint8_t> head_female;
   std::vector<std::uint16_t> size;  // living members at the last count
   std::vector<Cents> income;        // this month's income (net wages, farm sales, transfers)

@@ -1,7 +1,8 @@
 #pragma once
-// Persons as columns (structure of arrays), one entry per simulated person ever alive, 22 bytes
-// each. Persons who die or leave the region stay as rows with alive = 0, so ids (and the random
-// streams keyed by them) never change. Newborns and in-migrants are appended. About 22 bytes.
+// Persons as columns (structure of arrays), 22 bytes per row. Persons who die or leave the region
+// stay as rows with alive = 0 until the next January, when world/compaction.h drops those rows
+// and puts the living in household order; a person's id is their row, which keys their random
+// streams, so it changes then. Newborns and in-migrants are appended.
 #include <cstdint>
 #include <vector>
 
@@ -51,6 +52,10 @@ struct Persons {
     fn(age_months), fn(gender), fn(skill), fn(participates), fn(alive), fn(origin), fn(community);
     fn(household), fn(job), fn(occupation), fn(certified), fn(training), fn(programme);
     fn(education);
+  }
+  template <class Fn>
+  void for_each_column(Fn&& fn) const {
+    const_cast<Persons&>(*this).for_each_column([&](const auto& column) { fn(column); });
   }
   // Capacity for n persons. A column grown past its capacity is copied, and the old and the new
   // copy are resident together: reserving room for the births of the first years at creation

@@ -94,10 +94,7 @@ void check_state(const World& w, const std::string& path) {
       if (k != n) refuse(path, fmt::format("{} columns of different lengths", what));
   };
   const Persons& p = w.persons;
-  lengths("persons", p.size(),
-          {p.gender.size(), p.skill.size(), p.participates.size(), p.alive.size(), p.origin.size(),
-           p.community.size(), p.household.size(), p.job.size(), p.occupation.size(),
-           p.certified.size(), p.training.size(), p.programme.size(), p.education.size()});
+  p.for_each_column([&](const auto& column) { lengths("persons", p.size(), {column.size()}); });
   const Households& h = w.households;
   lengths("households", h.count(),
           {h.head.size(), h.head_female.size(), h.size.size(), h.income.size(), h.transfers.size(),
@@ -119,8 +116,13 @@ void check_state(const World& w, const std::string& path) {
       refuse(path, fmt::format("person {} refers to a community, household or post that does "
                                "not exist",
                                i));
-  for (std::size_t i = 0; i < h.count(); ++i)
+  for (std::size_t i = 0; i < h.count(); ++i) {
     if (h.community[i] >= nc) refuse(path, fmt::format("household {}: no such community", i));
+    if (h.head[i] != kNoHead && h.head[i] >= p.size())
+      refuse(path, fmt::format("household {}: its head is no person", i));
+  }
+  if (w.sorted_rows > p.size() || w.sorted_households > h.count())
+    refuse(path, "its sorted rows or households exceed the rows or households it holds");
   for (std::size_t i = 0; i < f.count(); ++i)
     if (f.community[i] >= nc || f.owner[i] >= h.count() || f.first_post[i] + kSkills > q.count())
       refuse(path, fmt::format("supplier {} refers to what does not exist", i));

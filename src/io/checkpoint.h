@@ -14,7 +14,7 @@
 namespace minesim {
 
 // 1: the first layout (the format attribute names it; the datasets follow io/checkpoint_fields.h).
-inline constexpr int kCheckpointVersion = 1;
+inline constexpr int kCheckpointVersion = 2;  // 2: the compaction's sorted_rows and _households
 
 struct CheckpointMeta {
   std::string scenario_text;  // the resolved scenario (minesim info --scenario of its output)

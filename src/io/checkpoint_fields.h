@@ -90,7 +90,7 @@ inline constexpr auto kWorld = group(
     CKPT_DERIVED(prices, "from the scenario's [prices] and the seed, for every step"), kLevers,
     CKPT_DERIVED(ledger, "the month's flows, cleared by begin_month before they are read again"),
     CKPT_VALUE(government_balance), CKPT_VALUE(rest_of_world_balance), CKPT_VALUE(stocks_before),
-    CKPT_VALUE(stock_flow_residual),
+    CKPT_VALUE(stock_flow_residual), CKPT_VALUE(sorted_rows), CKPT_VALUE(sorted_households),
     CKPT_DERIVED(step, "the 'step' attribute: the step to continue from"));
 
 #undef CKPT_DERIVED

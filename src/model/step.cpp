@@ -11,6 +11,7 @@
 #include "model/profile.h"
 #include "policies/policy.h"
 #include "world/asm.h"
+#include "world/compaction.h"
 #include "world/demography.h"
 #include "world/households.h"
 #include "world/labour_market.h"
@@ -36,6 +37,7 @@ const std::vector<Phase>& schedule() {
       {"policies", apply_policies},                      // interventions set this month's levers
       {"supplier_programmes", run_supplier_programmes},  // supplier development: incubation, grants
       {"settle_levers", settle_levers},                  // new payroll rate's net wages; budgets
+      {"compact_persons", compact_persons},              // January: the living, household order
       {"age_persons", age_persons},                      // everyone is a month older
       {"demography", run_demography},                    // deaths, births, households, migration
       {"plan_mines", plan_mines},                        // opening, adoption, roles wanted

@@ -324,6 +324,9 @@ World make_world(const Scenario& s) {
   if (total > 0xFFFFFFF0u)
     throw Error(exit_code::kUsage, fmt::format("{} simulated persons exceed 2^32", total));
   create_persons(w, total, first_member);
+  // Created household by household, community by community: in the compaction's order.
+  w.sorted_rows = static_cast<std::uint32_t>(w.persons.size());
+  w.sorted_households = static_cast<std::uint32_t>(w.households.count());
   add_mines(w);
   add_communities(w, first_household);
   add_asm_sites(w);

@@ -194,7 +194,8 @@ void set_labour_demand(World& w) {
 bool can_found(const World& w, std::uint32_t h) {
   const auto& sp = w.scenario->suppliers;
   const std::uint32_t head = w.households.head[h];
-  return w.persons.alive[head] && w.persons.skill[head] >= idx(sp.entry_owner_skill) &&
+  return head != kNoHead && w.persons.alive[head] &&
+         w.persons.skill[head] >= idx(sp.entry_owner_skill) &&
          w.households.savings[h] >=
              to_cents(sp.startup_capital_usd, "suppliers.startup_capital_usd");
 }

@@ -54,6 +54,11 @@ struct World {
   Cents rest_of_world_balance = 0;
   AccountStocks stocks_before{};
   Cents stock_flow_residual = 0;  // sum over accounts of |change of stock - net flow|
+  // Living persons on rows below sorted_rows whose household is below sorted_households are in
+  // household order (households by community, then by id): set by make_world and by each
+  // compaction, so that the next compaction moves only the others (world/compaction.h).
+  std::uint32_t sorted_rows = 0;
+  std::uint32_t sorted_households = 0;
 
   // Step counter: 0 is the first spin-up month; recorded months follow the spin-up.
   int step = 0;

@@ -274,7 +274,10 @@ female_barrier = {}
 women_quota = {}
 )",
                                                                    barrier, quota);
-    const Scenario s = load_scenario_string(text, "t.toml", {"mines.alpha.workforce=1000"});
+    // Without redeployment, whose retraining certifies whoever the mine keeps, women included,
+    // training is the only way to a certificate.
+    const Scenario s = load_scenario_string(
+        text, "t.toml", {"mines.alpha.workforce=1000", "mines.alpha.redeploy_share=0"});
     World w = make_world(s);
     Indicators last;
     simulate(w, {[&](const World&, const Indicators& i) { last = i; }, {}});

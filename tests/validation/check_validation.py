@@ -17,8 +17,12 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 # B2 and B7 left the list with own-consumption (issue 13): both sat at the edge of their tolerance,
 # and farm households' smaller savings draws (the cash floor falls by the produce they eat) move
 # local demand, local jobs and so newcomers. B10 and D3 are not added: new verdicts are recorded by
-# the ensemble validation (docs/validation.md), not by this single-seed check.
-PASSING = ["B1", "B4a", "B4b", "B5", "B6", "B8", "B9", "B11", "G1", "G2"]
+# the ensemble validation (docs/validation.md), not by this single-seed check. B4b left it with
+# the yearly compaction of the persons (issue 14), which gives every person new random streams
+# from each January: women are about 15 of the 190 simulated mine workers at 1:50, so one seed's
+# 2023 share spans the tolerance (seed 1: 5.0 %); the ensemble validation still passes it in 9 of
+# 10 seeds, as before the change (mean 7.7 %).
+PASSING = ["B1", "B4a", "B5", "B6", "B8", "B9", "B11", "G1", "G2"]
 
 
 def run(minesim, scenario, out, *sets):
