@@ -17,6 +17,7 @@
 #include <oneapi/tbb/parallel_sort.h>
 
 #include <algorithm>
+#include <atomic>
 #include <functional>
 
 #include "core/parallel.h"
@@ -90,32 +91,94 @@ void split(const World& w, Plan& plan) {
   plan.rows = plan.kept_count + plan.moved.size();
 }
 
-// The merge, decided from the last new row down (as the columns are merged in place), and each
-// living head's new row. A moved person joining a household that was already
-// in order (a newborn) has a later old row than its members, so on a tie the kept come first.
+// Households in the order of the new rows: by community, then by id (counting sort).
+std::vector<std::uint32_t> households_in_order(const Households& hh, std::size_t nc) {
+  std::vector<std::uint32_t> start(nc + 1, 0);
+  for (std::size_t h = 0; h < hh.count(); ++h) ++start[hh.community[h] + 1];
+  for (std::size_t c = 0; c < nc; ++c) start[c + 1] += start[c];
+  std::vector<std::uint32_t> order(hh.count());
+  for (std::size_t h = 0; h < hh.count(); ++h)
+    order[start[hh.community[h]]++] = static_cast<std::uint32_t>(h);
+  return order;
+}
+
+// Each moved person's new row: their place among the moved plus the kept members of the
+// households up to and including theirs. On a tie the kept come first: a moved person who joins a
+// household that was in order (a newborn) has a later old row than its members. The rows rise
+// strictly with the place among the moved, whether or not the kept are truly in order.
+std::vector<std::uint32_t> moved_rows(const World& w, const Plan& plan) {
+  const Persons& p = w.persons;
+  std::vector<std::uint32_t> upto(w.households.count(), 0);
+  par::for_blocks(p.size(), [&](std::size_t b, std::size_t e) {
+    for (std::size_t i = b; i < e; ++i)
+      if (plan.kept[i])
+        std::atomic_ref<std::uint32_t>(upto[p.household[i]])
+            .fetch_add(1, std::memory_order_relaxed);
+  });
+  std::uint32_t kept = 0;
+  for (const std::uint32_t h : households_in_order(w.households, w.communities.size()))
+    upto[h] = kept += upto[h];
+  std::vector<std::uint32_t> rows(plan.moved.size());
+  par::for_blocks(rows.size(), [&](std::size_t b, std::size_t e) {
+    for (std::size_t j = b; j < e; ++j)
+      rows[j] = static_cast<std::uint32_t>(j) + upto[p.household[plan.moved[j]]];
+  });
+  return rows;
+}
+
+// The old rows that fill new rows [b, e), in order: the moved at their rows, the kept (in old
+// row order) in between. Starts anywhere from the counts of kept bits before each word.
+class Sources {
+ public:
+  Sources(const Plan& plan, const std::vector<std::uint32_t>& rows,
+          const std::vector<std::uint32_t>& kept_before, std::size_t b)
+      : plan_(plan), rows_(rows) {
+    j_ = static_cast<std::size_t>(std::lower_bound(rows.begin(), rows.end(), b) - rows.begin());
+    const std::size_t rank = b - j_;  // kept rows placed before b
+    if (rank >= plan.kept_count) return;
+    word_ = static_cast<std::size_t>(
+        std::upper_bound(kept_before.begin(), kept_before.end(), rank) - kept_before.begin() - 1);
+    bits_ = plan.kept.words[word_];
+    for (std::size_t skip = rank - kept_before[word_]; skip > 0; --skip) bits_ &= bits_ - 1;
+  }
+  // The source of new row t (called for consecutive t); whether it is a moved person.
+  std::uint32_t next(std::size_t t, bool& moved) {
+    moved = j_ < rows_.size() && rows_[j_] == t;
+    if (moved) return plan_.moved[j_++];
+    while (bits_ == 0) bits_ = plan_.kept.words[++word_];
+    const auto row = static_cast<std::uint32_t>(word_ * 64 + __builtin_ctzll(bits_));
+    bits_ &= bits_ - 1;
+    return row;
+  }
+
+ private:
+  const Plan& plan_;
+  const std::vector<std::uint32_t>& rows_;
+  std::size_t j_ = 0, word_ = 0;
+  std::uint64_t bits_ = 0;
+};
+
+// Which new rows take a moved person, and each living head's new row, in parallel over blocks of
+// new rows (one writer per household: a household has one head).
 void merge_order(const World& w, Plan& plan) {
   const Households& hh = w.households;
-  const std::size_t n = plan.rows;
-  plan.takes_moved.assign(n);
+  const std::vector<std::uint32_t> rows = moved_rows(w, plan);
+  std::vector<std::uint32_t> kept_before(plan.kept.words.size() + 1, 0);
+  for (std::size_t k = 0; k < plan.kept.words.size(); ++k)
+    kept_before[k + 1] =
+        kept_before[k] + static_cast<std::uint32_t>(__builtin_popcountll(plan.kept.words[k]));
+  plan.takes_moved.assign(plan.rows);
   plan.head.assign(hh.count(), kNoHead);
-  std::size_t old_row = w.persons.size(), j = plan.moved.size();
-  const auto previous_kept = [&] {
-    while (old_row > 0 && !plan.kept[old_row - 1]) --old_row;
-    return old_row > 0;
-  };
-  for (std::size_t t = n; t-- > 0;) {
-    const bool any_kept = previous_kept();
-    std::uint32_t from;
-    if (j > 0 && (!any_kept || order_key(w, plan.moved[j - 1]) >=
-                                   order_key(w, static_cast<std::uint32_t>(old_row - 1)))) {
-      from = plan.moved[--j];
-      plan.takes_moved.set(t);
-    } else {
-      from = static_cast<std::uint32_t>(--old_row);
+  par::for_blocks(plan.rows, [&](std::size_t b, std::size_t e) {
+    Sources from(plan, rows, kept_before, b);
+    for (std::size_t t = b; t < e; ++t) {
+      bool moved = false;
+      const std::uint32_t i = from.next(t, moved);
+      if (moved) plan.takes_moved.set(t);  // blocks are whole words: no word is shared
+      const std::uint32_t h = w.persons.household[i];
+      if (hh.head[h] == i) plan.head[h] = static_cast<std::uint32_t>(t);
     }
-    const std::uint32_t h = w.persons.household[from];
-    if (hh.head[h] == from) plan.head[h] = static_cast<std::uint32_t>(t);
-  }
+  });
 }
 
 // The kept of one column shifted down over the dead and the moved, in order; returns their count.
