@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "io/headlines.h"
@@ -42,9 +43,13 @@ void Summary::print(std::ostream& out, const std::string& file, const World& w, 
                     double seconds) const {
   if (!first_) return;
   const Extents ext = extents_of(s_);
-  out << fmt::format("minesim: {} months ({} to {}), {} simulated persons, {} threads, {:.1f} s\n",
-                     s_.simulation.months, first_month_.iso().substr(0, 7),
-                     last_month_.iso().substr(0, 7), w.persons.size(), threads, seconds);
+  // Persons alive, not rows: rows also hold those who died or left since the last compaction.
+  const auto alive = std::count(w.persons.alive.begin(), w.persons.alive.end(), 1);
+  out << fmt::format(
+      "minesim: {} months ({} to {}), {} simulated persons alive at the end, {} threads, {:.1f} "
+      "s\n",
+      s_.simulation.months, first_month_.iso().substr(0, 7), last_month_.iso().substr(0, 7), alive,
+      threads, seconds);
   out << fmt::format("  {:<44} {:>14} {:>14}\n", "", first_month_.iso().substr(0, 7),
                      last_month_.iso().substr(0, 7));
   // The brief headlines (io/headlines.h), the same rows and numbers `minesim compare` shows.
