@@ -21,6 +21,7 @@
 #include <functional>
 
 #include "core/parallel.h"
+#include "world/community_index.h"
 
 namespace minesim {
 
@@ -91,17 +92,6 @@ void split(const World& w, Plan& plan) {
   plan.rows = plan.kept_count + plan.moved.size();
 }
 
-// Households in the order of the new rows: by community, then by id (counting sort).
-std::vector<std::uint32_t> households_in_order(const Households& hh, std::size_t nc) {
-  std::vector<std::uint32_t> start(nc + 1, 0);
-  for (std::size_t h = 0; h < hh.count(); ++h) ++start[hh.community[h] + 1];
-  for (std::size_t c = 0; c < nc; ++c) start[c + 1] += start[c];
-  std::vector<std::uint32_t> order(hh.count());
-  for (std::size_t h = 0; h < hh.count(); ++h)
-    order[start[hh.community[h]]++] = static_cast<std::uint32_t>(h);
-  return order;
-}
-
 // Each moved person's new row: their place among the moved plus the kept members of the
 // households up to and including theirs. On a tie the kept come first: a moved person who joins a
 // household that was in order (a newborn) has a later old row than its members. The rows rise
@@ -116,7 +106,9 @@ std::vector<std::uint32_t> moved_rows(const World& w, const Plan& plan) {
             .fetch_add(1, std::memory_order_relaxed);
   });
   std::uint32_t kept = 0;
-  for (const std::uint32_t h : households_in_order(w.households, w.communities.size()))
+  // Households in the order of the new rows: by community, then by id.
+  for (const std::uint32_t h :
+       index_by_community(w.households.community, w.communities.size()).rows)
     upto[h] = kept += upto[h];
   std::vector<std::uint32_t> rows(plan.moved.size());
   par::for_blocks(rows.size(), [&](std::size_t b, std::size_t e) {
