@@ -1,14 +1,18 @@
 #include "world/indicators.h"
 
+#include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/parallel_for.h>
+#include <oneapi/tbb/parallel_sort.h>
+#include <oneapi/tbb/task_arena.h>
 #include <boost/sort/spreadsort/float_sort.hpp>
 
-#include <array>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
 #include "core/parallel.h"
 #include "world/households.h"
+#include "world/indicators_persons.h"
 #include "world/variables.h"
 
 namespace minesim {
@@ -16,16 +20,6 @@ namespace minesim {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-// Integer counts over persons (exact in any reduction order).
-struct PersonCounts {
-  std::vector<std::int64_t> employment, population, unemployed, wage_n;
-  std::vector<Cents> wage_sum;
-  std::int64_t female_mine = 0;
-  std::array<std::int64_t, kGenders> trainees{}, certified{};
-  std::vector<std::int64_t> students;
-  std::array<std::int64_t, kSectors * kPersonOrigins * kSkills> by_origin{};
-};
 
 }  // namespace
 
@@ -42,113 +36,6 @@ double gini_sorted(std::span<const double> x) {
 }
 
 namespace {
-
-// The layouts of the person-level counts (from the output registry's axes).
-struct PersonShapes {
-  Shape<4> employment;  // community, sector, gender, skill
-  Shape<3> population;  // community, gender, age_group
-  Shape<3> unemployed;  // community, gender, skill
-  Shape<3> wage;        // sector, gender, skill
-  Shape<2> students;    // community, gender
-  Shape<3> by_origin;   // sector, person_origin, skill
-};
-
-PersonShapes person_shapes(const Extents& e) {
-  return {
-      shape_of<4>(&Indicators::employment, e), shape_of<3>(&Indicators::population, e),
-      shape_of<3>(&Indicators::unemployed, e), shape_of<3>(&Indicators::mean_wage, e),
-      shape_of<2>(&Indicators::students, e),   shape_of<3>(&Indicators::employment_by_origin, e)};
-}
-
-PersonCounts count_persons(const World& w, const PersonShapes& sh) {
-  const Scenario& s = *w.scenario;
-  const Persons& p = w.persons;
-  const Posts& posts = w.posts;
-  const int wa = s.labour.working_age * 12, ra = s.labour.retirement_age * 12;
-  return par::reduce_blocks<PersonCounts>(
-      p.size(),
-      [&] {
-        return PersonCounts{std::vector<std::int64_t>(sh.employment.size(), 0),
-                            std::vector<std::int64_t>(sh.population.size(), 0),
-                            std::vector<std::int64_t>(sh.unemployed.size(), 0),
-                            std::vector<std::int64_t>(sh.wage.size(), 0),
-                            std::vector<Cents>(sh.wage.size(), 0),
-                            0,
-                            {},
-                            {},
-                            std::vector<std::int64_t>(sh.students.size(), 0),
-                            {}};
-      },
-      [&](PersonCounts& a, std::size_t b, std::size_t e) {
-        for (std::size_t i = b; i < e; ++i) {
-          if (!p.alive[i]) continue;
-          const std::size_t c = p.community[i], g = p.gender[i], k = p.skill[i];
-          const int age = p.age_months[i];
-          ++a.population[sh.population(c, g, age_group_of_years(age / 12))];
-          if (p.certified[i]) ++a.certified[g];
-          if (p.training[i]) {
-            ++a.trainees[g];
-            continue;
-          }
-          if (is_student(p.education[i], age)) {
-            ++a.students[sh.students(c, g)];
-            continue;
-          }
-          const std::uint32_t j = p.job[i];
-          if (j == kNoJob) {
-            if (p.participates[i] && age >= wa && age < ra) ++a.unemployed[sh.unemployed(c, g, k)];
-            continue;
-          }
-          const std::size_t sec = posts.sector[j];
-          ++a.employment[sh.employment(c, sec, g, k)];
-          ++a.wage_n[sh.wage(sec, g, k)];
-          a.wage_sum[sh.wage(sec, g, k)] +=
-              posts.wage_of(j, p.origin[i] == static_cast<std::uint8_t>(Origin8::kExpatriate));
-          if (sec == std::size_t{idx(Sector::kMine)} && g == std::size_t{idx(Gender::kFemale)})
-            ++a.female_mine;
-          ++a.by_origin[sh.by_origin(sec, p.origin[i], k)];
-        }
-      },
-      [](PersonCounts& a, const PersonCounts& x) {
-        for (std::size_t i = 0; i < a.employment.size(); ++i) a.employment[i] += x.employment[i];
-        for (std::size_t i = 0; i < a.population.size(); ++i) a.population[i] += x.population[i];
-        for (std::size_t i = 0; i < a.unemployed.size(); ++i) a.unemployed[i] += x.unemployed[i];
-        for (std::size_t i = 0; i < a.wage_n.size(); ++i) {
-          a.wage_n[i] += x.wage_n[i];
-          a.wage_sum[i] += x.wage_sum[i];
-        }
-        a.female_mine += x.female_mine;
-        for (int g = 0; g < kGenders; ++g) {
-          a.trainees[g] += x.trainees[g];
-          a.certified[g] += x.certified[g];
-        }
-        for (std::size_t k = 0; k < a.by_origin.size(); ++k) a.by_origin[k] += x.by_origin[k];
-        for (std::size_t k = 0; k < a.students.size(); ++k) a.students[k] += x.students[k];
-      });
-}
-
-void person_indicators(const PersonCounts& pc, double up, Indicators& out) {
-  auto scaled = [&](const std::vector<std::int64_t>& v) {
-    std::vector<double> r(v.size());
-    for (std::size_t i = 0; i < v.size(); ++i) r[i] = static_cast<double>(v[i]) * up;
-    return r;
-  };
-  out.employment = scaled(pc.employment);
-  out.students = scaled(pc.students);
-  out.population = scaled(pc.population);
-  out.unemployed = scaled(pc.unemployed);
-  out.trainees = {static_cast<double>(pc.trainees[0]) * up,
-                  static_cast<double>(pc.trainees[1]) * up};
-  out.certified_workers = {static_cast<double>(pc.certified[0]) * up,
-                           static_cast<double>(pc.certified[1]) * up};
-  out.employment_by_origin.assign(pc.by_origin.size(), 0.0);
-  for (std::size_t k = 0; k < pc.by_origin.size(); ++k)
-    out.employment_by_origin[k] = static_cast<double>(pc.by_origin[k]) * up;
-  out.mean_wage.assign(pc.wage_n.size(), kNaN);
-  for (std::size_t i = 0; i < pc.wage_n.size(); ++i)
-    if (pc.wage_n[i] > 0)
-      out.mean_wage[i] = to_usd(pc.wage_sum[i]) / static_cast<double>(pc.wage_n[i]);
-}
 
 // Sums over the mines that feed scalars of other variables.
 struct MineTotals {
@@ -213,7 +100,7 @@ void mine_indicators(const World& w, const PersonCounts& pc, const Extents& ext,
     out.commodity_price[k] = w.prices[k][static_cast<std::size_t>(w.step)];
   MineTotals t;
   for (std::size_t m = 0; m < nm; ++m) one_mine(w, m, ext, up, out, t);
-  const double mine_female = static_cast<double>(pc.female_mine) * up + t.remote_female;
+  const double mine_female = static_cast<double>(female_mine_workers(pc)) * up + t.remote_female;
   const double mine_all = t.onsite_total + t.remote_total;
   out.women_share_mine_workforce = {mine_all > 0 ? mine_female / mine_all : kNaN};
   // Only mine incidents are modelled so far; other sectors are missing values, not zeros.
@@ -356,26 +243,47 @@ void community_indicators(const World& w, double up, Indicators& out) {
   }
 }
 
-// Gini: income per person of each community's households, grouped by community (a counting
-// sort), then each community's values sorted on their own, communities in parallel. Equal values
-// are interchangeable, so the result does not depend on the order among ties.
+// Gini: each living household's income per person, grouped by community, then each community's
+// values sorted on their own, communities in parallel. The grouping is a counting sort in parallel
+// over fixed blocks of households (a block's values of a community follow the earlier blocks'),
+// and a community of many households is sorted with tbb::parallel_sort where there are four
+// threads or more: with one community per country (global_asm, the largest a third of the
+// persons) its sort would otherwise keep one thread busy while the others wait. Equal values are
+// interchangeable, so the result depends neither on the order among ties nor on which sort ran.
 void gini_indicators(const World& w, Indicators& out) {
   const Households& hh = w.households;
-  const std::size_t nc = w.communities.size();
-  std::vector<std::size_t> start(nc + 1, 0);
-  for (std::size_t h = 0; h < hh.count(); ++h)
-    if (hh.size[h] > 0) ++start[hh.community[h] + 1];
-  for (std::size_t c = 0; c < nc; ++c) start[c + 1] += start[c];
+  const std::size_t nc = w.communities.size(), n = hh.count(), nb = par::block_count(n);
+  std::vector<std::uint32_t> counts(nb * nc, 0);  // by block, then community
+  par::for_blocks(n, [&](std::size_t b, std::size_t e) {
+    std::uint32_t* const count = counts.data() + b / par::kBlock * nc;
+    for (std::size_t h = b; h < e; ++h) count[hh.community[h]] += hh.size[h] > 0;
+  });
+  std::vector<std::size_t> start(nc + 1, 0), next(nb * nc);
+  for (std::size_t c = 0; c < nc; ++c) {
+    std::size_t at = start[c];
+    for (std::size_t k = 0; k < nb; ++k) next[k * nc + c] = at, at += counts[k * nc + c];
+    start[c + 1] = at;
+  }
   std::vector<double> pcap(start[nc]);
-  std::vector<std::size_t> next(start.begin(), start.end() - 1);
-  for (std::size_t h = 0; h < hh.count(); ++h)
-    if (hh.size[h] > 0) pcap[next[hh.community[h]]++] = to_usd(hh.income[h]) / hh.size[h];
+  par::for_blocks(n, [&](std::size_t b, std::size_t e) {
+    std::size_t* const to = next.data() + b / par::kBlock * nc;
+    for (std::size_t h = b; h < e; ++h)
+      if (hh.size[h] > 0) pcap[to[hh.community[h]]++] = to_usd(hh.income[h]) / hh.size[h];
+  });
+  // tbb::parallel_sort, a comparison sort, takes about twice spreadsort's time on one thread, and
+  // pays from four threads on (assumption from its scaling; spreadsort is serial).
+  constexpr std::size_t kParallelSortFrom = 1 << 16;  // values
+  const bool threads =
+      std::min<std::size_t>(
+          tbb::this_task_arena::max_concurrency(),
+          tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism)) >= 4;
   tbb::parallel_for(std::size_t{0}, nc, [&](std::size_t c) {
     if (start[c + 1] == start[c]) return;
     const std::span<double> vals(pcap.data() + start[c], start[c + 1] - start[c]);
-    // A radix sort (Boost's spreadsort): several times std::sort's speed on these incomes, and
-    // the same order (equal values are interchangeable in the Gini's sums).
-    boost::sort::spreadsort::float_sort(vals.begin(), vals.end());
+    if (threads && vals.size() >= kParallelSortFrom)
+      tbb::parallel_sort(vals.begin(), vals.end());
+    else  // a radix sort (Boost's spreadsort): several times std::sort's speed on these incomes
+      boost::sort::spreadsort::float_sort(vals.begin(), vals.end());
     out.income_gini[c] = gini_sorted(vals);
   });
 }
@@ -385,9 +293,9 @@ void gini_indicators(const World& w, Indicators& out) {
 Indicators compute_indicators(const World& w) {
   const Extents ext = extents_of(*w.scenario);
   const double up = 1.0 / w.scenario->simulation.population_scale;  // simulated -> real
-  const PersonCounts pc = count_persons(w, person_shapes(ext));
+  const PersonCounts pc = count_persons(w, ext);
   Indicators out;
-  person_indicators(pc, up, out);
+  person_indicators(pc, ext, up, out);
   mine_indicators(w, pc, ext, up, out);
   asm_indicators(w, ext, up, out);
   economy_indicators(w, ext, up, out);
