@@ -79,8 +79,10 @@ TEST(Indicators, PersonCountsMatchAPlainCount) {
   const Scenario s = load_scenario_string(test::tiny_scenario(4000, 14), "t.toml",
                                           {"communities.host.farming_capacity_share=0.1"});
   World w = make_world(s);
-  simulate(w, {[](const World&, const Indicators&) {}, {}});
-  const Indicators ind = compute_indicators(w);
+  // The last month's indicators and the world as they saw it (after the run, the month and the
+  // price paths' position have moved past the end).
+  Indicators ind;
+  simulate(w, {[&](const World&, const Indicators& x) { ind = x; }, {}});
   const Extents ext = extents_of(s);
   const auto emp = shape_of<4>(&Indicators::employment, ext);
   const auto pop = shape_of<3>(&Indicators::population, ext);
@@ -139,21 +141,27 @@ TEST(Indicators, GiniIsTheSameWhicheverSortRuns) {
   const Scenario s = load_scenario_string(test::tiny_scenario(420000, 1), "t.toml",
                                           {"simulation.spinup_months=1"});
   World w = make_world(s);
-  simulate(w, {[](const World&, const Indicators&) {}, {}});
-  std::size_t host = 0;
-  for (std::size_t h = 0; h < w.households.count(); ++h)
-    host += w.households.community[h] == 0 && w.households.size[h] > 0;
-  ASSERT_GE(host, std::size_t{1} << 16);
-  const auto gini_at = [&w](int threads) {
-    tbb::global_control gc(tbb::global_control::max_allowed_parallelism,
-                           static_cast<std::size_t>(threads));
-    tbb::task_arena arena(threads);
-    return arena.execute([&w] { return compute_indicators(w).income_gini; });
-  };
-  const std::vector<double> one = gini_at(1);
-  EXPECT_GT(one[0], 0.05);
-  EXPECT_EQ(gini_at(4), one);
-  EXPECT_EQ(gini_at(8), one);
+  // Inside the month's hook, where the world is as its indicators see it.
+  int months = 0;
+  simulate(w, {[&](const World& now, const Indicators&) {
+                 ++months;
+                 std::size_t host = 0;
+                 for (std::size_t h = 0; h < now.households.count(); ++h)
+                   host += now.households.community[h] == 0 && now.households.size[h] > 0;
+                 ASSERT_GE(host, std::size_t{1} << 16);
+                 const auto gini_at = [&now](int threads) {
+                   tbb::global_control gc(tbb::global_control::max_allowed_parallelism,
+                                          static_cast<std::size_t>(threads));
+                   tbb::task_arena arena(threads);
+                   return arena.execute([&now] { return compute_indicators(now).income_gini; });
+                 };
+                 const std::vector<double> one = gini_at(1);
+                 EXPECT_GT(one[0], 0.05);
+                 EXPECT_EQ(gini_at(4), one);
+                 EXPECT_EQ(gini_at(8), one);
+               },
+               {}});
+  EXPECT_EQ(months, 1);
 }
 
 }  // namespace
